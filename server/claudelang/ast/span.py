@@ -1,0 +1,162 @@
+"""Source positions that survive incremental edits.
+
+A node does not store absolute positions. It stores byte offsets relative to the
+`Anchor` of its top-level form; the anchor knows where the form starts in the document.
+When an edit moves an unchanged form, the incremental `Document` moves the form's anchor
+instead of lowering it again, so every span inside the form follows for free.
+
+Lines break at `\\n`, `\\r\\n` and `\\r` (as LSP counts them). Columns are 0-based and come
+in two units: code points (`col`, what Python strings index by) and UTF-16 code units
+(`col16`, what LSP uses). Messages print 1-based `line:col`.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+
+_LINE_BREAK = re.compile(rb"\r\n?|\n")
+
+
+def line_starts(data: bytes) -> list[int]:
+    """Byte offsets at which each line of `data` starts (the first is always 0)."""
+    return [0, *(m.end() for m in _LINE_BREAK.finditer(data))]
+
+
+def utf16_len(text: str) -> int:
+    """Length of `text` in UTF-16 code units."""
+    if text.isascii():
+        return len(text)
+    return len(text.encode("utf-16-le")) // 2
+
+
+@dataclass(frozen=True, slots=True)
+class Position:
+    """A point in a document: 0-based line, code-point column and UTF-16 column."""
+
+    line: int
+    col: int
+    col16: int
+
+    def __str__(self) -> str:
+        return f"{self.line + 1}:{self.col + 1}"
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """An absolute source range: byte offsets plus start and end positions."""
+
+    start_byte: int
+    end_byte: int
+    start: Position
+    end: Position
+
+    def __str__(self) -> str:
+        return str(self.start)
+
+    def contains_byte(self, offset: int) -> bool:
+        return self.start_byte <= offset <= self.end_byte
+
+
+class LineIndex:
+    """Converts between byte offsets and positions for a whole document."""
+
+    __slots__ = ("_ascii", "data", "starts")
+
+    def __init__(self, data: bytes) -> None:
+        self.data = data
+        self.starts = line_starts(data)
+        self._ascii = data.isascii()
+
+    @property
+    def line_count(self) -> int:
+        return len(self.starts)
+
+    def line_of(self, offset: int) -> int:
+        return bisect_right(self.starts, offset) - 1
+
+    def line_end(self, line: int) -> int:
+        """Byte offset of the end of `line`, before its line break."""
+        if line + 1 < len(self.starts):
+            end = self.starts[line + 1]
+            while end > self.starts[line] and self.data[end - 1] in b"\r\n":
+                end -= 1
+            return end
+        return len(self.data)
+
+    def position(self, offset: int) -> Position:
+        offset = max(0, min(offset, len(self.data)))
+        line = self.line_of(offset)
+        start = self.starts[line]
+        if self._ascii:
+            col = offset - start
+            return Position(line, col, col)
+        prefix = self.data[start:offset].decode("utf-8", errors="replace")
+        return Position(line, len(prefix), utf16_len(prefix))
+
+    def offset(self, line: int, col16: int) -> int:
+        """Byte offset of an LSP (line, UTF-16 column) position, clamped into the text.
+
+        A column past the end of the line means the end of the line; a column inside a
+        surrogate pair rounds down to the start of that character.
+        """
+        if line < 0:
+            return 0
+        if line >= len(self.starts):
+            return len(self.data)
+        start, end = self.starts[line], self.line_end(line)
+        if self._ascii:
+            return start + max(0, min(col16, end - start))
+        text = self.data[start:end].decode("utf-8", errors="replace")
+        units = 0
+        for index, char in enumerate(text):
+            width = 2 if ord(char) > 0xFFFF else 1
+            if units + width > col16:
+                return start + len(text[:index].encode("utf-8"))
+            units += width
+        return end
+
+
+class Anchor:
+    """Where a top-level form starts; the origin of every relative offset inside it.
+
+    `text` is the form's own source bytes; `base` is the absolute position of its first
+    byte. Moving an unchanged form means replacing `base` only.
+    """
+
+    __slots__ = ("_breaks", "base", "base_byte", "text")
+
+    def __init__(self, text: bytes, base_byte: int, base: Position) -> None:
+        self.text = text
+        self.base_byte = base_byte
+        self.base = base
+        self._breaks: list[int] | None = None
+
+    def move(self, base_byte: int, base: Position) -> None:
+        self.base_byte = base_byte
+        self.base = base
+
+    def position(self, rel: int) -> Position:
+        if self._breaks is None:
+            self._breaks = line_starts(self.text)
+        breaks = self._breaks
+        k = bisect_right(breaks, rel) - 1
+        line_start = breaks[k]
+        piece = self.text[line_start:rel]
+        if piece.isascii():
+            n = n16 = len(piece)
+        else:
+            decoded = piece.decode("utf-8", errors="replace")
+            n, n16 = len(decoded), utf16_len(decoded)
+        if k == 0:
+            return Position(self.base.line, self.base.col + n, self.base.col16 + n16)
+        return Position(self.base.line + k, n, n16)
+
+    def span(self, start: int, end: int) -> Span:
+        return Span(
+            self.base_byte + start, self.base_byte + end, self.position(start), self.position(end)
+        )
+
+    def source(self, start: int, end: int) -> str:
+        return self.text[start:end].decode("utf-8", errors="replace")
