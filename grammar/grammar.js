@@ -16,8 +16,10 @@ module.exports = grammar({
   // Comments are visible nodes (formatters and hover docs keep them); commas are whitespace.
   extras: $ => [/[\s,]/, $.comment],
 
-  // `true`, `false`, `nil`, `#t`, `#f` are reserved words carved out of symbols.
-  word: $ => $.symbol,
+  // No `word` token: tree-sitter would give the word token (`symbol`) the lowest token id, and
+  // error recovery tries MISSING tokens in id order, so an unclosed `(` got a useless
+  // MISSING symbol instead of MISSING ")". `true`, `false`, `nil`, `#t`, `#f` still win over
+  // `symbol` on an equal-length match (a string beats a regex), and `truex` is a symbol (longer).
 
   rules: {
     source_file: $ => repeat($._form),
@@ -35,6 +37,13 @@ module.exports = grammar({
       $.vector,
       $.map,
     ),
+
+    // Collections come before the atoms so that their brackets get the lowest token ids: error
+    // recovery then inserts a MISSING ")" / "]" / "}" for an unclosed collection at the end of
+    // the file. Token ids follow the order in which tokens first appear in these rules.
+    list: $ => seq(field('open', '('), repeat($._form), field('close', ')')),
+    vector: $ => seq(field('open', '['), repeat($._form), field('close', ']')),
+    map: $ => seq(field('open', '{'), repeat($._form), field('close', '}')),
 
     comment: _ => token(seq(';', /[^\n\r]*/)),
 
@@ -74,9 +83,5 @@ module.exports = grammar({
     )),
 
     quote: $ => seq(field('marker', "'"), field('value', $._form)),
-
-    list: $ => seq(field('open', '('), repeat($._form), field('close', ')')),
-    vector: $ => seq(field('open', '['), repeat($._form), field('close', ']')),
-    map: $ => seq(field('open', '{'), repeat($._form), field('close', '}')),
   },
 });

@@ -16,45 +16,51 @@
 #define PRODUCTION_ID_COUNT 4
 
 enum ts_symbol_identifiers {
-  sym_symbol = 1,
-  sym_comment = 2,
-  sym_float = 3,
-  sym_integer = 4,
-  sym_keyword = 5,
-  anon_sym_POUNDt = 6,
-  anon_sym_POUNDf = 7,
-  anon_sym_true = 8,
-  anon_sym_false = 9,
-  sym_nil = 10,
-  anon_sym_DQUOTE = 11,
-  sym_string_content = 12,
-  sym_escape_sequence = 13,
-  anon_sym_SQUOTE = 14,
-  anon_sym_LPAREN = 15,
-  anon_sym_RPAREN = 16,
-  anon_sym_LBRACK = 17,
-  anon_sym_RBRACK = 18,
-  anon_sym_LBRACE = 19,
-  anon_sym_RBRACE = 20,
+  anon_sym_LPAREN = 1,
+  anon_sym_RPAREN = 2,
+  anon_sym_LBRACK = 3,
+  anon_sym_RBRACK = 4,
+  anon_sym_LBRACE = 5,
+  anon_sym_RBRACE = 6,
+  sym_comment = 7,
+  sym_float = 8,
+  sym_integer = 9,
+  sym_keyword = 10,
+  sym_symbol = 11,
+  anon_sym_POUNDt = 12,
+  anon_sym_POUNDf = 13,
+  anon_sym_true = 14,
+  anon_sym_false = 15,
+  sym_nil = 16,
+  anon_sym_DQUOTE = 17,
+  sym_string_content = 18,
+  sym_escape_sequence = 19,
+  anon_sym_SQUOTE = 20,
   sym_source_file = 21,
   sym__form = 22,
-  sym_boolean = 23,
-  sym_string = 24,
-  sym_quote = 25,
-  sym_list = 26,
-  sym_vector = 27,
-  sym_map = 28,
+  sym_list = 23,
+  sym_vector = 24,
+  sym_map = 25,
+  sym_boolean = 26,
+  sym_string = 27,
+  sym_quote = 28,
   aux_sym_source_file_repeat1 = 29,
   aux_sym_string_repeat1 = 30,
 };
 
 static const char * const ts_symbol_names[] = {
   [ts_builtin_sym_end] = "end",
-  [sym_symbol] = "symbol",
+  [anon_sym_LPAREN] = "(",
+  [anon_sym_RPAREN] = ")",
+  [anon_sym_LBRACK] = "[",
+  [anon_sym_RBRACK] = "]",
+  [anon_sym_LBRACE] = "{",
+  [anon_sym_RBRACE] = "}",
   [sym_comment] = "comment",
   [sym_float] = "float",
   [sym_integer] = "integer",
   [sym_keyword] = "keyword",
+  [sym_symbol] = "symbol",
   [anon_sym_POUNDt] = "#t",
   [anon_sym_POUNDf] = "#f",
   [anon_sym_true] = "true",
@@ -64,31 +70,31 @@ static const char * const ts_symbol_names[] = {
   [sym_string_content] = "string_content",
   [sym_escape_sequence] = "escape_sequence",
   [anon_sym_SQUOTE] = "'",
-  [anon_sym_LPAREN] = "(",
-  [anon_sym_RPAREN] = ")",
-  [anon_sym_LBRACK] = "[",
-  [anon_sym_RBRACK] = "]",
-  [anon_sym_LBRACE] = "{",
-  [anon_sym_RBRACE] = "}",
   [sym_source_file] = "source_file",
   [sym__form] = "_form",
-  [sym_boolean] = "boolean",
-  [sym_string] = "string",
-  [sym_quote] = "quote",
   [sym_list] = "list",
   [sym_vector] = "vector",
   [sym_map] = "map",
+  [sym_boolean] = "boolean",
+  [sym_string] = "string",
+  [sym_quote] = "quote",
   [aux_sym_source_file_repeat1] = "source_file_repeat1",
   [aux_sym_string_repeat1] = "string_repeat1",
 };
 
 static const TSSymbol ts_symbol_map[] = {
   [ts_builtin_sym_end] = ts_builtin_sym_end,
-  [sym_symbol] = sym_symbol,
+  [anon_sym_LPAREN] = anon_sym_LPAREN,
+  [anon_sym_RPAREN] = anon_sym_RPAREN,
+  [anon_sym_LBRACK] = anon_sym_LBRACK,
+  [anon_sym_RBRACK] = anon_sym_RBRACK,
+  [anon_sym_LBRACE] = anon_sym_LBRACE,
+  [anon_sym_RBRACE] = anon_sym_RBRACE,
   [sym_comment] = sym_comment,
   [sym_float] = sym_float,
   [sym_integer] = sym_integer,
   [sym_keyword] = sym_keyword,
+  [sym_symbol] = sym_symbol,
   [anon_sym_POUNDt] = anon_sym_POUNDt,
   [anon_sym_POUNDf] = anon_sym_POUNDf,
   [anon_sym_true] = anon_sym_true,
@@ -98,20 +104,14 @@ static const TSSymbol ts_symbol_map[] = {
   [sym_string_content] = sym_string_content,
   [sym_escape_sequence] = sym_escape_sequence,
   [anon_sym_SQUOTE] = anon_sym_SQUOTE,
-  [anon_sym_LPAREN] = anon_sym_LPAREN,
-  [anon_sym_RPAREN] = anon_sym_RPAREN,
-  [anon_sym_LBRACK] = anon_sym_LBRACK,
-  [anon_sym_RBRACK] = anon_sym_RBRACK,
-  [anon_sym_LBRACE] = anon_sym_LBRACE,
-  [anon_sym_RBRACE] = anon_sym_RBRACE,
   [sym_source_file] = sym_source_file,
   [sym__form] = sym__form,
-  [sym_boolean] = sym_boolean,
-  [sym_string] = sym_string,
-  [sym_quote] = sym_quote,
   [sym_list] = sym_list,
   [sym_vector] = sym_vector,
   [sym_map] = sym_map,
+  [sym_boolean] = sym_boolean,
+  [sym_string] = sym_string,
+  [sym_quote] = sym_quote,
   [aux_sym_source_file_repeat1] = aux_sym_source_file_repeat1,
   [aux_sym_string_repeat1] = aux_sym_string_repeat1,
 };
@@ -121,9 +121,29 @@ static const TSSymbolMetadata ts_symbol_metadata[] = {
     .visible = false,
     .named = true,
   },
-  [sym_symbol] = {
+  [anon_sym_LPAREN] = {
     .visible = true,
-    .named = true,
+    .named = false,
+  },
+  [anon_sym_RPAREN] = {
+    .visible = true,
+    .named = false,
+  },
+  [anon_sym_LBRACK] = {
+    .visible = true,
+    .named = false,
+  },
+  [anon_sym_RBRACK] = {
+    .visible = true,
+    .named = false,
+  },
+  [anon_sym_LBRACE] = {
+    .visible = true,
+    .named = false,
+  },
+  [anon_sym_RBRACE] = {
+    .visible = true,
+    .named = false,
   },
   [sym_comment] = {
     .visible = true,
@@ -138,6 +158,10 @@ static const TSSymbolMetadata ts_symbol_metadata[] = {
     .named = true,
   },
   [sym_keyword] = {
+    .visible = true,
+    .named = true,
+  },
+  [sym_symbol] = {
     .visible = true,
     .named = true,
   },
@@ -177,48 +201,12 @@ static const TSSymbolMetadata ts_symbol_metadata[] = {
     .visible = true,
     .named = false,
   },
-  [anon_sym_LPAREN] = {
-    .visible = true,
-    .named = false,
-  },
-  [anon_sym_RPAREN] = {
-    .visible = true,
-    .named = false,
-  },
-  [anon_sym_LBRACK] = {
-    .visible = true,
-    .named = false,
-  },
-  [anon_sym_RBRACK] = {
-    .visible = true,
-    .named = false,
-  },
-  [anon_sym_LBRACE] = {
-    .visible = true,
-    .named = false,
-  },
-  [anon_sym_RBRACE] = {
-    .visible = true,
-    .named = false,
-  },
   [sym_source_file] = {
     .visible = true,
     .named = true,
   },
   [sym__form] = {
     .visible = false,
-    .named = true,
-  },
-  [sym_boolean] = {
-    .visible = true,
-    .named = true,
-  },
-  [sym_string] = {
-    .visible = true,
-    .named = true,
-  },
-  [sym_quote] = {
-    .visible = true,
     .named = true,
   },
   [sym_list] = {
@@ -230,6 +218,18 @@ static const TSSymbolMetadata ts_symbol_metadata[] = {
     .named = true,
   },
   [sym_map] = {
+    .visible = true,
+    .named = true,
+  },
+  [sym_boolean] = {
+    .visible = true,
+    .named = true,
+  },
+  [sym_string] = {
+    .visible = true,
+    .named = true,
+  },
+  [sym_quote] = {
     .visible = true,
     .named = true,
   },
@@ -324,42 +324,45 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
     case 0:
       if (eof) ADVANCE(5);
       ADVANCE_MAP(
-        '"', 20,
-        '#', 11,
-        '\'', 28,
-        '(', 29,
-        ')', 30,
-        ':', 16,
-        ';', 6,
-        '[', 31,
-        '\\', 12,
-        ']', 32,
-        '{', 33,
-        '}', 34,
-        '+', 14,
-        '-', 14,
+        '"', 38,
+        '#', 20,
+        '\'', 46,
+        '(', 6,
+        ')', 7,
+        ':', 31,
+        ';', 12,
+        '[', 8,
+        '\\', 26,
+        ']', 9,
+        'f', 17,
+        'n', 21,
+        't', 24,
+        '{', 10,
+        '}', 11,
+        '+', 29,
+        '-', 29,
       );
       if (('\t' <= lookahead && lookahead <= '\r') ||
           lookahead == ' ' ||
           lookahead == ',') SKIP(4);
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(9);
-      if (lookahead != 0) ADVANCE(17);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(15);
+      if (lookahead != 0) ADVANCE(32);
       END_STATE();
     case 1:
-      if (lookahead == '"') ADVANCE(20);
-      if (lookahead == ';') ADVANCE(22);
+      if (lookahead == '"') ADVANCE(38);
+      if (lookahead == ';') ADVANCE(40);
       if (lookahead == '\\') ADVANCE(2);
       if (('\t' <= lookahead && lookahead <= '\r') ||
           lookahead == ' ' ||
-          lookahead == ',') ADVANCE(21);
-      if (lookahead != 0) ADVANCE(23);
+          lookahead == ',') ADVANCE(39);
+      if (lookahead != 0) ADVANCE(41);
       END_STATE();
     case 2:
-      if (lookahead == 'u') ADVANCE(25);
-      if (lookahead != 0) ADVANCE(24);
+      if (lookahead == 'u') ADVANCE(43);
+      if (lookahead != 0) ADVANCE(42);
       END_STATE();
     case 3:
-      if (lookahead == '}') ADVANCE(24);
+      if (lookahead == '}') ADVANCE(42);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
@@ -369,68 +372,129 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
     case 4:
       if (eof) ADVANCE(5);
       ADVANCE_MAP(
-        '"', 20,
-        '#', 11,
-        '\'', 28,
-        '(', 29,
-        ')', 30,
-        ':', 16,
-        ';', 6,
-        '[', 31,
-        ']', 32,
-        '{', 33,
-        '}', 34,
-        '+', 14,
-        '-', 14,
+        '"', 38,
+        '#', 20,
+        '\'', 46,
+        '(', 6,
+        ')', 7,
+        ':', 31,
+        ';', 12,
+        '[', 8,
+        ']', 9,
+        'f', 17,
+        'n', 21,
+        't', 24,
+        '{', 10,
+        '}', 11,
+        '+', 29,
+        '-', 29,
       );
       if (('\t' <= lookahead && lookahead <= '\r') ||
           lookahead == ' ' ||
           lookahead == ',') SKIP(4);
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(9);
-      if (lookahead != 0) ADVANCE(17);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(15);
+      if (lookahead != 0) ADVANCE(32);
       END_STATE();
     case 5:
       ACCEPT_TOKEN(ts_builtin_sym_end);
       END_STATE();
     case 6:
+      ACCEPT_TOKEN(anon_sym_LPAREN);
+      END_STATE();
+    case 7:
+      ACCEPT_TOKEN(anon_sym_RPAREN);
+      END_STATE();
+    case 8:
+      ACCEPT_TOKEN(anon_sym_LBRACK);
+      END_STATE();
+    case 9:
+      ACCEPT_TOKEN(anon_sym_RBRACK);
+      END_STATE();
+    case 10:
+      ACCEPT_TOKEN(anon_sym_LBRACE);
+      END_STATE();
+    case 11:
+      ACCEPT_TOKEN(anon_sym_RBRACE);
+      END_STATE();
+    case 12:
       ACCEPT_TOKEN(sym_comment);
       if (lookahead != 0 &&
           lookahead != '\n' &&
-          lookahead != '\r') ADVANCE(6);
+          lookahead != '\r') ADVANCE(12);
       END_STATE();
-    case 7:
+    case 13:
       ACCEPT_TOKEN(sym_float);
       if (lookahead == 'E' ||
-          lookahead == 'e') ADVANCE(13);
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(7);
-      if ((!eof && set_contains(sym_keyword_character_set_1, 11, lookahead))) ADVANCE(17);
+          lookahead == 'e') ADVANCE(28);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(13);
+      if ((!eof && set_contains(sym_keyword_character_set_1, 11, lookahead))) ADVANCE(32);
       END_STATE();
-    case 8:
+    case 14:
       ACCEPT_TOKEN(sym_float);
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(8);
-      if ((!eof && set_contains(sym_keyword_character_set_1, 11, lookahead))) ADVANCE(17);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(14);
+      if ((!eof && set_contains(sym_keyword_character_set_1, 11, lookahead))) ADVANCE(32);
       END_STATE();
-    case 9:
+    case 15:
       ACCEPT_TOKEN(sym_integer);
-      if (lookahead == '.') ADVANCE(7);
+      if (lookahead == '.') ADVANCE(13);
       if (lookahead == 'E' ||
-          lookahead == 'e') ADVANCE(13);
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(9);
-      if ((!eof && set_contains(sym_keyword_character_set_1, 11, lookahead))) ADVANCE(17);
+          lookahead == 'e') ADVANCE(28);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(15);
+      if ((!eof && set_contains(sym_keyword_character_set_1, 11, lookahead))) ADVANCE(32);
       END_STATE();
-    case 10:
+    case 16:
       ACCEPT_TOKEN(sym_keyword);
-      if ((!eof && set_contains(sym_keyword_character_set_1, 11, lookahead))) ADVANCE(10);
+      if ((!eof && set_contains(sym_keyword_character_set_1, 11, lookahead))) ADVANCE(16);
       END_STATE();
-    case 11:
+    case 17:
       ACCEPT_TOKEN(sym_symbol);
-      if (lookahead == 'f') ADVANCE(19);
-      if (lookahead == 't') ADVANCE(18);
-      if ((!eof && set_contains(sym_keyword_character_set_1, 11, lookahead))) ADVANCE(17);
+      if (lookahead == 'a') ADVANCE(22);
+      if ((!eof && set_contains(sym_keyword_character_set_1, 11, lookahead))) ADVANCE(32);
       END_STATE();
-    case 12:
+    case 18:
       ACCEPT_TOKEN(sym_symbol);
-      if (lookahead == 'u') ADVANCE(26);
+      if (lookahead == 'e') ADVANCE(35);
+      if ((!eof && set_contains(sym_keyword_character_set_1, 11, lookahead))) ADVANCE(32);
+      END_STATE();
+    case 19:
+      ACCEPT_TOKEN(sym_symbol);
+      if (lookahead == 'e') ADVANCE(36);
+      if ((!eof && set_contains(sym_keyword_character_set_1, 11, lookahead))) ADVANCE(32);
+      END_STATE();
+    case 20:
+      ACCEPT_TOKEN(sym_symbol);
+      if (lookahead == 'f') ADVANCE(34);
+      if (lookahead == 't') ADVANCE(33);
+      if ((!eof && set_contains(sym_keyword_character_set_1, 11, lookahead))) ADVANCE(32);
+      END_STATE();
+    case 21:
+      ACCEPT_TOKEN(sym_symbol);
+      if (lookahead == 'i') ADVANCE(23);
+      if ((!eof && set_contains(sym_keyword_character_set_1, 11, lookahead))) ADVANCE(32);
+      END_STATE();
+    case 22:
+      ACCEPT_TOKEN(sym_symbol);
+      if (lookahead == 'l') ADVANCE(25);
+      if ((!eof && set_contains(sym_keyword_character_set_1, 11, lookahead))) ADVANCE(32);
+      END_STATE();
+    case 23:
+      ACCEPT_TOKEN(sym_symbol);
+      if (lookahead == 'l') ADVANCE(37);
+      if ((!eof && set_contains(sym_keyword_character_set_1, 11, lookahead))) ADVANCE(32);
+      END_STATE();
+    case 24:
+      ACCEPT_TOKEN(sym_symbol);
+      if (lookahead == 'r') ADVANCE(27);
+      if ((!eof && set_contains(sym_keyword_character_set_1, 11, lookahead))) ADVANCE(32);
+      END_STATE();
+    case 25:
+      ACCEPT_TOKEN(sym_symbol);
+      if (lookahead == 's') ADVANCE(19);
+      if ((!eof && set_contains(sym_keyword_character_set_1, 11, lookahead))) ADVANCE(32);
+      END_STATE();
+    case 26:
+      ACCEPT_TOKEN(sym_symbol);
+      if (lookahead == 'u') ADVANCE(44);
       if (('\t' <= lookahead && lookahead <= '\r') ||
           lookahead == ' ' ||
           lookahead == '"' ||
@@ -440,158 +504,104 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
           lookahead == '[' ||
           lookahead == ']' ||
           lookahead == '{' ||
-          lookahead == '}') ADVANCE(24);
-      if (lookahead != 0) ADVANCE(27);
-      END_STATE();
-    case 13:
-      ACCEPT_TOKEN(sym_symbol);
-      if (lookahead == '+' ||
-          lookahead == '-') ADVANCE(15);
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(8);
-      if ((!eof && set_contains(sym_keyword_character_set_1, 11, lookahead))) ADVANCE(17);
-      END_STATE();
-    case 14:
-      ACCEPT_TOKEN(sym_symbol);
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(9);
-      if ((!eof && set_contains(sym_keyword_character_set_1, 11, lookahead))) ADVANCE(17);
-      END_STATE();
-    case 15:
-      ACCEPT_TOKEN(sym_symbol);
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(8);
-      if ((!eof && set_contains(sym_keyword_character_set_1, 11, lookahead))) ADVANCE(17);
-      END_STATE();
-    case 16:
-      ACCEPT_TOKEN(sym_symbol);
-      if ((!eof && set_contains(sym_keyword_character_set_1, 11, lookahead))) ADVANCE(10);
-      END_STATE();
-    case 17:
-      ACCEPT_TOKEN(sym_symbol);
-      if ((!eof && set_contains(sym_keyword_character_set_1, 11, lookahead))) ADVANCE(17);
-      END_STATE();
-    case 18:
-      ACCEPT_TOKEN(anon_sym_POUNDt);
-      if ((!eof && set_contains(sym_keyword_character_set_1, 11, lookahead))) ADVANCE(17);
-      END_STATE();
-    case 19:
-      ACCEPT_TOKEN(anon_sym_POUNDf);
-      if ((!eof && set_contains(sym_keyword_character_set_1, 11, lookahead))) ADVANCE(17);
-      END_STATE();
-    case 20:
-      ACCEPT_TOKEN(anon_sym_DQUOTE);
-      END_STATE();
-    case 21:
-      ACCEPT_TOKEN(sym_string_content);
-      if (lookahead == ';') ADVANCE(22);
-      if (('\t' <= lookahead && lookahead <= '\r') ||
-          lookahead == ' ' ||
-          lookahead == ',') ADVANCE(21);
-      if (lookahead != 0 &&
-          lookahead != '"' &&
-          lookahead != '\\') ADVANCE(23);
-      END_STATE();
-    case 22:
-      ACCEPT_TOKEN(sym_string_content);
-      if (lookahead == '\n' ||
-          lookahead == '\r') ADVANCE(23);
-      if (lookahead != 0 &&
-          lookahead != '"' &&
-          lookahead != '\\') ADVANCE(22);
-      END_STATE();
-    case 23:
-      ACCEPT_TOKEN(sym_string_content);
-      if (lookahead != 0 &&
-          lookahead != '"' &&
-          lookahead != '\\') ADVANCE(23);
-      END_STATE();
-    case 24:
-      ACCEPT_TOKEN(sym_escape_sequence);
-      END_STATE();
-    case 25:
-      ACCEPT_TOKEN(sym_escape_sequence);
-      if (lookahead == '{') ADVANCE(3);
-      END_STATE();
-    case 26:
-      ACCEPT_TOKEN(sym_escape_sequence);
-      if (lookahead == '{') ADVANCE(3);
-      if ((!eof && set_contains(sym_keyword_character_set_1, 11, lookahead))) ADVANCE(17);
+          lookahead == '}') ADVANCE(42);
+      if (lookahead != 0) ADVANCE(45);
       END_STATE();
     case 27:
-      ACCEPT_TOKEN(sym_escape_sequence);
-      if ((!eof && set_contains(sym_keyword_character_set_1, 11, lookahead))) ADVANCE(17);
+      ACCEPT_TOKEN(sym_symbol);
+      if (lookahead == 'u') ADVANCE(18);
+      if ((!eof && set_contains(sym_keyword_character_set_1, 11, lookahead))) ADVANCE(32);
       END_STATE();
     case 28:
-      ACCEPT_TOKEN(anon_sym_SQUOTE);
+      ACCEPT_TOKEN(sym_symbol);
+      if (lookahead == '+' ||
+          lookahead == '-') ADVANCE(30);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(14);
+      if ((!eof && set_contains(sym_keyword_character_set_1, 11, lookahead))) ADVANCE(32);
       END_STATE();
     case 29:
-      ACCEPT_TOKEN(anon_sym_LPAREN);
+      ACCEPT_TOKEN(sym_symbol);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(15);
+      if ((!eof && set_contains(sym_keyword_character_set_1, 11, lookahead))) ADVANCE(32);
       END_STATE();
     case 30:
-      ACCEPT_TOKEN(anon_sym_RPAREN);
+      ACCEPT_TOKEN(sym_symbol);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(14);
+      if ((!eof && set_contains(sym_keyword_character_set_1, 11, lookahead))) ADVANCE(32);
       END_STATE();
     case 31:
-      ACCEPT_TOKEN(anon_sym_LBRACK);
+      ACCEPT_TOKEN(sym_symbol);
+      if ((!eof && set_contains(sym_keyword_character_set_1, 11, lookahead))) ADVANCE(16);
       END_STATE();
     case 32:
-      ACCEPT_TOKEN(anon_sym_RBRACK);
+      ACCEPT_TOKEN(sym_symbol);
+      if ((!eof && set_contains(sym_keyword_character_set_1, 11, lookahead))) ADVANCE(32);
       END_STATE();
     case 33:
-      ACCEPT_TOKEN(anon_sym_LBRACE);
+      ACCEPT_TOKEN(anon_sym_POUNDt);
+      if ((!eof && set_contains(sym_keyword_character_set_1, 11, lookahead))) ADVANCE(32);
       END_STATE();
     case 34:
-      ACCEPT_TOKEN(anon_sym_RBRACE);
+      ACCEPT_TOKEN(anon_sym_POUNDf);
+      if ((!eof && set_contains(sym_keyword_character_set_1, 11, lookahead))) ADVANCE(32);
       END_STATE();
-    default:
-      return false;
-  }
-}
-
-static bool ts_lex_keywords(TSLexer *lexer, TSStateId state) {
-  START_LEXER();
-  eof = lexer->eof(lexer);
-  switch (state) {
-    case 0:
-      if (lookahead == 'f') ADVANCE(1);
-      if (lookahead == 'n') ADVANCE(2);
-      if (lookahead == 't') ADVANCE(3);
+    case 35:
+      ACCEPT_TOKEN(anon_sym_true);
+      if ((!eof && set_contains(sym_keyword_character_set_1, 11, lookahead))) ADVANCE(32);
+      END_STATE();
+    case 36:
+      ACCEPT_TOKEN(anon_sym_false);
+      if ((!eof && set_contains(sym_keyword_character_set_1, 11, lookahead))) ADVANCE(32);
+      END_STATE();
+    case 37:
+      ACCEPT_TOKEN(sym_nil);
+      if ((!eof && set_contains(sym_keyword_character_set_1, 11, lookahead))) ADVANCE(32);
+      END_STATE();
+    case 38:
+      ACCEPT_TOKEN(anon_sym_DQUOTE);
+      END_STATE();
+    case 39:
+      ACCEPT_TOKEN(sym_string_content);
+      if (lookahead == ';') ADVANCE(40);
       if (('\t' <= lookahead && lookahead <= '\r') ||
           lookahead == ' ' ||
-          lookahead == ',') SKIP(0);
+          lookahead == ',') ADVANCE(39);
+      if (lookahead != 0 &&
+          lookahead != '"' &&
+          lookahead != '\\') ADVANCE(41);
       END_STATE();
-    case 1:
-      if (lookahead == 'a') ADVANCE(4);
+    case 40:
+      ACCEPT_TOKEN(sym_string_content);
+      if (lookahead == '\n' ||
+          lookahead == '\r') ADVANCE(41);
+      if (lookahead != 0 &&
+          lookahead != '"' &&
+          lookahead != '\\') ADVANCE(40);
       END_STATE();
-    case 2:
-      if (lookahead == 'i') ADVANCE(5);
+    case 41:
+      ACCEPT_TOKEN(sym_string_content);
+      if (lookahead != 0 &&
+          lookahead != '"' &&
+          lookahead != '\\') ADVANCE(41);
       END_STATE();
-    case 3:
-      if (lookahead == 'r') ADVANCE(6);
+    case 42:
+      ACCEPT_TOKEN(sym_escape_sequence);
       END_STATE();
-    case 4:
-      if (lookahead == 'l') ADVANCE(7);
+    case 43:
+      ACCEPT_TOKEN(sym_escape_sequence);
+      if (lookahead == '{') ADVANCE(3);
       END_STATE();
-    case 5:
-      if (lookahead == 'l') ADVANCE(8);
+    case 44:
+      ACCEPT_TOKEN(sym_escape_sequence);
+      if (lookahead == '{') ADVANCE(3);
+      if ((!eof && set_contains(sym_keyword_character_set_1, 11, lookahead))) ADVANCE(32);
       END_STATE();
-    case 6:
-      if (lookahead == 'u') ADVANCE(9);
+    case 45:
+      ACCEPT_TOKEN(sym_escape_sequence);
+      if ((!eof && set_contains(sym_keyword_character_set_1, 11, lookahead))) ADVANCE(32);
       END_STATE();
-    case 7:
-      if (lookahead == 's') ADVANCE(10);
-      END_STATE();
-    case 8:
-      ACCEPT_TOKEN(sym_nil);
-      END_STATE();
-    case 9:
-      if (lookahead == 'e') ADVANCE(11);
-      END_STATE();
-    case 10:
-      if (lookahead == 'e') ADVANCE(12);
-      END_STATE();
-    case 11:
-      ACCEPT_TOKEN(anon_sym_true);
-      END_STATE();
-    case 12:
-      ACCEPT_TOKEN(anon_sym_false);
+    case 46:
+      ACCEPT_TOKEN(anon_sym_SQUOTE);
       END_STATE();
     default:
       return false;
@@ -629,11 +639,17 @@ static const TSLexMode ts_lex_modes[STATE_COUNT] = {
 static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
   [0] = {
     [ts_builtin_sym_end] = ACTIONS(1),
-    [sym_symbol] = ACTIONS(1),
+    [anon_sym_LPAREN] = ACTIONS(1),
+    [anon_sym_RPAREN] = ACTIONS(1),
+    [anon_sym_LBRACK] = ACTIONS(1),
+    [anon_sym_RBRACK] = ACTIONS(1),
+    [anon_sym_LBRACE] = ACTIONS(1),
+    [anon_sym_RBRACE] = ACTIONS(1),
     [sym_comment] = ACTIONS(3),
     [sym_float] = ACTIONS(1),
     [sym_integer] = ACTIONS(1),
     [sym_keyword] = ACTIONS(1),
+    [sym_symbol] = ACTIONS(1),
     [anon_sym_POUNDt] = ACTIONS(1),
     [anon_sym_POUNDf] = ACTIONS(1),
     [anon_sym_true] = ACTIONS(1),
@@ -642,282 +658,282 @@ static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
     [anon_sym_DQUOTE] = ACTIONS(1),
     [sym_escape_sequence] = ACTIONS(1),
     [anon_sym_SQUOTE] = ACTIONS(1),
-    [anon_sym_LPAREN] = ACTIONS(1),
-    [anon_sym_RPAREN] = ACTIONS(1),
-    [anon_sym_LBRACK] = ACTIONS(1),
-    [anon_sym_RBRACK] = ACTIONS(1),
-    [anon_sym_LBRACE] = ACTIONS(1),
-    [anon_sym_RBRACE] = ACTIONS(1),
   },
   [1] = {
     [sym_source_file] = STATE(24),
     [sym__form] = STATE(6),
-    [sym_boolean] = STATE(6),
-    [sym_string] = STATE(6),
-    [sym_quote] = STATE(6),
     [sym_list] = STATE(6),
     [sym_vector] = STATE(6),
     [sym_map] = STATE(6),
+    [sym_boolean] = STATE(6),
+    [sym_string] = STATE(6),
+    [sym_quote] = STATE(6),
     [aux_sym_source_file_repeat1] = STATE(6),
     [ts_builtin_sym_end] = ACTIONS(5),
-    [sym_symbol] = ACTIONS(7),
+    [anon_sym_LPAREN] = ACTIONS(7),
+    [anon_sym_LBRACK] = ACTIONS(9),
+    [anon_sym_LBRACE] = ACTIONS(11),
     [sym_comment] = ACTIONS(3),
-    [sym_float] = ACTIONS(7),
-    [sym_integer] = ACTIONS(7),
-    [sym_keyword] = ACTIONS(9),
-    [anon_sym_POUNDt] = ACTIONS(11),
-    [anon_sym_POUNDf] = ACTIONS(11),
-    [anon_sym_true] = ACTIONS(11),
-    [anon_sym_false] = ACTIONS(11),
-    [sym_nil] = ACTIONS(7),
-    [anon_sym_DQUOTE] = ACTIONS(13),
-    [anon_sym_SQUOTE] = ACTIONS(15),
-    [anon_sym_LPAREN] = ACTIONS(17),
-    [anon_sym_LBRACK] = ACTIONS(19),
-    [anon_sym_LBRACE] = ACTIONS(21),
+    [sym_float] = ACTIONS(13),
+    [sym_integer] = ACTIONS(13),
+    [sym_keyword] = ACTIONS(15),
+    [sym_symbol] = ACTIONS(13),
+    [anon_sym_POUNDt] = ACTIONS(17),
+    [anon_sym_POUNDf] = ACTIONS(17),
+    [anon_sym_true] = ACTIONS(17),
+    [anon_sym_false] = ACTIONS(17),
+    [sym_nil] = ACTIONS(13),
+    [anon_sym_DQUOTE] = ACTIONS(19),
+    [anon_sym_SQUOTE] = ACTIONS(21),
   },
   [2] = {
     [sym__form] = STATE(2),
-    [sym_boolean] = STATE(2),
-    [sym_string] = STATE(2),
-    [sym_quote] = STATE(2),
     [sym_list] = STATE(2),
     [sym_vector] = STATE(2),
     [sym_map] = STATE(2),
+    [sym_boolean] = STATE(2),
+    [sym_string] = STATE(2),
+    [sym_quote] = STATE(2),
     [aux_sym_source_file_repeat1] = STATE(2),
     [ts_builtin_sym_end] = ACTIONS(23),
-    [sym_symbol] = ACTIONS(25),
-    [sym_comment] = ACTIONS(3),
-    [sym_float] = ACTIONS(25),
-    [sym_integer] = ACTIONS(25),
-    [sym_keyword] = ACTIONS(28),
-    [anon_sym_POUNDt] = ACTIONS(31),
-    [anon_sym_POUNDf] = ACTIONS(31),
-    [anon_sym_true] = ACTIONS(31),
-    [anon_sym_false] = ACTIONS(31),
-    [sym_nil] = ACTIONS(25),
-    [anon_sym_DQUOTE] = ACTIONS(34),
-    [anon_sym_SQUOTE] = ACTIONS(37),
-    [anon_sym_LPAREN] = ACTIONS(40),
+    [anon_sym_LPAREN] = ACTIONS(25),
     [anon_sym_RPAREN] = ACTIONS(23),
-    [anon_sym_LBRACK] = ACTIONS(43),
+    [anon_sym_LBRACK] = ACTIONS(28),
     [anon_sym_RBRACK] = ACTIONS(23),
-    [anon_sym_LBRACE] = ACTIONS(46),
+    [anon_sym_LBRACE] = ACTIONS(31),
     [anon_sym_RBRACE] = ACTIONS(23),
+    [sym_comment] = ACTIONS(3),
+    [sym_float] = ACTIONS(34),
+    [sym_integer] = ACTIONS(34),
+    [sym_keyword] = ACTIONS(37),
+    [sym_symbol] = ACTIONS(34),
+    [anon_sym_POUNDt] = ACTIONS(40),
+    [anon_sym_POUNDf] = ACTIONS(40),
+    [anon_sym_true] = ACTIONS(40),
+    [anon_sym_false] = ACTIONS(40),
+    [sym_nil] = ACTIONS(34),
+    [anon_sym_DQUOTE] = ACTIONS(43),
+    [anon_sym_SQUOTE] = ACTIONS(46),
   },
   [3] = {
-    [sym__form] = STATE(9),
-    [sym_boolean] = STATE(9),
-    [sym_string] = STATE(9),
-    [sym_quote] = STATE(9),
-    [sym_list] = STATE(9),
-    [sym_vector] = STATE(9),
-    [sym_map] = STATE(9),
-    [aux_sym_source_file_repeat1] = STATE(9),
-    [sym_symbol] = ACTIONS(49),
-    [sym_comment] = ACTIONS(3),
-    [sym_float] = ACTIONS(49),
-    [sym_integer] = ACTIONS(49),
-    [sym_keyword] = ACTIONS(51),
-    [anon_sym_POUNDt] = ACTIONS(11),
-    [anon_sym_POUNDf] = ACTIONS(11),
-    [anon_sym_true] = ACTIONS(11),
-    [anon_sym_false] = ACTIONS(11),
-    [sym_nil] = ACTIONS(49),
-    [anon_sym_DQUOTE] = ACTIONS(13),
-    [anon_sym_SQUOTE] = ACTIONS(15),
-    [anon_sym_LPAREN] = ACTIONS(17),
-    [anon_sym_RPAREN] = ACTIONS(53),
-    [anon_sym_LBRACK] = ACTIONS(19),
-    [anon_sym_LBRACE] = ACTIONS(21),
-  },
-  [4] = {
-    [sym__form] = STATE(8),
-    [sym_boolean] = STATE(8),
-    [sym_string] = STATE(8),
-    [sym_quote] = STATE(8),
-    [sym_list] = STATE(8),
-    [sym_vector] = STATE(8),
-    [sym_map] = STATE(8),
-    [aux_sym_source_file_repeat1] = STATE(8),
-    [sym_symbol] = ACTIONS(55),
-    [sym_comment] = ACTIONS(3),
-    [sym_float] = ACTIONS(55),
-    [sym_integer] = ACTIONS(55),
-    [sym_keyword] = ACTIONS(57),
-    [anon_sym_POUNDt] = ACTIONS(11),
-    [anon_sym_POUNDf] = ACTIONS(11),
-    [anon_sym_true] = ACTIONS(11),
-    [anon_sym_false] = ACTIONS(11),
-    [sym_nil] = ACTIONS(55),
-    [anon_sym_DQUOTE] = ACTIONS(13),
-    [anon_sym_SQUOTE] = ACTIONS(15),
-    [anon_sym_LPAREN] = ACTIONS(17),
-    [anon_sym_LBRACK] = ACTIONS(19),
-    [anon_sym_LBRACE] = ACTIONS(21),
-    [anon_sym_RBRACE] = ACTIONS(59),
-  },
-  [5] = {
     [sym__form] = STATE(7),
-    [sym_boolean] = STATE(7),
-    [sym_string] = STATE(7),
-    [sym_quote] = STATE(7),
     [sym_list] = STATE(7),
     [sym_vector] = STATE(7),
     [sym_map] = STATE(7),
+    [sym_boolean] = STATE(7),
+    [sym_string] = STATE(7),
+    [sym_quote] = STATE(7),
     [aux_sym_source_file_repeat1] = STATE(7),
-    [sym_symbol] = ACTIONS(61),
+    [anon_sym_LPAREN] = ACTIONS(7),
+    [anon_sym_RPAREN] = ACTIONS(49),
+    [anon_sym_LBRACK] = ACTIONS(9),
+    [anon_sym_LBRACE] = ACTIONS(11),
     [sym_comment] = ACTIONS(3),
-    [sym_float] = ACTIONS(61),
-    [sym_integer] = ACTIONS(61),
-    [sym_keyword] = ACTIONS(63),
-    [anon_sym_POUNDt] = ACTIONS(11),
-    [anon_sym_POUNDf] = ACTIONS(11),
-    [anon_sym_true] = ACTIONS(11),
-    [anon_sym_false] = ACTIONS(11),
-    [sym_nil] = ACTIONS(61),
-    [anon_sym_DQUOTE] = ACTIONS(13),
-    [anon_sym_SQUOTE] = ACTIONS(15),
-    [anon_sym_LPAREN] = ACTIONS(17),
-    [anon_sym_LBRACK] = ACTIONS(19),
-    [anon_sym_RBRACK] = ACTIONS(65),
-    [anon_sym_LBRACE] = ACTIONS(21),
+    [sym_float] = ACTIONS(51),
+    [sym_integer] = ACTIONS(51),
+    [sym_keyword] = ACTIONS(53),
+    [sym_symbol] = ACTIONS(51),
+    [anon_sym_POUNDt] = ACTIONS(17),
+    [anon_sym_POUNDf] = ACTIONS(17),
+    [anon_sym_true] = ACTIONS(17),
+    [anon_sym_false] = ACTIONS(17),
+    [sym_nil] = ACTIONS(51),
+    [anon_sym_DQUOTE] = ACTIONS(19),
+    [anon_sym_SQUOTE] = ACTIONS(21),
+  },
+  [4] = {
+    [sym__form] = STATE(8),
+    [sym_list] = STATE(8),
+    [sym_vector] = STATE(8),
+    [sym_map] = STATE(8),
+    [sym_boolean] = STATE(8),
+    [sym_string] = STATE(8),
+    [sym_quote] = STATE(8),
+    [aux_sym_source_file_repeat1] = STATE(8),
+    [anon_sym_LPAREN] = ACTIONS(7),
+    [anon_sym_LBRACK] = ACTIONS(9),
+    [anon_sym_RBRACK] = ACTIONS(55),
+    [anon_sym_LBRACE] = ACTIONS(11),
+    [sym_comment] = ACTIONS(3),
+    [sym_float] = ACTIONS(57),
+    [sym_integer] = ACTIONS(57),
+    [sym_keyword] = ACTIONS(59),
+    [sym_symbol] = ACTIONS(57),
+    [anon_sym_POUNDt] = ACTIONS(17),
+    [anon_sym_POUNDf] = ACTIONS(17),
+    [anon_sym_true] = ACTIONS(17),
+    [anon_sym_false] = ACTIONS(17),
+    [sym_nil] = ACTIONS(57),
+    [anon_sym_DQUOTE] = ACTIONS(19),
+    [anon_sym_SQUOTE] = ACTIONS(21),
+  },
+  [5] = {
+    [sym__form] = STATE(9),
+    [sym_list] = STATE(9),
+    [sym_vector] = STATE(9),
+    [sym_map] = STATE(9),
+    [sym_boolean] = STATE(9),
+    [sym_string] = STATE(9),
+    [sym_quote] = STATE(9),
+    [aux_sym_source_file_repeat1] = STATE(9),
+    [anon_sym_LPAREN] = ACTIONS(7),
+    [anon_sym_LBRACK] = ACTIONS(9),
+    [anon_sym_LBRACE] = ACTIONS(11),
+    [anon_sym_RBRACE] = ACTIONS(61),
+    [sym_comment] = ACTIONS(3),
+    [sym_float] = ACTIONS(63),
+    [sym_integer] = ACTIONS(63),
+    [sym_keyword] = ACTIONS(65),
+    [sym_symbol] = ACTIONS(63),
+    [anon_sym_POUNDt] = ACTIONS(17),
+    [anon_sym_POUNDf] = ACTIONS(17),
+    [anon_sym_true] = ACTIONS(17),
+    [anon_sym_false] = ACTIONS(17),
+    [sym_nil] = ACTIONS(63),
+    [anon_sym_DQUOTE] = ACTIONS(19),
+    [anon_sym_SQUOTE] = ACTIONS(21),
   },
   [6] = {
     [sym__form] = STATE(2),
-    [sym_boolean] = STATE(2),
-    [sym_string] = STATE(2),
-    [sym_quote] = STATE(2),
     [sym_list] = STATE(2),
     [sym_vector] = STATE(2),
     [sym_map] = STATE(2),
+    [sym_boolean] = STATE(2),
+    [sym_string] = STATE(2),
+    [sym_quote] = STATE(2),
     [aux_sym_source_file_repeat1] = STATE(2),
     [ts_builtin_sym_end] = ACTIONS(67),
-    [sym_symbol] = ACTIONS(69),
+    [anon_sym_LPAREN] = ACTIONS(7),
+    [anon_sym_LBRACK] = ACTIONS(9),
+    [anon_sym_LBRACE] = ACTIONS(11),
     [sym_comment] = ACTIONS(3),
     [sym_float] = ACTIONS(69),
     [sym_integer] = ACTIONS(69),
     [sym_keyword] = ACTIONS(71),
-    [anon_sym_POUNDt] = ACTIONS(11),
-    [anon_sym_POUNDf] = ACTIONS(11),
-    [anon_sym_true] = ACTIONS(11),
-    [anon_sym_false] = ACTIONS(11),
+    [sym_symbol] = ACTIONS(69),
+    [anon_sym_POUNDt] = ACTIONS(17),
+    [anon_sym_POUNDf] = ACTIONS(17),
+    [anon_sym_true] = ACTIONS(17),
+    [anon_sym_false] = ACTIONS(17),
     [sym_nil] = ACTIONS(69),
-    [anon_sym_DQUOTE] = ACTIONS(13),
-    [anon_sym_SQUOTE] = ACTIONS(15),
-    [anon_sym_LPAREN] = ACTIONS(17),
-    [anon_sym_LBRACK] = ACTIONS(19),
-    [anon_sym_LBRACE] = ACTIONS(21),
+    [anon_sym_DQUOTE] = ACTIONS(19),
+    [anon_sym_SQUOTE] = ACTIONS(21),
   },
   [7] = {
     [sym__form] = STATE(2),
-    [sym_boolean] = STATE(2),
-    [sym_string] = STATE(2),
-    [sym_quote] = STATE(2),
     [sym_list] = STATE(2),
     [sym_vector] = STATE(2),
     [sym_map] = STATE(2),
+    [sym_boolean] = STATE(2),
+    [sym_string] = STATE(2),
+    [sym_quote] = STATE(2),
     [aux_sym_source_file_repeat1] = STATE(2),
-    [sym_symbol] = ACTIONS(69),
+    [anon_sym_LPAREN] = ACTIONS(7),
+    [anon_sym_RPAREN] = ACTIONS(73),
+    [anon_sym_LBRACK] = ACTIONS(9),
+    [anon_sym_LBRACE] = ACTIONS(11),
     [sym_comment] = ACTIONS(3),
     [sym_float] = ACTIONS(69),
     [sym_integer] = ACTIONS(69),
     [sym_keyword] = ACTIONS(71),
-    [anon_sym_POUNDt] = ACTIONS(11),
-    [anon_sym_POUNDf] = ACTIONS(11),
-    [anon_sym_true] = ACTIONS(11),
-    [anon_sym_false] = ACTIONS(11),
+    [sym_symbol] = ACTIONS(69),
+    [anon_sym_POUNDt] = ACTIONS(17),
+    [anon_sym_POUNDf] = ACTIONS(17),
+    [anon_sym_true] = ACTIONS(17),
+    [anon_sym_false] = ACTIONS(17),
     [sym_nil] = ACTIONS(69),
-    [anon_sym_DQUOTE] = ACTIONS(13),
-    [anon_sym_SQUOTE] = ACTIONS(15),
-    [anon_sym_LPAREN] = ACTIONS(17),
-    [anon_sym_LBRACK] = ACTIONS(19),
-    [anon_sym_RBRACK] = ACTIONS(73),
-    [anon_sym_LBRACE] = ACTIONS(21),
+    [anon_sym_DQUOTE] = ACTIONS(19),
+    [anon_sym_SQUOTE] = ACTIONS(21),
   },
   [8] = {
     [sym__form] = STATE(2),
-    [sym_boolean] = STATE(2),
-    [sym_string] = STATE(2),
-    [sym_quote] = STATE(2),
     [sym_list] = STATE(2),
     [sym_vector] = STATE(2),
     [sym_map] = STATE(2),
+    [sym_boolean] = STATE(2),
+    [sym_string] = STATE(2),
+    [sym_quote] = STATE(2),
     [aux_sym_source_file_repeat1] = STATE(2),
-    [sym_symbol] = ACTIONS(69),
+    [anon_sym_LPAREN] = ACTIONS(7),
+    [anon_sym_LBRACK] = ACTIONS(9),
+    [anon_sym_RBRACK] = ACTIONS(75),
+    [anon_sym_LBRACE] = ACTIONS(11),
     [sym_comment] = ACTIONS(3),
     [sym_float] = ACTIONS(69),
     [sym_integer] = ACTIONS(69),
     [sym_keyword] = ACTIONS(71),
-    [anon_sym_POUNDt] = ACTIONS(11),
-    [anon_sym_POUNDf] = ACTIONS(11),
-    [anon_sym_true] = ACTIONS(11),
-    [anon_sym_false] = ACTIONS(11),
+    [sym_symbol] = ACTIONS(69),
+    [anon_sym_POUNDt] = ACTIONS(17),
+    [anon_sym_POUNDf] = ACTIONS(17),
+    [anon_sym_true] = ACTIONS(17),
+    [anon_sym_false] = ACTIONS(17),
     [sym_nil] = ACTIONS(69),
-    [anon_sym_DQUOTE] = ACTIONS(13),
-    [anon_sym_SQUOTE] = ACTIONS(15),
-    [anon_sym_LPAREN] = ACTIONS(17),
-    [anon_sym_LBRACK] = ACTIONS(19),
-    [anon_sym_LBRACE] = ACTIONS(21),
-    [anon_sym_RBRACE] = ACTIONS(75),
+    [anon_sym_DQUOTE] = ACTIONS(19),
+    [anon_sym_SQUOTE] = ACTIONS(21),
   },
   [9] = {
     [sym__form] = STATE(2),
-    [sym_boolean] = STATE(2),
-    [sym_string] = STATE(2),
-    [sym_quote] = STATE(2),
     [sym_list] = STATE(2),
     [sym_vector] = STATE(2),
     [sym_map] = STATE(2),
+    [sym_boolean] = STATE(2),
+    [sym_string] = STATE(2),
+    [sym_quote] = STATE(2),
     [aux_sym_source_file_repeat1] = STATE(2),
-    [sym_symbol] = ACTIONS(69),
+    [anon_sym_LPAREN] = ACTIONS(7),
+    [anon_sym_LBRACK] = ACTIONS(9),
+    [anon_sym_LBRACE] = ACTIONS(11),
+    [anon_sym_RBRACE] = ACTIONS(77),
     [sym_comment] = ACTIONS(3),
     [sym_float] = ACTIONS(69),
     [sym_integer] = ACTIONS(69),
     [sym_keyword] = ACTIONS(71),
-    [anon_sym_POUNDt] = ACTIONS(11),
-    [anon_sym_POUNDf] = ACTIONS(11),
-    [anon_sym_true] = ACTIONS(11),
-    [anon_sym_false] = ACTIONS(11),
+    [sym_symbol] = ACTIONS(69),
+    [anon_sym_POUNDt] = ACTIONS(17),
+    [anon_sym_POUNDf] = ACTIONS(17),
+    [anon_sym_true] = ACTIONS(17),
+    [anon_sym_false] = ACTIONS(17),
     [sym_nil] = ACTIONS(69),
-    [anon_sym_DQUOTE] = ACTIONS(13),
-    [anon_sym_SQUOTE] = ACTIONS(15),
-    [anon_sym_LPAREN] = ACTIONS(17),
-    [anon_sym_RPAREN] = ACTIONS(77),
-    [anon_sym_LBRACK] = ACTIONS(19),
-    [anon_sym_LBRACE] = ACTIONS(21),
+    [anon_sym_DQUOTE] = ACTIONS(19),
+    [anon_sym_SQUOTE] = ACTIONS(21),
   },
   [10] = {
-    [sym__form] = STATE(13),
-    [sym_boolean] = STATE(13),
-    [sym_string] = STATE(13),
-    [sym_quote] = STATE(13),
-    [sym_list] = STATE(13),
-    [sym_vector] = STATE(13),
-    [sym_map] = STATE(13),
-    [sym_symbol] = ACTIONS(79),
+    [sym__form] = STATE(16),
+    [sym_list] = STATE(16),
+    [sym_vector] = STATE(16),
+    [sym_map] = STATE(16),
+    [sym_boolean] = STATE(16),
+    [sym_string] = STATE(16),
+    [sym_quote] = STATE(16),
+    [anon_sym_LPAREN] = ACTIONS(7),
+    [anon_sym_LBRACK] = ACTIONS(9),
+    [anon_sym_LBRACE] = ACTIONS(11),
     [sym_comment] = ACTIONS(3),
     [sym_float] = ACTIONS(79),
     [sym_integer] = ACTIONS(79),
     [sym_keyword] = ACTIONS(81),
-    [anon_sym_POUNDt] = ACTIONS(11),
-    [anon_sym_POUNDf] = ACTIONS(11),
-    [anon_sym_true] = ACTIONS(11),
-    [anon_sym_false] = ACTIONS(11),
+    [sym_symbol] = ACTIONS(79),
+    [anon_sym_POUNDt] = ACTIONS(17),
+    [anon_sym_POUNDf] = ACTIONS(17),
+    [anon_sym_true] = ACTIONS(17),
+    [anon_sym_false] = ACTIONS(17),
     [sym_nil] = ACTIONS(79),
-    [anon_sym_DQUOTE] = ACTIONS(13),
-    [anon_sym_SQUOTE] = ACTIONS(15),
-    [anon_sym_LPAREN] = ACTIONS(17),
-    [anon_sym_LBRACK] = ACTIONS(19),
-    [anon_sym_LBRACE] = ACTIONS(21),
+    [anon_sym_DQUOTE] = ACTIONS(19),
+    [anon_sym_SQUOTE] = ACTIONS(21),
   },
   [11] = {
     [ts_builtin_sym_end] = ACTIONS(83),
-    [sym_symbol] = ACTIONS(85),
+    [anon_sym_LPAREN] = ACTIONS(83),
+    [anon_sym_RPAREN] = ACTIONS(83),
+    [anon_sym_LBRACK] = ACTIONS(83),
+    [anon_sym_RBRACK] = ACTIONS(83),
+    [anon_sym_LBRACE] = ACTIONS(83),
+    [anon_sym_RBRACE] = ACTIONS(83),
     [sym_comment] = ACTIONS(3),
     [sym_float] = ACTIONS(85),
     [sym_integer] = ACTIONS(85),
     [sym_keyword] = ACTIONS(83),
+    [sym_symbol] = ACTIONS(85),
     [anon_sym_POUNDt] = ACTIONS(85),
     [anon_sym_POUNDf] = ACTIONS(85),
     [anon_sym_true] = ACTIONS(85),
@@ -925,20 +941,20 @@ static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
     [sym_nil] = ACTIONS(85),
     [anon_sym_DQUOTE] = ACTIONS(83),
     [anon_sym_SQUOTE] = ACTIONS(83),
-    [anon_sym_LPAREN] = ACTIONS(83),
-    [anon_sym_RPAREN] = ACTIONS(83),
-    [anon_sym_LBRACK] = ACTIONS(83),
-    [anon_sym_RBRACK] = ACTIONS(83),
-    [anon_sym_LBRACE] = ACTIONS(83),
-    [anon_sym_RBRACE] = ACTIONS(83),
   },
   [12] = {
     [ts_builtin_sym_end] = ACTIONS(87),
-    [sym_symbol] = ACTIONS(89),
+    [anon_sym_LPAREN] = ACTIONS(87),
+    [anon_sym_RPAREN] = ACTIONS(87),
+    [anon_sym_LBRACK] = ACTIONS(87),
+    [anon_sym_RBRACK] = ACTIONS(87),
+    [anon_sym_LBRACE] = ACTIONS(87),
+    [anon_sym_RBRACE] = ACTIONS(87),
     [sym_comment] = ACTIONS(3),
     [sym_float] = ACTIONS(89),
     [sym_integer] = ACTIONS(89),
     [sym_keyword] = ACTIONS(87),
+    [sym_symbol] = ACTIONS(89),
     [anon_sym_POUNDt] = ACTIONS(89),
     [anon_sym_POUNDf] = ACTIONS(89),
     [anon_sym_true] = ACTIONS(89),
@@ -946,20 +962,20 @@ static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
     [sym_nil] = ACTIONS(89),
     [anon_sym_DQUOTE] = ACTIONS(87),
     [anon_sym_SQUOTE] = ACTIONS(87),
-    [anon_sym_LPAREN] = ACTIONS(87),
-    [anon_sym_RPAREN] = ACTIONS(87),
-    [anon_sym_LBRACK] = ACTIONS(87),
-    [anon_sym_RBRACK] = ACTIONS(87),
-    [anon_sym_LBRACE] = ACTIONS(87),
-    [anon_sym_RBRACE] = ACTIONS(87),
   },
   [13] = {
     [ts_builtin_sym_end] = ACTIONS(91),
-    [sym_symbol] = ACTIONS(93),
+    [anon_sym_LPAREN] = ACTIONS(91),
+    [anon_sym_RPAREN] = ACTIONS(91),
+    [anon_sym_LBRACK] = ACTIONS(91),
+    [anon_sym_RBRACK] = ACTIONS(91),
+    [anon_sym_LBRACE] = ACTIONS(91),
+    [anon_sym_RBRACE] = ACTIONS(91),
     [sym_comment] = ACTIONS(3),
     [sym_float] = ACTIONS(93),
     [sym_integer] = ACTIONS(93),
     [sym_keyword] = ACTIONS(91),
+    [sym_symbol] = ACTIONS(93),
     [anon_sym_POUNDt] = ACTIONS(93),
     [anon_sym_POUNDf] = ACTIONS(93),
     [anon_sym_true] = ACTIONS(93),
@@ -967,20 +983,20 @@ static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
     [sym_nil] = ACTIONS(93),
     [anon_sym_DQUOTE] = ACTIONS(91),
     [anon_sym_SQUOTE] = ACTIONS(91),
-    [anon_sym_LPAREN] = ACTIONS(91),
-    [anon_sym_RPAREN] = ACTIONS(91),
-    [anon_sym_LBRACK] = ACTIONS(91),
-    [anon_sym_RBRACK] = ACTIONS(91),
-    [anon_sym_LBRACE] = ACTIONS(91),
-    [anon_sym_RBRACE] = ACTIONS(91),
   },
   [14] = {
     [ts_builtin_sym_end] = ACTIONS(95),
-    [sym_symbol] = ACTIONS(97),
+    [anon_sym_LPAREN] = ACTIONS(95),
+    [anon_sym_RPAREN] = ACTIONS(95),
+    [anon_sym_LBRACK] = ACTIONS(95),
+    [anon_sym_RBRACK] = ACTIONS(95),
+    [anon_sym_LBRACE] = ACTIONS(95),
+    [anon_sym_RBRACE] = ACTIONS(95),
     [sym_comment] = ACTIONS(3),
     [sym_float] = ACTIONS(97),
     [sym_integer] = ACTIONS(97),
     [sym_keyword] = ACTIONS(95),
+    [sym_symbol] = ACTIONS(97),
     [anon_sym_POUNDt] = ACTIONS(97),
     [anon_sym_POUNDf] = ACTIONS(97),
     [anon_sym_true] = ACTIONS(97),
@@ -988,20 +1004,20 @@ static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
     [sym_nil] = ACTIONS(97),
     [anon_sym_DQUOTE] = ACTIONS(95),
     [anon_sym_SQUOTE] = ACTIONS(95),
-    [anon_sym_LPAREN] = ACTIONS(95),
-    [anon_sym_RPAREN] = ACTIONS(95),
-    [anon_sym_LBRACK] = ACTIONS(95),
-    [anon_sym_RBRACK] = ACTIONS(95),
-    [anon_sym_LBRACE] = ACTIONS(95),
-    [anon_sym_RBRACE] = ACTIONS(95),
   },
   [15] = {
     [ts_builtin_sym_end] = ACTIONS(99),
-    [sym_symbol] = ACTIONS(101),
+    [anon_sym_LPAREN] = ACTIONS(99),
+    [anon_sym_RPAREN] = ACTIONS(99),
+    [anon_sym_LBRACK] = ACTIONS(99),
+    [anon_sym_RBRACK] = ACTIONS(99),
+    [anon_sym_LBRACE] = ACTIONS(99),
+    [anon_sym_RBRACE] = ACTIONS(99),
     [sym_comment] = ACTIONS(3),
     [sym_float] = ACTIONS(101),
     [sym_integer] = ACTIONS(101),
     [sym_keyword] = ACTIONS(99),
+    [sym_symbol] = ACTIONS(101),
     [anon_sym_POUNDt] = ACTIONS(101),
     [anon_sym_POUNDf] = ACTIONS(101),
     [anon_sym_true] = ACTIONS(101),
@@ -1009,20 +1025,20 @@ static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
     [sym_nil] = ACTIONS(101),
     [anon_sym_DQUOTE] = ACTIONS(99),
     [anon_sym_SQUOTE] = ACTIONS(99),
-    [anon_sym_LPAREN] = ACTIONS(99),
-    [anon_sym_RPAREN] = ACTIONS(99),
-    [anon_sym_LBRACK] = ACTIONS(99),
-    [anon_sym_RBRACK] = ACTIONS(99),
-    [anon_sym_LBRACE] = ACTIONS(99),
-    [anon_sym_RBRACE] = ACTIONS(99),
   },
   [16] = {
     [ts_builtin_sym_end] = ACTIONS(103),
-    [sym_symbol] = ACTIONS(105),
+    [anon_sym_LPAREN] = ACTIONS(103),
+    [anon_sym_RPAREN] = ACTIONS(103),
+    [anon_sym_LBRACK] = ACTIONS(103),
+    [anon_sym_RBRACK] = ACTIONS(103),
+    [anon_sym_LBRACE] = ACTIONS(103),
+    [anon_sym_RBRACE] = ACTIONS(103),
     [sym_comment] = ACTIONS(3),
     [sym_float] = ACTIONS(105),
     [sym_integer] = ACTIONS(105),
     [sym_keyword] = ACTIONS(103),
+    [sym_symbol] = ACTIONS(105),
     [anon_sym_POUNDt] = ACTIONS(105),
     [anon_sym_POUNDf] = ACTIONS(105),
     [anon_sym_true] = ACTIONS(105),
@@ -1030,20 +1046,20 @@ static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
     [sym_nil] = ACTIONS(105),
     [anon_sym_DQUOTE] = ACTIONS(103),
     [anon_sym_SQUOTE] = ACTIONS(103),
-    [anon_sym_LPAREN] = ACTIONS(103),
-    [anon_sym_RPAREN] = ACTIONS(103),
-    [anon_sym_LBRACK] = ACTIONS(103),
-    [anon_sym_RBRACK] = ACTIONS(103),
-    [anon_sym_LBRACE] = ACTIONS(103),
-    [anon_sym_RBRACE] = ACTIONS(103),
   },
   [17] = {
     [ts_builtin_sym_end] = ACTIONS(107),
-    [sym_symbol] = ACTIONS(109),
+    [anon_sym_LPAREN] = ACTIONS(107),
+    [anon_sym_RPAREN] = ACTIONS(107),
+    [anon_sym_LBRACK] = ACTIONS(107),
+    [anon_sym_RBRACK] = ACTIONS(107),
+    [anon_sym_LBRACE] = ACTIONS(107),
+    [anon_sym_RBRACE] = ACTIONS(107),
     [sym_comment] = ACTIONS(3),
     [sym_float] = ACTIONS(109),
     [sym_integer] = ACTIONS(109),
     [sym_keyword] = ACTIONS(107),
+    [sym_symbol] = ACTIONS(109),
     [anon_sym_POUNDt] = ACTIONS(109),
     [anon_sym_POUNDf] = ACTIONS(109),
     [anon_sym_true] = ACTIONS(109),
@@ -1051,20 +1067,20 @@ static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
     [sym_nil] = ACTIONS(109),
     [anon_sym_DQUOTE] = ACTIONS(107),
     [anon_sym_SQUOTE] = ACTIONS(107),
-    [anon_sym_LPAREN] = ACTIONS(107),
-    [anon_sym_RPAREN] = ACTIONS(107),
-    [anon_sym_LBRACK] = ACTIONS(107),
-    [anon_sym_RBRACK] = ACTIONS(107),
-    [anon_sym_LBRACE] = ACTIONS(107),
-    [anon_sym_RBRACE] = ACTIONS(107),
   },
   [18] = {
     [ts_builtin_sym_end] = ACTIONS(111),
-    [sym_symbol] = ACTIONS(113),
+    [anon_sym_LPAREN] = ACTIONS(111),
+    [anon_sym_RPAREN] = ACTIONS(111),
+    [anon_sym_LBRACK] = ACTIONS(111),
+    [anon_sym_RBRACK] = ACTIONS(111),
+    [anon_sym_LBRACE] = ACTIONS(111),
+    [anon_sym_RBRACE] = ACTIONS(111),
     [sym_comment] = ACTIONS(3),
     [sym_float] = ACTIONS(113),
     [sym_integer] = ACTIONS(113),
     [sym_keyword] = ACTIONS(111),
+    [sym_symbol] = ACTIONS(113),
     [anon_sym_POUNDt] = ACTIONS(113),
     [anon_sym_POUNDf] = ACTIONS(113),
     [anon_sym_true] = ACTIONS(113),
@@ -1072,20 +1088,20 @@ static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
     [sym_nil] = ACTIONS(113),
     [anon_sym_DQUOTE] = ACTIONS(111),
     [anon_sym_SQUOTE] = ACTIONS(111),
-    [anon_sym_LPAREN] = ACTIONS(111),
-    [anon_sym_RPAREN] = ACTIONS(111),
-    [anon_sym_LBRACK] = ACTIONS(111),
-    [anon_sym_RBRACK] = ACTIONS(111),
-    [anon_sym_LBRACE] = ACTIONS(111),
-    [anon_sym_RBRACE] = ACTIONS(111),
   },
   [19] = {
     [ts_builtin_sym_end] = ACTIONS(115),
-    [sym_symbol] = ACTIONS(117),
+    [anon_sym_LPAREN] = ACTIONS(115),
+    [anon_sym_RPAREN] = ACTIONS(115),
+    [anon_sym_LBRACK] = ACTIONS(115),
+    [anon_sym_RBRACK] = ACTIONS(115),
+    [anon_sym_LBRACE] = ACTIONS(115),
+    [anon_sym_RBRACE] = ACTIONS(115),
     [sym_comment] = ACTIONS(3),
     [sym_float] = ACTIONS(117),
     [sym_integer] = ACTIONS(117),
     [sym_keyword] = ACTIONS(115),
+    [sym_symbol] = ACTIONS(117),
     [anon_sym_POUNDt] = ACTIONS(117),
     [anon_sym_POUNDf] = ACTIONS(117),
     [anon_sym_true] = ACTIONS(117),
@@ -1093,20 +1109,20 @@ static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
     [sym_nil] = ACTIONS(117),
     [anon_sym_DQUOTE] = ACTIONS(115),
     [anon_sym_SQUOTE] = ACTIONS(115),
-    [anon_sym_LPAREN] = ACTIONS(115),
-    [anon_sym_RPAREN] = ACTIONS(115),
-    [anon_sym_LBRACK] = ACTIONS(115),
-    [anon_sym_RBRACK] = ACTIONS(115),
-    [anon_sym_LBRACE] = ACTIONS(115),
-    [anon_sym_RBRACE] = ACTIONS(115),
   },
   [20] = {
     [ts_builtin_sym_end] = ACTIONS(119),
-    [sym_symbol] = ACTIONS(121),
+    [anon_sym_LPAREN] = ACTIONS(119),
+    [anon_sym_RPAREN] = ACTIONS(119),
+    [anon_sym_LBRACK] = ACTIONS(119),
+    [anon_sym_RBRACK] = ACTIONS(119),
+    [anon_sym_LBRACE] = ACTIONS(119),
+    [anon_sym_RBRACE] = ACTIONS(119),
     [sym_comment] = ACTIONS(3),
     [sym_float] = ACTIONS(121),
     [sym_integer] = ACTIONS(121),
     [sym_keyword] = ACTIONS(119),
+    [sym_symbol] = ACTIONS(121),
     [anon_sym_POUNDt] = ACTIONS(121),
     [anon_sym_POUNDf] = ACTIONS(121),
     [anon_sym_true] = ACTIONS(121),
@@ -1114,12 +1130,6 @@ static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
     [sym_nil] = ACTIONS(121),
     [anon_sym_DQUOTE] = ACTIONS(119),
     [anon_sym_SQUOTE] = ACTIONS(119),
-    [anon_sym_LPAREN] = ACTIONS(119),
-    [anon_sym_RPAREN] = ACTIONS(119),
-    [anon_sym_LBRACK] = ACTIONS(119),
-    [anon_sym_RBRACK] = ACTIONS(119),
-    [anon_sym_LBRACE] = ACTIONS(119),
-    [anon_sym_RBRACE] = ACTIONS(119),
   },
 };
 
@@ -1173,64 +1183,64 @@ static const TSParseActionEntry ts_parse_actions[] = {
   [1] = {.entry = {.count = 1, .reusable = false}}, RECOVER(),
   [3] = {.entry = {.count = 1, .reusable = true}}, SHIFT_EXTRA(),
   [5] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_source_file, 0, 0, 0),
-  [7] = {.entry = {.count = 1, .reusable = false}}, SHIFT(6),
-  [9] = {.entry = {.count = 1, .reusable = true}}, SHIFT(6),
-  [11] = {.entry = {.count = 1, .reusable = false}}, SHIFT(11),
-  [13] = {.entry = {.count = 1, .reusable = true}}, SHIFT(21),
-  [15] = {.entry = {.count = 1, .reusable = true}}, SHIFT(10),
-  [17] = {.entry = {.count = 1, .reusable = true}}, SHIFT(3),
-  [19] = {.entry = {.count = 1, .reusable = true}}, SHIFT(5),
-  [21] = {.entry = {.count = 1, .reusable = true}}, SHIFT(4),
+  [7] = {.entry = {.count = 1, .reusable = true}}, SHIFT(3),
+  [9] = {.entry = {.count = 1, .reusable = true}}, SHIFT(4),
+  [11] = {.entry = {.count = 1, .reusable = true}}, SHIFT(5),
+  [13] = {.entry = {.count = 1, .reusable = false}}, SHIFT(6),
+  [15] = {.entry = {.count = 1, .reusable = true}}, SHIFT(6),
+  [17] = {.entry = {.count = 1, .reusable = false}}, SHIFT(11),
+  [19] = {.entry = {.count = 1, .reusable = true}}, SHIFT(21),
+  [21] = {.entry = {.count = 1, .reusable = true}}, SHIFT(10),
   [23] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_source_file_repeat1, 2, 0, 0),
-  [25] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_source_file_repeat1, 2, 0, 0), SHIFT_REPEAT(2),
-  [28] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_source_file_repeat1, 2, 0, 0), SHIFT_REPEAT(2),
-  [31] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_source_file_repeat1, 2, 0, 0), SHIFT_REPEAT(11),
-  [34] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_source_file_repeat1, 2, 0, 0), SHIFT_REPEAT(21),
-  [37] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_source_file_repeat1, 2, 0, 0), SHIFT_REPEAT(10),
-  [40] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_source_file_repeat1, 2, 0, 0), SHIFT_REPEAT(3),
-  [43] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_source_file_repeat1, 2, 0, 0), SHIFT_REPEAT(5),
-  [46] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_source_file_repeat1, 2, 0, 0), SHIFT_REPEAT(4),
-  [49] = {.entry = {.count = 1, .reusable = false}}, SHIFT(9),
-  [51] = {.entry = {.count = 1, .reusable = true}}, SHIFT(9),
-  [53] = {.entry = {.count = 1, .reusable = true}}, SHIFT(15),
-  [55] = {.entry = {.count = 1, .reusable = false}}, SHIFT(8),
-  [57] = {.entry = {.count = 1, .reusable = true}}, SHIFT(8),
-  [59] = {.entry = {.count = 1, .reusable = true}}, SHIFT(14),
-  [61] = {.entry = {.count = 1, .reusable = false}}, SHIFT(7),
-  [63] = {.entry = {.count = 1, .reusable = true}}, SHIFT(7),
-  [65] = {.entry = {.count = 1, .reusable = true}}, SHIFT(16),
+  [25] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_source_file_repeat1, 2, 0, 0), SHIFT_REPEAT(3),
+  [28] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_source_file_repeat1, 2, 0, 0), SHIFT_REPEAT(4),
+  [31] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_source_file_repeat1, 2, 0, 0), SHIFT_REPEAT(5),
+  [34] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_source_file_repeat1, 2, 0, 0), SHIFT_REPEAT(2),
+  [37] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_source_file_repeat1, 2, 0, 0), SHIFT_REPEAT(2),
+  [40] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_source_file_repeat1, 2, 0, 0), SHIFT_REPEAT(11),
+  [43] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_source_file_repeat1, 2, 0, 0), SHIFT_REPEAT(21),
+  [46] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_source_file_repeat1, 2, 0, 0), SHIFT_REPEAT(10),
+  [49] = {.entry = {.count = 1, .reusable = true}}, SHIFT(12),
+  [51] = {.entry = {.count = 1, .reusable = false}}, SHIFT(7),
+  [53] = {.entry = {.count = 1, .reusable = true}}, SHIFT(7),
+  [55] = {.entry = {.count = 1, .reusable = true}}, SHIFT(13),
+  [57] = {.entry = {.count = 1, .reusable = false}}, SHIFT(8),
+  [59] = {.entry = {.count = 1, .reusable = true}}, SHIFT(8),
+  [61] = {.entry = {.count = 1, .reusable = true}}, SHIFT(14),
+  [63] = {.entry = {.count = 1, .reusable = false}}, SHIFT(9),
+  [65] = {.entry = {.count = 1, .reusable = true}}, SHIFT(9),
   [67] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_source_file, 1, 0, 0),
   [69] = {.entry = {.count = 1, .reusable = false}}, SHIFT(2),
   [71] = {.entry = {.count = 1, .reusable = true}}, SHIFT(2),
-  [73] = {.entry = {.count = 1, .reusable = true}}, SHIFT(20),
+  [73] = {.entry = {.count = 1, .reusable = true}}, SHIFT(18),
   [75] = {.entry = {.count = 1, .reusable = true}}, SHIFT(19),
-  [77] = {.entry = {.count = 1, .reusable = true}}, SHIFT(18),
-  [79] = {.entry = {.count = 1, .reusable = false}}, SHIFT(13),
-  [81] = {.entry = {.count = 1, .reusable = true}}, SHIFT(13),
+  [77] = {.entry = {.count = 1, .reusable = true}}, SHIFT(20),
+  [79] = {.entry = {.count = 1, .reusable = false}}, SHIFT(16),
+  [81] = {.entry = {.count = 1, .reusable = true}}, SHIFT(16),
   [83] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_boolean, 1, 0, 0),
   [85] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_boolean, 1, 0, 0),
-  [87] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_string, 2, 0, 1),
-  [89] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_string, 2, 0, 1),
-  [91] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_quote, 2, 0, 2),
-  [93] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_quote, 2, 0, 2),
+  [87] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_list, 2, 0, 1),
+  [89] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_list, 2, 0, 1),
+  [91] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_vector, 2, 0, 1),
+  [93] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_vector, 2, 0, 1),
   [95] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_map, 2, 0, 1),
   [97] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_map, 2, 0, 1),
-  [99] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_list, 2, 0, 1),
-  [101] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_list, 2, 0, 1),
-  [103] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_vector, 2, 0, 1),
-  [105] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_vector, 2, 0, 1),
-  [107] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_string, 3, 0, 3),
-  [109] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_string, 3, 0, 3),
+  [99] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_string, 3, 0, 3),
+  [101] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_string, 3, 0, 3),
+  [103] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_quote, 2, 0, 2),
+  [105] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_quote, 2, 0, 2),
+  [107] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_string, 2, 0, 1),
+  [109] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_string, 2, 0, 1),
   [111] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_list, 3, 0, 3),
   [113] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_list, 3, 0, 3),
-  [115] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_map, 3, 0, 3),
-  [117] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_map, 3, 0, 3),
-  [119] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_vector, 3, 0, 3),
-  [121] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_vector, 3, 0, 3),
+  [115] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_vector, 3, 0, 3),
+  [117] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_vector, 3, 0, 3),
+  [119] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_map, 3, 0, 3),
+  [121] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_map, 3, 0, 3),
   [123] = {.entry = {.count = 1, .reusable = false}}, SHIFT_EXTRA(),
-  [125] = {.entry = {.count = 1, .reusable = false}}, SHIFT(12),
+  [125] = {.entry = {.count = 1, .reusable = false}}, SHIFT(17),
   [127] = {.entry = {.count = 1, .reusable = true}}, SHIFT(22),
-  [129] = {.entry = {.count = 1, .reusable = false}}, SHIFT(17),
+  [129] = {.entry = {.count = 1, .reusable = false}}, SHIFT(15),
   [131] = {.entry = {.count = 1, .reusable = true}}, SHIFT(23),
   [133] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym_string_repeat1, 2, 0, 0),
   [135] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_string_repeat1, 2, 0, 0), SHIFT_REPEAT(23),
@@ -1274,8 +1284,6 @@ TS_PUBLIC const TSLanguage *tree_sitter_claudelang(void) {
     .alias_sequences = &ts_alias_sequences[0][0],
     .lex_modes = ts_lex_modes,
     .lex_fn = ts_lex,
-    .keyword_lex_fn = ts_lex_keywords,
-    .keyword_capture_token = sym_symbol,
     .primary_state_ids = ts_primary_state_ids,
   };
   return &language;

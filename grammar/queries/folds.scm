@@ -1,0 +1,6 @@
+; Every collection that spans several lines can be folded.
+[
+  (list)
+  (vector)
+  (map)
+] @fold

@@ -1,0 +1,6 @@
+(define (square x) (* x x))
+; <- punctuation.bracket
+;^^^^^ keyword
+;       ^^^^^^ function
+;              ^ variable.parameter
+;                   ^ operator

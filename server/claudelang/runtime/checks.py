@@ -1,0 +1,97 @@
+"""Argument checks for builtins, and the errors they raise.
+
+Every builtin validates its arguments with these helpers, so a wrong type surfaces as
+`ClError(kind="type")` naming the builtin — "head: expected a list, got 42 (int)" —
+instead of whatever Python exception the implementation would have hit. `who` is always
+the builtin's ClaudeLang name.
+
+Numbers are `int` or `float` but never `bool` (Python's bool subclasses int, ClaudeLang's
+does not), hence the exact `type(x) is int` tests.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, NoReturn
+
+from claudelang.runtime.containers import Map, Set
+from claudelang.runtime.errors import ClError, arity_message
+from claudelang.runtime.printer import describe
+
+
+def is_number(value: object) -> bool:
+    kind = type(value)
+    return kind is int or kind is float
+
+
+def type_error(who: str, expected: str, value: object) -> ClError:
+    """`who: expected <expected>, got <value> (<type>)`."""
+    return ClError("type", f"{who}: expected {expected}, got {describe(value)}")
+
+
+def value_error(who: str, message: str) -> ClError:
+    return ClError("value", f"{who}: {message}")
+
+
+def arity_error(who: str, min_args: int, max_args: int | None, got: int) -> ClError:
+    return ClError("arity", arity_message(who, min_args, max_args, got))
+
+
+def fail(who: str, expected: str, value: object) -> NoReturn:
+    raise type_error(who, expected, value)
+
+
+def expect_list(who: str, value: object) -> tuple[Any, ...]:
+    if not isinstance(value, tuple):
+        fail(who, "a list", value)
+    return value
+
+
+def expect_int(who: str, value: object) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        fail(who, "an int", value)
+    return value
+
+
+def expect_count(who: str, value: object) -> int:
+    """A non-negative int (a size or a count)."""
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        fail(who, "a non-negative int", value)
+    return value
+
+
+def expect_number(who: str, value: object) -> int | float:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        fail(who, "a number", value)
+    return value
+
+
+def expect_numbers(who: str, values: tuple[Any, ...]) -> tuple[Any, ...]:
+    for value in values:
+        if type(value) is not int and type(value) is not float:
+            fail(who, "numbers", value)
+    return values
+
+
+def expect_string(who: str, value: object) -> str:
+    if not isinstance(value, str):
+        fail(who, "a string", value)
+    return value
+
+
+def expect_function(who: str, value: object) -> Callable[..., Any]:
+    if not callable(value):
+        fail(who, "a function", value)
+    return value
+
+
+def expect_map(who: str, value: object) -> Map:
+    if not isinstance(value, Map):
+        fail(who, "a map", value)
+    return value
+
+
+def expect_set(who: str, value: object) -> Set:
+    if not isinstance(value, Set):
+        fail(who, "a set", value)
+    return value

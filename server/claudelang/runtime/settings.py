@@ -1,0 +1,71 @@
+"""Host-controlled runtime settings: output and input streams, network permission, contracts.
+
+A `Settings` object belongs to whoever runs ClaudeLang code (a session, the CLI, a test).
+The current one is found through a context variable whose default is the process-wide
+`DEFAULT_SETTINGS`; `use_settings(s)` makes `s` current for a dynamic extent, so a session
+can capture `io:print` output in a `StringIO` or allow network effects for itself only.
+
+Context variables do not flow into new threads: a session that evaluates on its own
+thread (for a deep stack) should enter `use_settings` on that thread.
+
+The random number generator used by `random:*` lives here too, so `random:seed` in one
+session does not disturb another.
+"""
+
+from __future__ import annotations
+
+import random
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TextIO
+
+
+@dataclass
+class Settings:
+    """What the host allows and where effects go. `None` streams mean sys.stdout/stdin."""
+
+    stdout: TextIO | None = None
+    stdin: TextIO | None = None
+    allow_network: bool = False
+    network_timeout: float = 10.0
+    contracts_enabled: bool = True
+    base_dir: Path | None = None
+    rng: random.Random = field(default_factory=random.Random)
+
+    def output(self) -> TextIO:
+        """The stream `io:print` writes to (looked up each time, so redirection works)."""
+        return self.stdout if self.stdout is not None else sys.stdout
+
+    def input(self) -> TextIO:
+        return self.stdin if self.stdin is not None else sys.stdin
+
+    def resolve(self, path: str) -> Path:
+        """A file path from a program, relative to `base_dir` when one is set."""
+        resolved = Path(path).expanduser()
+        if self.base_dir is not None and not resolved.is_absolute():
+            resolved = self.base_dir / resolved
+        return resolved
+
+
+DEFAULT_SETTINGS = Settings()
+
+_current: ContextVar[Settings] = ContextVar("claudelang_settings", default=DEFAULT_SETTINGS)
+
+
+def get_settings() -> Settings:
+    """The settings in force for the running code."""
+    return _current.get()
+
+
+@contextmanager
+def use_settings(settings: Settings) -> Iterator[Settings]:
+    """Make `settings` current for the body of the `with` block."""
+    token = _current.set(settings)
+    try:
+        yield settings
+    finally:
+        _current.reset(token)

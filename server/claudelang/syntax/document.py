@@ -1,0 +1,235 @@
+"""Incremental documents: apply edits, reparse incrementally, re-lower only what changed.
+
+A `Document` owns the text, the tree-sitter tree and the lowered top-level units. An edit
+is applied to the text, described to the old tree with `tree.edit`, and the text is
+reparsed with the old tree. Each top-level node is then looked up by its source bytes
+(and the text before it on its line) among the previous version's units: an identical
+unit is reused, with its `Anchor` moved to the new position, so only changed forms are
+lowered again. `Module` is the immutable-by-convention result that every later stage reads.
+"""
+
+from __future__ import annotations
+
+import gc
+import threading
+from collections import deque
+from dataclasses import dataclass
+
+from tree_sitter import Node as TsNode
+from tree_sitter import Point, Tree
+
+from claudelang.ast.diagnostic import Diagnostic
+from claudelang.ast.nodes import Expr
+from claudelang.ast.span import Anchor, LineIndex
+from claudelang.syntax.grammar import new_parser
+from claudelang.syntax.lower import FORM_TYPES, Lowerer, form_children, split_unclosed
+
+UnitKey = tuple[str, bytes, bytes]  # node type, source bytes, text before it on its line
+
+
+@dataclass(slots=True, eq=False)
+class Unit:
+    """One top-level tree-sitter node, lowered: the unit of caching."""
+
+    key: UnitKey
+    anchor: Anchor
+    forms: list[Expr]
+    diagnostics: list[Diagnostic]
+
+
+@dataclass(slots=True, eq=False)
+class TextEdit:
+    """Replace the text between two LSP positions (line, UTF-16 column) with `text`."""
+
+    start: tuple[int, int]
+    end: tuple[int, int]
+    text: str
+
+
+class Module:
+    """A parsed document: text, syntax tree, top-level forms and syntax diagnostics."""
+
+    __slots__ = ("data", "lines", "text", "tree", "units", "version")
+
+    def __init__(
+        self, text: str, data: bytes, tree: Tree, units: list[Unit], lines: LineIndex, version: int
+    ) -> None:
+        self.text = text
+        self.data = data
+        self.tree = tree
+        self.units = units
+        self.lines = lines
+        self.version = version
+
+    @property
+    def forms(self) -> list[Expr]:
+        return [form for unit in self.units for form in unit.forms]
+
+    @property
+    def diagnostics(self) -> list[Diagnostic]:
+        return [diag for unit in self.units for diag in unit.diagnostics]
+
+    @property
+    def has_errors(self) -> bool:
+        return any(unit.diagnostics for unit in self.units)
+
+    def sexp(self) -> str:
+        return str(self.tree.root_node)
+
+
+def lower_unit(node: TsNode, anchor: Anchor) -> tuple[list[Expr], list[Diagnostic]]:
+    """Lower one top-level node, splitting off definitions swallowed by an unclosed `(`."""
+    forms: list[Expr] = []
+    diagnostics: list[Diagnostic] = []
+    base = anchor.base_byte
+    work: deque[TsNode] = deque([node])
+    while work:
+        current = work.popleft()
+        is_error = current.type == "ERROR"
+        cut = split_unclosed(current) if current.has_error and not is_error else None
+        lowerer = Lowerer(anchor, base, cut)
+        if is_error:
+            forms.extend(lowerer.recover_toplevel(current))
+        else:
+            forms.append(lowerer.expr(current))
+        diagnostics.extend(lowerer.diagnostics)
+        if cut is not None:
+            work.extendleft(reversed(hoisted_after(current, cut)))
+    return forms, diagnostics
+
+
+def hoisted_after(node: TsNode, cut: int) -> list[TsNode]:
+    """The forms at or after byte `cut` in the chain of unclosed collections from `node`."""
+    current = node
+    while True:
+        children = form_children(current)
+        after = [child for child in children if child.start_byte >= cut]
+        if after:
+            return after
+        current = children[-1]
+
+
+def ts_point(data: bytes, offset: int) -> Point:
+    """Tree-sitter's (row, byte column) for a byte offset; rows count `\\n` only."""
+    row = data.count(b"\n", 0, offset)
+    line_start = data.rfind(b"\n", 0, offset) + 1
+    return Point(row, offset - line_start)
+
+
+def decode(source: str | bytes) -> str:
+    """Text of a source; invalid UTF-8 becomes U+FFFD (lowering then reports it)."""
+    if isinstance(source, bytes):
+        return source.decode("utf-8", errors="replace")
+    return source
+
+
+class Document:
+    """A source text kept parsed and lowered across edits."""
+
+    def __init__(self, source: str | bytes = "", version: int = 0) -> None:
+        self._parser = new_parser()
+        text = decode(source)
+        data = text.encode("utf-8", errors="surrogatepass")
+        tree = self._parser.parse(data)
+        self.module = build_module(text, data, tree, {}, version)
+
+    @property
+    def text(self) -> str:
+        return self.module.text
+
+    def apply_edits(self, edits: list[TextEdit], version: int | None = None) -> Module:
+        """Apply LSP-style edits in order and return the new `Module`."""
+        module = self.module
+        text, data, tree = module.text, module.data, module.tree
+        lines = module.lines
+        for edit in edits:
+            start = lines.offset(*edit.start)
+            end = max(start, lines.offset(*edit.end))
+            inserted = edit.text.encode("utf-8", errors="surrogatepass")
+            new_data = data[:start] + inserted + data[end:]
+            tree.edit(
+                start_byte=start,
+                old_end_byte=end,
+                new_end_byte=start + len(inserted),
+                start_point=ts_point(data, start),
+                old_end_point=ts_point(data, end),
+                new_end_point=ts_point(new_data, start + len(inserted)),
+            )
+            data = new_data
+            if len(edits) > 1:
+                lines = LineIndex(data)
+        text = data.decode("utf-8", errors="replace")
+        new_tree = self._parser.parse(data, tree)
+        next_version = module.version + 1 if version is None else version
+        self.module = build_module(text, data, new_tree, self._cache(), next_version)
+        return self.module
+
+    def replace(self, source: str | bytes, version: int | None = None) -> Module:
+        """Replace the whole text (full sync), still reusing unchanged units."""
+        text = decode(source)
+        data = text.encode("utf-8", errors="surrogatepass")
+        tree = self._parser.parse(data)
+        next_version = self.module.version + 1 if version is None else version
+        self.module = build_module(text, data, tree, self._cache(), next_version)
+        return self.module
+
+    def _cache(self) -> dict[UnitKey, list[Unit]]:
+        cache: dict[UnitKey, list[Unit]] = {}
+        for unit in self.module.units:
+            cache.setdefault(unit.key, []).append(unit)
+        return cache
+
+
+def build_module(
+    text: str, data: bytes, tree: Tree, cache: dict[UnitKey, list[Unit]], version: int
+) -> Module:
+    """Lower every top-level node of `tree`, reusing the units of `cache` that still fit."""
+    # Lowering allocates many small objects that all stay alive: cyclic garbage
+    # collection during it only costs time (30 s instead of 3 s on a 10 MB file).
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return lower_units(text, data, tree, cache, version)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def lower_units(
+    text: str, data: bytes, tree: Tree, cache: dict[UnitKey, list[Unit]], version: int
+) -> Module:
+    lines = LineIndex(data)
+    units: list[Unit] = []
+    starts = lines.starts
+    root = tree.root_node
+    # On hopeless input (say 100,000 `(`) the root itself is the ERROR node.
+    for node in [root] if root.type == "ERROR" else root.children:
+        kind = node.type
+        if kind not in FORM_TYPES and kind != "ERROR":
+            continue
+        start = node.start_byte
+        line_start = starts[lines.line_of(start)]
+        key = (kind, data[start : node.end_byte], data[line_start:start])
+        reusable = cache.get(key)
+        if reusable:
+            unit = reusable.pop()
+            unit.anchor.move(start, lines.position(start))
+        else:
+            anchor = Anchor(key[1], start, lines.position(start))
+            forms, diagnostics = lower_unit(node, anchor)
+            unit = Unit(key, anchor, forms, diagnostics)
+        units.append(unit)
+    return Module(text, data, tree, units, lines, version)
+
+
+_local = threading.local()
+
+
+def parse(source: str | bytes) -> Module:
+    """Parse and lower a whole source text. Never raises; problems are diagnostics."""
+    parser = getattr(_local, "parser", None)
+    if parser is None:
+        parser = _local.parser = new_parser()
+    text = decode(source)
+    data = text.encode("utf-8", errors="surrogatepass")
+    return build_module(text, data, parser.parse(data), {}, 0)
