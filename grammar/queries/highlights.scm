@@ -2,192 +2,52 @@
 ;
 ; The grammar is reader-level: a special form is just a `list` whose first named child is a
 ; `symbol`, so every form-specific pattern below tests that head symbol with `#eq?` /
-; `#any-of?`. Capture names follow the nvim-treesitter / tree-sitter CLI conventions.
+; `#any-of?`. Capture names follow the nvim-treesitter conventions.
 ;
-; Precedence: for the tree-sitter CLI highlighter (and `tree-sitter test` highlight files) the
-; FIRST pattern that captures a node wins, so specific patterns come first and the generic
-; fallbacks (`(symbol) @variable`) come last. Consumers with "last one wins" semantics
-; (Neovim) should sort captures by pattern index accordingly.
-;
-; Helper captures named `@_x` only feed predicates. Each node they capture is also captured,
-; by an EARLIER pattern, with a real highlight name (the CLI highlighter stops at the first
-; capture of a node, even one it does not recognise).
+; Precedence: LATER patterns win (tree-sitter >= 0.22 and Neovim), so generic fallbacks come
+; first and the form-specific patterns last. In tree-sitter's highlighter a later match on a
+; node also discards the rest of the earlier match, so:
+;   - there are no helper captures (`@_x`): the head symbol a predicate tests is captured as
+;     @keyword by the same pattern;
+;   - each form has ONE pattern per shape, using quantifiers (`(symbol)* @variable.parameter`)
+;     to capture every parameter or binding in a single match.
 
 ; ---------------------------------------------------------------------------
-; Special forms (LANGUAGE.md §3), as the head of a list
+; Names: fallbacks first
 ; ---------------------------------------------------------------------------
 
-(list
-  .
-  (symbol) @keyword
-  (#any-of? @keyword
-    "define" "lambda" "let" "let*" "letrec" "if" "cond" "when" "unless" "and" "or" "do"
-    "begin" "set!" "while" "quote" "match" "data" ":" "try" "catch" "finally" "effect"
-    "handler" "spec:contract" "module" "export" "import" "else"))
+(symbol) @variable
 
-; `[factorial as fact]` in an import list
+; (f x ...)
 (list
   .
-  (symbol) @_import
-  (#eq? @_import "import")
-  (list
-    (vector
-      (symbol) @keyword
-      (#eq? @keyword "as"))))
+  (symbol) @function.call)
+
+; Some, None, Pair ...: constructors and ADT values
+((symbol) @constructor
+  (#match? @constructor "^[A-Z]"))
+
+; `_` in match patterns
+((symbol) @variable.builtin
+  (#eq? @variable.builtin "_"))
 
 ; ---------------------------------------------------------------------------
-; Definitions
+; Builtins (LANGUAGE.md §4, §5, §8) and effect operations
 ; ---------------------------------------------------------------------------
 
-; (define (name param ...) body ...)
-(list
-  .
-  (symbol) @_define
-  (#eq? @_define "define")
-  .
-  (list
-    .
-    (symbol) @function))
-
-(list
-  .
-  (symbol) @_define
-  (#eq? @_define "define")
-  .
-  (list
-    .
-    (symbol)
-    (symbol) @variable.parameter))
-
-; (define name (lambda ...)) is a function; (define name expr) a variable
-(list
-  .
-  (symbol) @_define
-  (#eq? @_define "define")
-  .
-  (symbol) @function
-  .
-  (list
-    .
-    (symbol) @_lambda
-    (#eq? @_lambda "lambda")))
-
-(list
-  .
-  (symbol) @_define
-  (#eq? @_define "define")
-  .
-  (symbol) @variable)
-
-; (lambda (param ...) body ...)
-(list
-  .
-  (symbol) @_lambda
-  (#eq? @_lambda "lambda")
-  .
-  (list
-    (symbol) @variable.parameter))
-
-; (let loop ((name expr) ...) body ...): named let
-(list
-  .
-  (symbol) @_let
-  (#any-of? @_let "let" "let*" "letrec")
-  .
-  (symbol) @function
-  .
-  (list
-    (list
-      .
-      (symbol) @variable)))
-
-; (let ((name expr) ...) body ...)
-(list
-  .
-  (symbol) @_let
-  (#any-of? @_let "let" "let*" "letrec")
-  .
-  (list
-    (list
-      .
-      (symbol) @variable)))
-
-; (catch (err) body ...)
-(list
-  .
-  (symbol) @_catch
-  (#eq? @_catch "catch")
-  .
-  (list
-    (symbol) @variable.parameter))
-
-; (data Name tvar ... (Ctor fieldtype ...) ...)
-(list
-  .
-  (symbol) @_data
-  (#eq? @_data "data")
-  .
-  (symbol) @type.definition)
-
-(list
-  .
-  (symbol) @_data
-  (#eq? @_data "data")
-  (list
-    .
-    (symbol) @constructor))
-
-(list
-  .
-  (symbol) @_data
-  (#eq? @_data "data")
-  .
-  (symbol)
-  (symbol) @type)
-
-; (: expr Type)
-(list
-  .
-  (symbol) @_ascribe
-  (#eq? @_ascribe ":")
-  .
-  (_)
-  .
-  (symbol) @type)
-
-; (spec:contract fname clause ...)
-(list
-  .
-  (symbol) @_contract
-  (#eq? @_contract "spec:contract")
-  .
-  (symbol) @function)
-
-; (module name (export sym ...) body ...)
-(list
-  .
-  (symbol) @_module
-  (#eq? @_module "module")
-  .
-  (symbol) @module)
-
-; (import "path" ...)
-(list
-  .
-  (symbol) @_import
-  (#eq? @_import "import")
-  .
-  (string) @string.special.path)
-
-; ---------------------------------------------------------------------------
-; Builtins (LANGUAGE.md §5, §8) and effect operations
-; ---------------------------------------------------------------------------
+; `#is-not? local`: a parameter or let binding named `list` or `e` is not the builtin. It comes
+; BEFORE the text predicate: py-tree-sitter 0.26.1 crashes (SIGSEGV) on a pattern whose
+; property predicate (#is-not?, #set!) follows a text predicate (#eq?, #any-of?).
+((symbol) @operator
+  (#is-not? local)
+  (#any-of? @operator "+" "-" "*" "/" "%" "=" "==" "!=" "<" "<=" ">" ">="))
 
 ((symbol) @constant.builtin
-  (#any-of? @constant.builtin "pi" "e")
-  (#is-not? local))
+  (#is-not? local)
+  (#any-of? @constant.builtin "pi" "e"))
 
 ((symbol) @function.builtin
+  (#is-not? local)
   (#any-of? @function.builtin
     ; lists
     "list" "cons" "head" "tail" "first" "second" "last" "rest" "nth" "length" "empty?"
@@ -214,54 +74,23 @@
     ; predicates
     "number?" "int?" "float?" "string?" "bool?" "boolean?" "list?" "map?" "function?"
     "nil?" "keyword?" "symbol?" "error?" "sorted?" "not" "not=" "implies"
-    ; errors, json, effect aliases, contracts
+    ; errors, json, effect aliases, contract switches
     "error-message" "error-data" "json-parse" "json-stringify" "print" "error"
-    "disable-contract-checking!" "enable-contract-checking!")
-  (#is-not? local))
+    "disable-contract-checking!" "enable-contract-checking!"))
 
-; Arithmetic and comparison operators
-((symbol) @operator
-  (#any-of? @operator "+" "-" "*" "/" "%" "=" "==" "!=" "<" "<=" ">" ">=")
-  (#is-not? local))
-
-; io:print, state:get, random:int, datetime:now ...
+; Effect operations: io:print, state:get, random:int, datetime:now ...
 ((symbol) @function.builtin
   (#match? @function.builtin "^[a-z]+:[a-z-]+"))
 
 ; ---------------------------------------------------------------------------
-; Quoted data, constructors, calls
-; ---------------------------------------------------------------------------
-
-(quote
-  value: (symbol) @string.special.symbol)
-
-(quote
-  value: (list
-    .
-    (symbol) @variable))
-
-; Some, None, Pair ...: constructors and ADT values
-((symbol) @constructor
-  (#match? @constructor "^[A-Z]"))
-
-; `_` in match patterns
-((symbol) @variable.builtin
-  (#eq? @variable.builtin "_"))
-
-; (f x ...)
-(list
-  .
-  (symbol) @function.call)
-
-; ---------------------------------------------------------------------------
-; Literals, comments, punctuation
+; Literals, quote, comments, punctuation
 ; ---------------------------------------------------------------------------
 
 (keyword) @string.special.symbol
 
-(escape_sequence) @string.escape
-
 (string) @string
+
+(escape_sequence) @string.escape
 
 [
   (integer)
@@ -272,14 +101,24 @@
 
 (nil) @constant.builtin
 
-; `;; %%` at the start of a line starts a cell (LANGUAGE.md §9)
-((comment) @comment.cell
-  (#match? @comment.cell "^;; %%"))
+(quote
+  marker: "'" @operator)
+
+; A quoted symbol is a symbol value; a quoted list is data, not a call.
+(quote
+  value: (symbol) @string.special.symbol)
+
+(quote
+  value: (list
+    .
+    (symbol) @variable))
 
 (comment) @comment
 
-(quote
-  marker: "'" @operator)
+; `;; %%` starts a cell (LANGUAGE.md §9). The query cannot see the column, so a trailing
+; `;; %%` comment matches too.
+((comment) @comment.cell
+  (#match? @comment.cell "^;; %%"))
 
 [
   "("
@@ -290,5 +129,161 @@
   "}"
 ] @punctuation.bracket
 
-; Everything else that is a name
-(symbol) @variable
+; ---------------------------------------------------------------------------
+; Special forms (LANGUAGE.md §3), as the head of a list
+; ---------------------------------------------------------------------------
+
+(list
+  .
+  (symbol) @keyword
+  (#any-of? @keyword
+    "define" "lambda" "let" "let*" "letrec" "if" "cond" "when" "unless" "and" "or" "do"
+    "begin" "set!" "while" "quote" "match" "data" ":" "try" "catch" "finally" "effect"
+    "handler" "spec:contract" "module" "export" "import" "else"))
+
+; `[factorial as fact]` in an import list
+(vector
+  .
+  (symbol)
+  .
+  (symbol) @keyword
+  .
+  (symbol)
+  .
+  (#eq? @keyword "as"))
+
+; ---------------------------------------------------------------------------
+; Definitions and binding forms: one pattern per shape, later ones win
+; ---------------------------------------------------------------------------
+
+; (define name expr)
+(list
+  .
+  (symbol) @keyword
+  (#eq? @keyword "define")
+  .
+  (symbol) @variable)
+
+; (define name (lambda ...)): overrides the pattern above
+(list
+  .
+  (symbol) @keyword
+  (#eq? @keyword "define")
+  .
+  (symbol) @function
+  .
+  (list
+    .
+    (symbol) @keyword.function
+    (#eq? @keyword.function "lambda")))
+
+; (define (name param ...) body ...)
+(list
+  .
+  (symbol) @keyword
+  (#eq? @keyword "define")
+  .
+  (list
+    .
+    (symbol) @function
+    (symbol)* @variable.parameter))
+
+; (lambda (param ... ...rest) body ...)
+(list
+  .
+  (symbol) @keyword
+  (#eq? @keyword "lambda")
+  .
+  (list
+    (symbol)* @variable.parameter))
+
+; (let ((name expr) ...) body ...)
+(list
+  .
+  (symbol) @keyword
+  (#any-of? @keyword "let" "let*" "letrec")
+  .
+  (list
+    (list
+      .
+      (symbol) @variable)*))
+
+; (let loop ((name expr) ...) body ...): named let
+(list
+  .
+  (symbol) @keyword
+  (#any-of? @keyword "let" "let*" "letrec")
+  .
+  (symbol) @function
+  .
+  (list
+    (list
+      .
+      (symbol) @variable)*))
+
+; (catch (err) body ...)
+(list
+  .
+  (symbol) @keyword
+  (#eq? @keyword "catch")
+  .
+  (list
+    (symbol)* @variable.parameter))
+
+; (data Name tvar ... (Ctor fieldtype ...) ...)
+(list
+  .
+  (symbol) @keyword
+  (#eq? @keyword "data")
+  .
+  (symbol) @type.definition
+  (symbol)* @type
+  (list
+    .
+    (symbol) @constructor
+    (symbol)* @type)*)
+
+; (: expr Type)
+(list
+  .
+  (symbol) @keyword
+  (#eq? @keyword ":")
+  .
+  (_)
+  .
+  (symbol) @type)
+
+; (spec:contract fname clause ...)
+(list
+  .
+  (symbol) @keyword
+  (#eq? @keyword "spec:contract")
+  .
+  (symbol) @function)
+
+; (module name (export sym ...) body ...)
+(list
+  .
+  (symbol) @keyword
+  (#eq? @keyword "module")
+  .
+  (symbol) @module)
+
+; (import "path" ...)
+(list
+  .
+  (symbol) @keyword
+  (#eq? @keyword "import")
+  .
+  (string) @string.special.path)
+
+; (import "path" (name ... [name as alias] ...)): overrides the pattern above
+(list
+  .
+  (symbol) @keyword
+  (#eq? @keyword "import")
+  .
+  (string) @string.special.path
+  .
+  (list
+    (symbol)* @variable))

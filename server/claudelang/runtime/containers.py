@@ -16,6 +16,7 @@ from typing import Any
 
 from claudelang.runtime.equality import key_of, values_equal
 
+
 class Map:
     """The ClaudeLang map `{k v ...}`: hashable, compared by content (order ignored)."""
 

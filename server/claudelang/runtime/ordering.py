@@ -53,11 +53,20 @@ def _compare_sequences(a: tuple[object, ...], b: tuple[object, ...], who: str) -
 def sort_values(items: Iterable[Any], who: str) -> list[Any]:
     """`items` in natural order; a stable sort."""
     items = list(items)
-    if all(type(x) is int or type(x) is float for x in items) or all(
-        type(x) is str for x in items
-    ):
+    if all(type(x) is int or type(x) is float for x in items) or all(type(x) is str for x in items):
         return sorted(items)
     return sorted(items, key=cmp_to_key(lambda a, b: compare(a, b, who)))
+
+
+def sort_by_keys(items: list[Any] | tuple[Any, ...], keys: list[Any], who: str) -> list[Any]:
+    """`items` ordered by the natural order of the matching `keys` (stable)."""
+    if all(type(k) is int or type(k) is float for k in keys) or all(type(k) is str for k in keys):
+        order = sorted(range(len(items)), key=keys.__getitem__)
+    else:
+        order = sorted(
+            range(len(items)), key=cmp_to_key(lambda i, j: compare(keys[i], keys[j], who))
+        )
+    return [items[i] for i in order]
 
 
 def sort_with(items: Iterable[object], less: Callable[..., object]) -> list[Any]:

@@ -114,6 +114,13 @@ def checked(name: str, impl: Fn, min_args: int, max_args: int | None) -> Fn:
     return between
 
 
+def _forwarder(impl: Fn) -> Fn:
+    def forward(*args: Any) -> Any:
+        return impl(*args)
+
+    return forward
+
+
 def register(
     name: str,
     params: str | Iterable[str],
@@ -128,6 +135,8 @@ def register(
     """Add `name` (and its aliases) to the registry; returns the main entry."""
     names, min_args, max_args = parse_params(params)
     fn = checked(name, impl, min_args, max_args)
+    if fn is impl and not hasattr(impl, "__dict__"):
+        fn = _forwarder(impl)  # a C function takes no attributes
     fn.__cl_name__ = name  # type: ignore[attr-defined]
     fn.__name__ = fn.__qualname__ = name
     fn.__doc__ = doc
@@ -181,8 +190,14 @@ def builtin(
 
     def decorate(impl: Fn) -> Fn:
         register(
-            name, params, impl, doc=doc, example=example, family=family,
-            effects=effects, aliases=aliases,
+            name,
+            params,
+            impl,
+            doc=doc,
+            example=example,
+            family=family,
+            effects=effects,
+            aliases=aliases,
         )
         return impl
 

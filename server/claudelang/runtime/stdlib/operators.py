@@ -12,6 +12,7 @@ from __future__ import annotations
 import operator
 from collections.abc import Callable
 from functools import partial
+from itertools import pairwise
 from typing import Any
 
 from claudelang.runtime import registry
@@ -67,9 +68,7 @@ def _plus(*xs: Any) -> Number:
     return sum(xs)
 
 
-@builtin(
-    "-", "x ...more", doc="Subtract the rest from x; (- x) negates.", example="(- 10 3 2) ⇒ 5"
-)
+@builtin("-", "x ...more", doc="Subtract the rest from x; (- x) negates.", example="(- 10 3 2) ⇒ 5")
 def _minus(x: Any, *more: Any) -> Number:
     expect_numbers("-", (x, *more))
     if not more:
@@ -105,7 +104,7 @@ def _divide(x: Any, *more: Any) -> Number:
 def _comparison(name: str, test: Callable[[Any, Any], bool], words: str, example: str) -> None:
     def compare(*args: Any) -> bool:
         check_comparable(name, args)
-        return all(test(a, b) for a, b in zip(args, args[1:], strict=False))
+        return all(test(a, b) for a, b in pairwise(args))
 
     registry.register(
         name,
@@ -124,7 +123,7 @@ _comparison(">=", operator.ge, "greater than or equal to", "(>= 3 3 4) ⇒ #f")
 
 
 def all_equal(*args: Any) -> bool:
-    return all(values_equal(a, b) for a, b in zip(args, args[1:], strict=False))
+    return all(values_equal(a, b) for a, b in pairwise(args))
 
 
 @builtin(

@@ -1,6 +1,0 @@
-(define (square x) (* x x))
-; <- punctuation.bracket
-;^^^^^ keyword
-;       ^^^^^^ function
-;              ^ variable.parameter
-;                   ^ operator

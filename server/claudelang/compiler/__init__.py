@@ -1,0 +1,27 @@
+"""The compiler: ClaudeLang AST → Python `ast` → CPython code objects ("the VM").
+
+`compile_form` turns one top-level form into a code object defining `<toplevel>`; the
+`claudelang.vm` package runs it in a namespace that holds the builtins and the runtime
+helpers the generated code calls.
+"""
+
+from __future__ import annotations
+
+import ast as py_ast
+
+from claudelang.ast import nodes as a
+from claudelang.compiler.codegen import CompileEnv, CompiledForm, CompileError, Compiler
+
+__all__ = ["CompileEnv", "CompileError", "CompiledForm", "Compiler", "compile_form", "to_python_source"]
+
+
+def compile_form(compiler: Compiler, node: a.Expr) -> CompiledForm:
+    """Compile one top-level form to a code object (stored in `.code`)."""
+    compiled = compiler.compile_toplevel(node)
+    compiled.code = compile(compiled.module, compiler.filename, "exec")
+    return compiled
+
+
+def to_python_source(compiled: CompiledForm) -> str:
+    """The generated Python, for `claudelang dis`."""
+    return py_ast.unparse(compiled.module)

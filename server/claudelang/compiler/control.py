@@ -1,0 +1,231 @@
+"""Control flow: if, cond, when/unless, and/or, do/begin, while, try/catch/finally.
+
+Branches that need statements are compiled into sub-blocks; the value travels through a
+temporary. Branches that are plain expressions become Python conditional expressions.
+"""
+
+from __future__ import annotations
+
+import ast as py_ast
+from typing import TYPE_CHECKING
+
+from claudelang.ast import nodes as a
+from claudelang.compiler import names as n
+
+if TYPE_CHECKING:
+    from claudelang.compiler.codegen import Compiler
+
+
+class ControlForms:
+    # ------------------------------------------------------------ if / cond / when
+
+    def compile_if(self: Compiler, node: a.If) -> py_ast.expr:
+        return self.branches([(node.test, [node.then])], [node.otherwise] if node.otherwise else [], node)
+
+    def tail_if(self: Compiler, node: a.If) -> None:
+        otherwise = [node.otherwise] if node.otherwise else []
+        self.tail_branches([(node.test, [node.then])], otherwise, node)
+
+    def cond_parts(self: Compiler, node: a.Cond) -> tuple[list[tuple[a.Expr, list[a.Expr]]], list[a.Expr] | None]:
+        clauses, otherwise = [], None
+        for clause in node.clauses:
+            if clause.test is None:
+                otherwise = clause.body
+                break
+            clauses.append((clause.test, clause.body))
+        return clauses, otherwise
+
+    def compile_cond(self: Compiler, node: a.Cond) -> py_ast.expr:
+        clauses, otherwise = self.cond_parts(node)
+        return self.branches(clauses, otherwise or [], node)
+
+    def tail_cond(self: Compiler, node: a.Cond) -> None:
+        clauses, otherwise = self.cond_parts(node)
+        self.tail_branches(clauses, otherwise or [], node)
+
+    def when_parts(self: Compiler, node: a.When) -> tuple[list[tuple[a.Expr, list[a.Expr]]], list[a.Expr]]:
+        if node.negated:
+            nil = a.NilLit(node.start, node.end, node.anchor)
+            return [(node.test, [nil])], node.body
+        return [(node.test, node.body)], []
+
+    def compile_when(self: Compiler, node: a.When) -> py_ast.expr:
+        return self.branches(*self.when_parts(node), node)
+
+    def tail_when(self: Compiler, node: a.When) -> None:
+        self.tail_branches(*self.when_parts(node), node)
+
+    def branches(
+        self: Compiler, clauses: list[tuple[a.Expr, list[a.Expr]]], otherwise: list[a.Expr], node: a.Node
+    ) -> py_ast.expr:
+        """`if/elif/else` as an expression; a clause with an empty body yields its test."""
+        from claudelang.compiler.codegen import load
+
+        result = self.function.temp("v")
+        chain: list[py_ast.stmt] = []
+        current = chain
+        for index, (test_node, body) in enumerate(clauses):
+            with self.block_of(current):
+                if body:
+                    test = self.test(test_node)
+                    then: list[py_ast.stmt] = []
+                    with self.block_of(then), self.scope():
+                        self.assign(result, self.body(body, node, tail=False), node)
+                else:  # (cond (x)) yields x when x is truthy
+                    value = self.to_temp(self.expr(test_node), node)
+                    test = self.test_value(value)
+                    then = [self.located(py_ast.Assign(targets=[store_name(result)], value=value), node)]
+                orelse: list[py_ast.stmt] = []
+                self.emit(py_ast.If(test=test, body=then, orelse=orelse), node)
+            current = orelse
+            del index
+        with self.block_of(current), self.scope():
+            self.assign(result, self.body(otherwise, node, tail=False) if otherwise else py_ast.Constant(None), node)
+        simple = self.as_conditional_expression(chain, result)
+        if simple is not None:
+            return simple
+        self.stmts.extend(chain)
+        return load(result)
+
+    def as_conditional_expression(self: Compiler, chain: list[py_ast.stmt], result: str) -> py_ast.expr | None:
+        """`a if t else b` when every branch is a single assignment to `result`."""
+        if len(chain) != 1 or not isinstance(chain[0], py_ast.If):
+            return None
+        stmt = chain[0]
+        then, orelse = stmt.body, stmt.orelse
+        if len(then) != 1 or not is_assign_to(then[0], result):
+            return None
+        if len(orelse) == 1 and is_assign_to(orelse[0], result):
+            other = orelse[0].value
+        else:
+            other = self.as_conditional_expression(orelse, result)
+            if other is None:
+                return None
+        return py_ast.IfExp(test=stmt.test, body=then[0].value, orelse=other)
+
+    def test_value(self: Compiler, value: py_ast.expr) -> py_ast.expr:
+        return py_ast.BoolOp(
+            op=py_ast.And(),
+            values=[
+                py_ast.Compare(left=value, ops=[py_ast.IsNot()], comparators=[py_ast.Constant(False)]),
+                py_ast.Compare(left=value, ops=[py_ast.IsNot()], comparators=[py_ast.Constant(None)]),
+            ],
+        )
+
+    def tail_branches(
+        self: Compiler, clauses: list[tuple[a.Expr, list[a.Expr]]], otherwise: list[a.Expr], node: a.Node
+    ) -> None:
+        current = self.stmts
+        for test_node, body in clauses:
+            with self.block_of(current):
+                if body:
+                    test = self.test(test_node)
+                    then: list[py_ast.stmt] = []
+                    with self.block_of(then), self.scope():
+                        self.body(body, node, tail=True)
+                else:
+                    value = self.to_temp(self.expr(test_node), node)
+                    test = self.test_value(value)
+                    then = [self.located(py_ast.Return(value=value), node)]
+                orelse: list[py_ast.stmt] = []
+                self.emit(py_ast.If(test=test, body=then, orelse=orelse), node)
+            current = orelse
+        with self.block_of(current), self.scope():
+            self.body(otherwise, node, tail=True)
+
+    # ------------------------------------------------------------ and / or
+
+    def compile_and_or(self: Compiler, node: a.And | a.Or) -> py_ast.expr:
+        """Short-circuit, returning the deciding value (not a bool)."""
+        from claudelang.compiler.codegen import load
+
+        is_and = isinstance(node, a.And)
+        if not node.items:
+            return py_ast.Constant(is_and)
+        result = self.function.temp("v")
+        current = self.stmts
+        for index, item in enumerate(node.items):
+            with self.block_of(current):
+                self.assign(result, self.expr(item), item)
+                if index == len(node.items) - 1:
+                    break
+                truthy = self.test_value(load(result))
+                test = truthy if is_and else py_ast.UnaryOp(op=py_ast.Not(), operand=truthy)
+                inner: list[py_ast.stmt] = []
+                self.emit(py_ast.If(test=test, body=inner, orelse=[]), item)
+            current = inner
+        return load(result)
+
+    # ------------------------------------------------------------ do / while
+
+    def compile_do(self: Compiler, node: a.Do) -> py_ast.expr:
+        return self.body(node.body, node, tail=False)
+
+    def tail_do(self: Compiler, node: a.Do) -> None:
+        self.body(node.body, node, tail=True)
+
+    def compile_while(self: Compiler, node: a.While) -> py_ast.expr:
+        loop_body: list[py_ast.stmt] = []
+        test_stmts: list[py_ast.stmt] = []
+        with self.block_of(test_stmts):
+            test = self.test(node.test)
+        with self.block_of(loop_body), self.scope():
+            for form in node.body:
+                self.statement(form)
+        if test_stmts:  # the test needs statements: `while True: <stmts>; if not test: break`
+            check = py_ast.If(test=py_ast.UnaryOp(op=py_ast.Not(), operand=test), body=[py_ast.Break()], orelse=[])
+            self.emit(
+                py_ast.While(test=py_ast.Constant(True), body=[*test_stmts, self.located(check, node), *loop_body], orelse=[]),
+                node,
+            )
+        else:
+            self.emit(py_ast.While(test=test, body=loop_body or [py_ast.Pass()], orelse=[]), node)
+        return py_ast.Constant(None)
+
+    # ------------------------------------------------------------ try
+
+    def compile_try(self: Compiler, node: a.Try) -> py_ast.expr:
+        from claudelang.compiler.codegen import load
+
+        result = self.function.temp("v")
+        body: list[py_ast.stmt] = []
+        with self.block_of(body), self.scope():
+            self.assign(result, self.body(node.body, node, tail=False), node)
+        handlers: list[py_ast.excepthandler] = []
+        if node.catch_body is not None:
+            caught = self.function.temp("exc")
+            catch_stmts: list[py_ast.stmt] = []
+            with self.block_of(catch_stmts), self.scope() as block:
+                error = py_ast.Call(func=load(n.TO_ERROR), args=[load(caught)], keywords=[])
+                if node.catch_var is not None:
+                    target = block.bind(node.catch_var.name)
+                    self.assign(target.py_name, error, node)
+                self.assign(result, self.body(node.catch_body, node, tail=False), node)
+            handlers.append(
+                self.located(py_ast.ExceptHandler(type=load("Exception;"), name=caught, body=catch_stmts), node)
+            )
+        final: list[py_ast.stmt] = []
+        if node.finally_body is not None:
+            with self.block_of(final), self.scope():
+                for form in node.finally_body:
+                    self.statement(form)
+                if not final:
+                    final.append(py_ast.Pass())
+        if not handlers and not final:
+            self.stmts.extend(body)
+            return load(result)
+        self.emit(py_ast.Try(body=body, handlers=handlers, orelse=[], finalbody=final), node)
+        return load(result)
+
+
+def store_name(name: str) -> py_ast.Name:
+    return py_ast.Name(id=name, ctx=py_ast.Store())
+
+
+def is_assign_to(stmt: py_ast.stmt, name: str) -> bool:
+    return (
+        isinstance(stmt, py_ast.Assign)
+        and len(stmt.targets) == 1
+        and isinstance(stmt.targets[0], py_ast.Name)
+        and stmt.targets[0].id == name
+    )

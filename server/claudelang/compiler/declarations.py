@@ -1,0 +1,143 @@
+"""Declarations and effects: data, contracts, ascriptions, modules, imports, handlers.
+
+These forms mostly call runtime helpers (`claudelang.vm.support`) with what the compiler
+knows statically: constructor names and arities, contract clauses compiled into small
+functions of the target's parameters, the names an import binds.
+"""
+
+from __future__ import annotations
+
+import ast as py_ast
+from typing import TYPE_CHECKING
+
+from claudelang.ast import nodes as a
+from claudelang.compiler import names as n
+from claudelang.compiler.scope import Binding
+
+if TYPE_CHECKING:
+    from claudelang.compiler.codegen import Compiler
+
+REQUIRES = ("requires", "pre")
+ENSURES = ("ensures", "post")
+
+
+def call(helper: str, *args: py_ast.expr) -> py_ast.Call:
+    return py_ast.Call(func=py_ast.Name(id=helper, ctx=py_ast.Load()), args=list(args), keywords=[])
+
+
+def const(value: object) -> py_ast.Constant:
+    return py_ast.Constant(value)
+
+
+class Declarations:
+    # ------------------------------------------------------------ data
+
+    def compile_data(self: Compiler, node: a.Data) -> py_ast.expr:
+        for ctor in node.ctors:
+            binding = self.define_target(ctor.name.name)
+            fields = py_ast.Tuple(elts=[const(f.source) for f in ctor.fields], ctx=py_ast.Load())
+            value = call(n.CONSTRUCTOR, const(ctor.name.name), const(len(ctor.fields)), const(node.name.name), fields)
+            self.assign(binding.py_name, value, ctor)
+        return const(None)
+
+    def compile_ascribe(self: Compiler, node: a.Ascribe) -> py_ast.expr:
+        return call(n.ASCRIBE, self.expr(node.expr), const(node.type.source))
+
+    # ------------------------------------------------------------ effects
+
+    def compile_effect(self: Compiler, node: a.Effect) -> py_ast.expr:
+        values = self.exprs([node.op, *node.args], node)
+        return py_ast.Call(func=values[0], args=values[1:], keywords=[])
+
+    def compile_handler(self: Compiler, node: a.Handler) -> py_ast.expr:
+        from claudelang.compiler.codegen import load
+
+        keys = [const(clause.op.name) for clause in node.clauses]
+        fns = self.exprs([clause.fn for clause in node.clauses], node)
+        clauses = py_ast.Dict(keys=keys, values=fns)
+        result = self.function.temp("v")
+        body: list[py_ast.stmt] = []
+        with self.block_of(body), self.scope():
+            self.assign(result, self.body(node.body, node, tail=False), node)
+        item = py_ast.withitem(context_expr=call(n.HANDLERS, clauses), optional_vars=None)
+        self.emit(py_ast.With(items=[item], body=body), node)
+        return load(result)
+
+    # ------------------------------------------------------------ contracts
+
+    def compile_contract(self: Compiler, node: a.Contract) -> py_ast.expr:
+        """Record the contract; if its function already exists, wrap it now."""
+        name = node.target.name
+        self.env.contracts[name] = node
+        if name not in self.env.function_params or self.block is not self.toplevel_block:
+            return const(None)
+        binding = self.define_target(name)
+        self.wrap_with_contract(binding, node, node)
+        return const(None)
+
+    def attach_pending_contract(self: Compiler, binding: Binding, node: a.Node) -> None:
+        contract = self.env.contracts.get(binding.name)
+        if contract is not None:
+            self.wrap_with_contract(binding, contract, node)
+
+    def wrap_with_contract(self: Compiler, binding: Binding, contract: a.Contract, node: a.Node) -> None:
+        from claudelang.compiler.codegen import load
+
+        params, rest = self.env.function_params[binding.name]
+        requires = self.contract_checks(contract, REQUIRES, params, rest, with_result=False)
+        ensures = self.contract_checks(contract, ENSURES, params, rest, with_result=True)
+        wrapped = call(n.CONTRACT, load(binding.py_name), const(binding.name), requires, ensures)
+        self.assign(binding.py_name, wrapped, node)
+
+    def contract_checks(
+        self: Compiler,
+        contract: a.Contract,
+        keys: tuple[str, ...],
+        params: list[str],
+        rest: str | None,
+        with_result: bool,
+    ) -> py_ast.expr:
+        """A list of (check function, clause source) pairs for the clauses under `keys`."""
+        pairs: list[py_ast.expr] = []
+        for clause in contract.clauses:
+            if clause.key not in keys:
+                continue
+            conditions = clause.value.items if isinstance(clause.value, a.ListLit) else [clause.value]
+            for condition in conditions:
+                names = (["result"] if with_result else []) + params
+                fn = a.Lambda(
+                    condition.start,
+                    condition.end,
+                    condition.anchor,
+                    [a.Binder(condition.start, condition.start, condition.anchor, p) for p in names],
+                    a.Binder(condition.start, condition.start, condition.anchor, rest) if rest else None,
+                    [condition],
+                    f"{contract.target.name}:contract",
+                )
+                check = self.compile_lambda(fn)
+                pairs.append(py_ast.Tuple(elts=[check, const(condition.source)], ctx=py_ast.Load()))
+        return py_ast.List(elts=pairs, ctx=py_ast.Load())
+
+    # ------------------------------------------------------------ modules
+
+    def compile_module(self: Compiler, node: a.ModuleForm) -> py_ast.expr:
+        from claudelang.compiler.codegen import load
+
+        value = self.body(node.body, node, tail=False) if node.body else const(None)
+        names = py_ast.Tuple(elts=[const(e.name) for e in node.exports], ctx=py_ast.Load())
+        return call(n.EXPORT, load(n.NAMESPACE), const(node.name.name), names, value)
+
+    def compile_import(self: Compiler, node: a.Import) -> py_ast.expr:
+        from claudelang.compiler.codegen import load
+
+        path = const(node.path.value)
+        if node.star:
+            return call(n.IMPORT, load(n.NAMESPACE), path, const(None))
+        wanted = py_ast.Tuple(elts=[const(entry.name.name) for entry in node.names], ctx=py_ast.Load())
+        values = self.function.temp("imp")
+        self.assign(values, call(n.IMPORT, load(n.NAMESPACE), path, wanted), node)
+        for index, entry in enumerate(node.names):
+            binding = self.define_target(entry.alias.name)
+            item = py_ast.Subscript(value=load(values), slice=const(index), ctx=py_ast.Load())
+            self.assign(binding.py_name, item, entry)
+        return const(None)

@@ -1,0 +1,221 @@
+"""Binding forms: lambda, define, let (plain and named), set!, and self tail calls.
+
+A lambda becomes a nested Python `def`. A self call in tail position (of a function bound
+by `define`, `let` or named `let`) becomes parameter reassignment plus `continue` inside a
+`while True:` wrapped around the body, so it runs in constant stack. If an inner lambda
+captures one of the function's own variables, looping would let that closure see the
+variable change, so the function is compiled again without the loop.
+"""
+
+from __future__ import annotations
+
+import ast as py_ast
+from typing import TYPE_CHECKING
+
+from claudelang.ast import nodes as a
+from claudelang.compiler import names as n
+from claudelang.compiler.scope import Binding, Block, Function
+
+if TYPE_CHECKING:
+    from claudelang.compiler.codegen import Compiler
+
+
+class FunctionForms:
+    # ------------------------------------------------------------ lambda
+
+    def compile_lambda(self: Compiler, node: a.Lambda) -> py_ast.expr:
+        return self.function_value(node, None)
+
+    def function_value(self: Compiler, node: a.Lambda, binding: Binding | None) -> py_ast.expr:
+        """Emit the `def` for `node` (bound to `binding` if given) and return its name."""
+        from claudelang.compiler.codegen import load
+
+        fn_def = self.function_def(node, binding, allow_loop=True)
+        self.emit(fn_def, node)
+        if binding is not None:
+            return load(binding.py_name)
+        temp = self.function.temp("fn")
+        self.assign(temp, load(fn_def.name), node)
+        return load(temp)
+
+    def function_def(
+        self: Compiler, node: a.Lambda, binding: Binding | None, allow_loop: bool
+    ) -> py_ast.FunctionDef:
+        saved = (self.function, self.block, self.stmts, self.self_binding, self.tail_called)
+        function = Function(node.name or "lambda", saved[0])
+        self.function = function
+        self.block = Block(function, saved[1])
+        self.stmts = []
+        self.self_binding = binding if allow_loop else None
+        self.tail_called = False
+        try:
+            params = [self.block.bind(p.name).py_name for p in node.params]
+            rest = self.block.bind(node.rest.name).py_name if node.rest else None
+            function.params, function.rest = params, rest
+            self.body(node.body, node, tail=True)
+            body = self.stmts
+            looped = self.tail_called
+        finally:
+            outer_captures = function.captured
+            self.function, self.block, self.stmts, self.self_binding, self.tail_called = saved
+        if looped and outer_captures:
+            return self.function_def(node, binding, allow_loop=False)
+        if looped:
+            body = [py_ast.While(test=py_ast.Constant(True), body=body, orelse=[])]
+        name = binding.py_name if binding is not None else (node.name or "lambda")
+        return py_ast.FunctionDef(
+            name=name,
+            args=py_ast.arguments(
+                posonlyargs=[],
+                args=[py_ast.arg(arg=p) for p in params],
+                vararg=py_ast.arg(arg=rest) if rest else None,
+                kwonlyargs=[],
+                kw_defaults=[],
+                kwarg=None,
+                defaults=[],
+            ),
+            body=self.scope_declarations(function) + body,
+            decorator_list=[],
+            returns=None,
+            type_params=[],
+        )
+
+    # ------------------------------------------------------------ define
+
+    def predeclare(self: Compiler, forms: list[a.Expr]) -> None:
+        """Bind the names of internal defines first, so that they can refer to each other."""
+        if self.block is self.toplevel_block:
+            return
+        for form in forms:
+            if isinstance(form, a.Define) and form.name.name not in self.block.names:
+                self.block.bind(form.name.name)
+
+    def define_target(self: Compiler, name: str) -> Binding:
+        if self.block is self.toplevel_block:
+            py_name = n.mangle(name)
+            self.function.globals.add(py_name)
+            self.env.user_globals.add(name)
+            return Binding(name, py_name, self.function, is_global=True)
+        binding = self.block.names.get(name)
+        return binding if binding is not None else self.block.bind(name)
+
+    def compile_define(self: Compiler, node: a.Define) -> py_ast.expr:
+        binding = self.define_target(node.name.name)
+        value = node.value
+        if isinstance(value, a.Lambda):
+            if binding.is_global:
+                params = [p.name for p in value.params]
+                self.env.function_params[binding.name] = (params, value.rest.name if value.rest else None)
+            result = self.function_value(value, binding)
+            if binding.is_global:
+                self.attach_pending_contract(binding, node)
+            if not (isinstance(result, py_ast.Name) and result.id == binding.py_name):
+                self.assign(binding.py_name, result, node)
+        else:
+            if binding.is_global:
+                self.env.function_params.pop(binding.name, None)
+            self.assign(binding.py_name, self.expr(value), node)
+        from claudelang.compiler.codegen import load
+
+        return load(binding.py_name)
+
+    # ------------------------------------------------------------ let
+
+    def compile_let(self: Compiler, node: a.Let) -> py_ast.expr:
+        return self.let_into(node, tail=False)
+
+    def tail_let(self: Compiler, node: a.Let) -> None:
+        self.let_into(node, tail=True)
+
+    def let_into(self: Compiler, node: a.Let, tail: bool) -> py_ast.expr | None:
+        if node.loop is not None:
+            return self.named_let(node, tail)
+        with self.scope() as block:
+            for binding in node.bindings:
+                if isinstance(binding.value, a.Lambda):
+                    block.bind(binding.name.name)  # recursive: visible in its own body
+            for binding in node.bindings:
+                name = binding.name.name
+                target = block.names.get(name) if isinstance(binding.value, a.Lambda) else None
+                if target is not None:
+                    result = self.function_value(binding.value, target)
+                    if not (isinstance(result, py_ast.Name) and result.id == target.py_name):
+                        self.assign(target.py_name, result, binding)
+                else:
+                    value = self.expr(binding.value)
+                    target = block.bind(name)
+                    self.assign(target.py_name, value, binding)
+            return self.body(node.body, node, tail)
+
+    def named_let(self: Compiler, node: a.Let, tail: bool) -> py_ast.expr | None:
+        from claudelang.compiler.codegen import load
+
+        initial = self.exprs([b.value for b in node.bindings], node)
+        params = [b.name for b in node.bindings]
+        fn = a.Lambda(node.start, node.end, node.anchor, params, None, node.body, node.loop.name)
+        with self.scope() as block:
+            loop = block.bind(node.loop.name)
+            self.function_value(fn, loop)
+            call = self.located(py_ast.Call(func=load(loop.py_name), args=initial, keywords=[]), node)
+        if tail:
+            self.emit(py_ast.Return(value=call), node)
+            return None
+        return call
+
+    # ------------------------------------------------------------ set!
+
+    def compile_set(self: Compiler, node: a.SetBang) -> py_ast.expr:
+        from claudelang.compiler.codegen import load, store
+
+        value = self.expr(node.value)
+        binding = self.resolve(node.target.name)
+        if binding is None:
+            name = py_ast.Constant(node.target.name)
+            call = py_ast.Call(func=load(n.SET_GLOBAL), args=[load(n.NAMESPACE), name, value], keywords=[])
+            self.emit(py_ast.Expr(value=call), node)
+            return py_ast.Constant(None)
+        if binding.function is not self.function:
+            self.function.nonlocals.add(binding.py_name)
+        self.emit(py_ast.Assign(targets=[store(binding.py_name)], value=value), node)
+        return py_ast.Constant(None)
+
+    # ------------------------------------------------------------ calls in tail position
+
+    def tail_call(self: Compiler, node: a.Call) -> None:
+        target = self.self_binding
+        callee = node.callee
+        if (
+            target is not None
+            and isinstance(callee, a.Name)
+            and callee.name == target.name
+            and self.block.lookup(callee.name) is (None if target.is_global else target)
+            and self.function.parent is not None
+        ):
+            fixed, rest = self.tail_params()
+            if len(node.args) == len(fixed) or (rest and len(node.args) >= len(fixed)):
+                self.loop_again(node, fixed, rest)
+                return
+        self.emit(py_ast.Return(value=self.expr(node)), node)
+
+    def loop_again(self: Compiler, node: a.Call, fixed: list[str], rest: str | None) -> None:
+        """A self tail call: assign the new arguments to the parameters and `continue`."""
+        from claudelang.compiler.codegen import store
+
+        values = self.exprs(node.args, node)
+        targets = list(fixed)
+        new_values = values[: len(fixed)]
+        if rest:
+            targets.append(rest)
+            new_values.append(py_ast.Tuple(elts=values[len(fixed) :], ctx=py_ast.Load()))
+        if targets:
+            assignment = py_ast.Assign(
+                targets=[py_ast.Tuple(elts=[store(t) for t in targets], ctx=py_ast.Store())],
+                value=py_ast.Tuple(elts=new_values, ctx=py_ast.Load()),
+            )
+            self.emit(assignment, node)
+        self.emit(py_ast.Continue(), node)
+        self.tail_called = True
+
+    def tail_params(self: Compiler) -> tuple[list[str], str | None]:
+        """Python names of the current function's parameters (it is the loop target)."""
+        return self.function.params, self.function.rest

@@ -1,0 +1,75 @@
+"""Lexical scopes while compiling: which Python variable each ClaudeLang binding became.
+
+A `Function` is one generated Python function (every top-level form is compiled to one,
+and so is every lambda). Inside it, `Block`s follow the ClaudeLang binding forms (`let`,
+`match` clauses, bodies with internal `define`); each binding gets a Python name that is
+unique within its function, so shadowing never needs a new Python scope.
+
+Resolving a name walks the blocks outward. A binding owned by an enclosing function is a
+closure variable: assigning it needs a `nonlocal` declaration, and capturing one is
+recorded so that self-tail-call loops can tell whether a closure might see a loop
+variable change under it. Names not found are globals of the namespace.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from claudelang.compiler.names import mangle
+
+
+@dataclass(eq=False)
+class Function:
+    name: str
+    parent: Function | None
+    used: set[str] = field(default_factory=set)  # Python names taken in this function
+    nonlocals: set[str] = field(default_factory=set)
+    globals: set[str] = field(default_factory=set)  # globals this function assigns
+    captured: set[str] = field(default_factory=set)  # own locals that inner lambdas use
+    params: list[str] = field(default_factory=list)
+    rest: str | None = None
+    temp_counter: int = 0
+
+    def fresh(self, name: str) -> str:
+        base = mangle(name)
+        candidate, n = base, 0
+        while candidate in self.used:
+            n += 1
+            candidate = f"{base};{n}"
+        self.used.add(candidate)
+        return candidate
+
+    def temp(self, hint: str = "t") -> str:
+        self.temp_counter += 1
+        name = f";{hint}{self.temp_counter}"
+        self.used.add(name)
+        return name
+
+
+@dataclass(eq=False)
+class Binding:
+    name: str
+    py_name: str
+    function: Function
+    is_global: bool = False
+
+
+@dataclass(eq=False)
+class Block:
+    function: Function
+    parent: Block | None
+    names: dict[str, Binding] = field(default_factory=dict)
+
+    def bind(self, name: str) -> Binding:
+        binding = Binding(name, self.function.fresh(name), self.function)
+        self.names[name] = binding
+        return binding
+
+    def lookup(self, name: str) -> Binding | None:
+        block: Block | None = self
+        while block is not None:
+            binding = block.names.get(name)
+            if binding is not None:
+                return binding
+            block = block.parent
+        return None

@@ -1,0 +1,244 @@
+"""`Session`: a persistent ClaudeLang environment that compiles and runs source text.
+
+Globals persist across `eval` calls (the REPL, the kernel and notebooks-style cells rely
+on it). Each evaluation runs on a worker thread with a large stack and a high recursion
+limit, so non-tail recursion 10,000 deep works. Every failure reaches the caller as a
+`ClError` with a ClaudeLang location and traceback; a syntax error anywhere in the source
+is reported before any of it runs.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import io
+import sys
+import threading
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any, TextIO
+
+from claudelang.ast.diagnostic import Diagnostic, Severity
+from claudelang.compiler import CompileEnv, CompiledForm, CompileError, Compiler, compile_form
+from claudelang.compiler.names import mangle
+from claudelang.runtime import stdlib  # noqa: F401  (registers the builtins)
+from claudelang.runtime.errors import ClError, Location
+from claudelang.runtime.registry import global_bindings
+from claudelang.runtime.settings import Settings, use_settings
+from claudelang.syntax import parse
+from claudelang.vm import loader
+from claudelang.vm.support import HELPERS, to_error
+from claudelang.vm.tracebacks import attach_traceback, format_error
+
+STACK_SIZE = 512 * 1024 * 1024
+RECURSION_LIMIT = 60_000
+
+
+class ClSyntaxError(ClError):
+    """Syntax diagnostics that stopped a source from running."""
+
+    def __init__(self, filename: str, diagnostics: list[Diagnostic], line_offset: int = 0) -> None:
+        first = diagnostics[0]
+        span = first.span
+        location = Location(filename, span.start.line + 1 + line_offset, span.start.col + 1,
+                            span.end.line + 1 + line_offset, span.end.col + 1)
+        more = f" (and {len(diagnostics) - 1} more)" if len(diagnostics) > 1 else ""
+        super().__init__("syntax", f"{first.message}{more}", location=location)
+        self.diagnostics = diagnostics
+
+
+class Session:
+    """A ClaudeLang session: `eval(text)`, `run_file(path)`, persistent `globals`."""
+
+    def __init__(
+        self,
+        *,
+        stdout: TextIO | None = None,
+        capture_output: bool = False,
+        allow_network: bool = False,
+        contracts: bool = True,
+        workspace_roots: Iterable[str | Path] = (),
+        jit: str = "off",
+    ) -> None:
+        self._captured = io.StringIO() if capture_output else None
+        self.settings = Settings(
+            stdout=self._captured or stdout, allow_network=allow_network, contracts_enabled=contracts
+        )
+        self.env = CompileEnv()
+        self.sources: dict[str, str] = {}
+        self.roots = [Path(root) for root in workspace_roots]
+        self.jit = jit
+        self.namespace = self.new_namespace("<session>")
+        self._modules: dict[Path, dict[str, object]] = {}
+        self._loading: list[Path] = []
+
+    # ------------------------------------------------------------ public API
+
+    def eval(self, text: str, filename: str = "<input>", line_offset: int = 0) -> Any:
+        """Run every form of `text`; return the value of the last one."""
+        values = self.eval_forms(text, filename, line_offset)
+        return values[-1][1] if values else None
+
+    def eval_forms(
+        self, text: str, filename: str = "<input>", line_offset: int = 0,
+        on_value: Callable[[CompiledForm, Any], None] | None = None,
+    ) -> list[tuple[CompiledForm, Any]]:
+        """Run every form of `text`; return (form, value) pairs in order."""
+        compiled = self.compile_source(text, filename, line_offset)
+        return self.on_big_stack(lambda: self._run_all(compiled, self.namespace, on_value))
+
+    def run_file(self, path: str | Path) -> Any:
+        """Run a `.cl` file in this session; imports resolve from its folder."""
+        file = Path(path)
+        try:
+            text = file.read_text(encoding="utf-8", errors="replace")
+        except OSError as exc:
+            raise ClError("io", f"cannot read {file}: {exc.strerror or exc}") from None
+        self.namespace[";file"] = str(file)
+        return self.eval(text, str(file))
+
+    @property
+    def globals(self) -> dict[str, Any]:
+        """The names this session's code defined, with their values."""
+        return {name: self.namespace[mangle(name)] for name in sorted(self.env.user_globals)
+                if mangle(name) in self.namespace}
+
+    def output(self) -> str:
+        """Text printed so far (when created with `capture_output=True`)."""
+        return self._captured.getvalue() if self._captured is not None else ""
+
+    def take_output(self) -> str:
+        text = self.output()
+        if self._captured is not None:
+            self._captured.seek(0)
+            self._captured.truncate()
+        return text
+
+    def format_error(self, error: ClError) -> str:
+        return format_error(error, self.sources)
+
+    # ------------------------------------------------------------ compiling and running
+
+    def compile_source(self, text: str, filename: str, line_offset: int = 0) -> list[CompiledForm]:
+        module = parse(text)
+        self.sources[filename] = ("\n" * line_offset) + text if line_offset else text
+        errors = [d for d in module.diagnostics if d.severity == Severity.ERROR]
+        if errors:
+            raise ClSyntaxError(filename, errors, line_offset)
+        compiler = Compiler(self.env, filename, line_offset)
+        compiled = []
+        for form in module.forms:
+            try:
+                compiled.append(compile_form(compiler, form))
+            except CompileError as exc:
+                span = exc.node.span
+                location = Location(filename, span.start.line + 1 + line_offset, span.start.col + 1)
+                raise ClError("syntax", str(exc), location=location) from None
+            except (SyntaxError, RecursionError, ValueError) as exc:
+                span = form.span
+                location = Location(filename, span.start.line + 1 + line_offset, span.start.col + 1)
+                raise ClError("internal", f"cannot compile this form: {exc}", location=location) from None
+        return compiled
+
+    def _run_all(
+        self, compiled: list[CompiledForm], namespace: dict[str, Any],
+        on_value: Callable[[CompiledForm, Any], None] | None = None,
+    ) -> list[tuple[CompiledForm, Any]]:
+        results = []
+        for form in compiled:
+            value = self.run_compiled(form, namespace)
+            results.append((form, value))
+            if on_value is not None:
+                on_value(form, value)
+        return results
+
+    def run_compiled(self, form: CompiledForm, namespace: dict[str, Any]) -> Any:
+        namespace.update(form.constants)
+        try:
+            exec(form.code, namespace)
+            return namespace["<toplevel>"]()
+        except ClError as exc:
+            raise attach_traceback(exc, exc.__traceback__, self.sources) from None
+        except Exception as exc:
+            raise attach_traceback(to_error(exc), exc.__traceback__, self.sources) from None
+
+    def on_big_stack(self, work: Callable[[], Any]) -> Any:
+        """Run `work` on a thread with a large stack; re-raise its error here."""
+        outcome: dict[str, Any] = {}
+
+        def target() -> None:
+            with use_settings(self.settings):
+                try:
+                    outcome["value"] = work()
+                except BaseException as exc:  # noqa: BLE001 - handed to the caller
+                    outcome["error"] = exc
+
+        previous = threading.stack_size(STACK_SIZE)
+        try:
+            worker = threading.Thread(target=target, name="claudelang-eval", daemon=True)
+            worker.start()
+        finally:
+            threading.stack_size(previous)
+        if sys.getrecursionlimit() < RECURSION_LIMIT:
+            sys.setrecursionlimit(RECURSION_LIMIT)
+        self._join(worker)
+        if "error" in outcome:
+            raise outcome["error"]
+        return outcome.get("value")
+
+    def _join(self, worker: threading.Thread) -> None:
+        """Wait for `worker`; Ctrl-C here interrupts the ClaudeLang code running there."""
+        while worker.is_alive():
+            try:
+                worker.join(0.05)
+            except KeyboardInterrupt:
+                interrupt_thread(worker)
+                worker.join()
+                raise
+
+    # ------------------------------------------------------------ namespaces and modules
+
+    def new_namespace(self, filename: str) -> dict[str, Any]:
+        namespace: dict[str, Any] = {mangle(k): v for k, v in global_bindings().items()}
+        namespace.update(HELPERS)
+        namespace["__builtins__"] = {}
+        namespace[";ns"] = namespace
+        namespace[";session"] = self
+        namespace[";file"] = filename
+        return namespace
+
+    def load_module(self, path: str, from_file: str | None) -> dict[str, object]:
+        """The exports of module `path`, loading it once per session."""
+        file = loader.resolve(path, from_file, self.roots)
+        if file in self._modules:
+            return self._modules[file]
+        if file in self._loading:
+            raise loader.cycle_error(self._loading, file)
+        self._loading.append(file)
+        try:
+            text = file.read_text(encoding="utf-8", errors="replace")
+            namespace = self.new_namespace(str(file))
+            saved_env = self.env
+            self.env = CompileEnv()
+            try:
+                compiled = self.compile_source(text, str(file))
+            finally:
+                self.env = saved_env
+            self._run_all(compiled, namespace)
+            exports = namespace.get(";exports")
+            if exports is None:
+                raise ClError("import", f'"{path}" ({file.name}) has no (module name (export ...) ...) form')
+            self._modules[file] = exports
+            return exports
+        finally:
+            self._loading.pop()
+
+
+def interrupt_thread(thread: threading.Thread) -> None:
+    """Raise KeyboardInterrupt inside `thread` at its next bytecode boundary."""
+    if thread.ident is not None:
+        ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(thread.ident), ctypes.py_object(KeyboardInterrupt))
+
+
+def evaluate(text: str, **options: Any) -> Any:
+    """Evaluate `text` in a fresh session and return the value of its last form."""
+    return Session(**options).eval(text)
