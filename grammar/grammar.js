@@ -38,12 +38,18 @@ module.exports = grammar({
       $.map,
     ),
 
-    // Collections come before the atoms so that their brackets get the lowest token ids: error
-    // recovery then inserts a MISSING ")" / "]" / "}" for an unclosed collection at the end of
-    // the file. Token ids follow the order in which tokens first appear in these rules.
+    // Token ids follow the order in which tokens first appear in these rules, and error recovery
+    // tries MISSING tokens in id order. So the collections come first (an unclosed collection
+    // at the end of the file gets a MISSING ")" / "]" / "}"), then `nil` and `boolean` (a
+    // missing datum, as in `(f ')`, becomes `(MISSING nil)`, which has no text to convert).
+    // Being strings, these literals beat the regex tokens below on an equal-length match
+    // whatever their position.
     list: $ => seq(field('open', '('), repeat($._form), field('close', ')')),
     vector: $ => seq(field('open', '['), repeat($._form), field('close', ']')),
     map: $ => seq(field('open', '{'), repeat($._form), field('close', '}')),
+
+    nil: _ => 'nil',
+    boolean: _ => choice('#t', '#f', 'true', 'false'),
 
     comment: _ => token(seq(';', /[^\n\r]*/)),
 
@@ -61,9 +67,6 @@ module.exports = grammar({
     keyword: _ => token(seq(':', SYMBOL)),
 
     symbol: _ => token(SYMBOL),
-
-    boolean: _ => choice('#t', '#f', 'true', 'false'),
-    nil: _ => 'nil',
 
     // Any backslash sequence is an escape node; the lowering pass validates it, so a bad
     // escape gets a precise message ("unknown escape '\q'") instead of an ERROR node.

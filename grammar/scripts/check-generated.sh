@@ -24,7 +24,8 @@ if [[ "$cli" != */* ]]; then
   cli="$(command -v "$cli" || true)"
 fi
 if [[ -z "$cli" || ! -x "$cli" ]]; then
-  echo "check-generated: tree-sitter CLI not found (${TREE_SITTER:-$repo_root/../shared/tools/tree-sitter});" \
+  echo "check-generated: tree-sitter CLI not found" \
+       "(${TREE_SITTER:-$repo_root/../shared/tools/tree-sitter});" \
        "skipping the generated-parser check. Set TREE_SITTER to the CLI to run it."
   exit 0
 fi
@@ -41,7 +42,8 @@ mkdir -p "$copy"
 echo "check-generated: regenerating the parser with $cli"
 if ! (cd "$copy" && "$cli" generate --no-bindings) >"$tmp/generate.log" 2>&1; then
   cat "$tmp/generate.log" >&2
-  echo "check-generated: FAILED: \`tree-sitter generate --no-bindings\` failed on grammar/grammar.js" >&2
+  echo "check-generated: FAILED: \`tree-sitter generate --no-bindings\` failed" \
+       "on grammar/grammar.js" >&2
   exit 1
 fi
 
@@ -69,7 +71,8 @@ fi
 
 echo "check-generated: running tree-sitter test"
 if ! (cd "$copy" && "$cli" test); then
-  echo "check-generated: FAILED: \`tree-sitter test\` (corpus, queries or highlight tests) failed." >&2
+  echo "check-generated: FAILED: \`tree-sitter test\` failed" \
+       "(corpus, query or highlight tests)." >&2
   status=1
 fi
 

@@ -22,16 +22,16 @@ enum ts_symbol_identifiers {
   anon_sym_RBRACK = 4,
   anon_sym_LBRACE = 5,
   anon_sym_RBRACE = 6,
-  sym_comment = 7,
-  sym_float = 8,
-  sym_integer = 9,
-  sym_keyword = 10,
-  sym_symbol = 11,
-  anon_sym_POUNDt = 12,
-  anon_sym_POUNDf = 13,
-  anon_sym_true = 14,
-  anon_sym_false = 15,
-  sym_nil = 16,
+  sym_nil = 7,
+  anon_sym_POUNDt = 8,
+  anon_sym_POUNDf = 9,
+  anon_sym_true = 10,
+  anon_sym_false = 11,
+  sym_comment = 12,
+  sym_float = 13,
+  sym_integer = 14,
+  sym_keyword = 15,
+  sym_symbol = 16,
   anon_sym_DQUOTE = 17,
   sym_string_content = 18,
   sym_escape_sequence = 19,
@@ -56,16 +56,16 @@ static const char * const ts_symbol_names[] = {
   [anon_sym_RBRACK] = "]",
   [anon_sym_LBRACE] = "{",
   [anon_sym_RBRACE] = "}",
+  [sym_nil] = "nil",
+  [anon_sym_POUNDt] = "#t",
+  [anon_sym_POUNDf] = "#f",
+  [anon_sym_true] = "true",
+  [anon_sym_false] = "false",
   [sym_comment] = "comment",
   [sym_float] = "float",
   [sym_integer] = "integer",
   [sym_keyword] = "keyword",
   [sym_symbol] = "symbol",
-  [anon_sym_POUNDt] = "#t",
-  [anon_sym_POUNDf] = "#f",
-  [anon_sym_true] = "true",
-  [anon_sym_false] = "false",
-  [sym_nil] = "nil",
   [anon_sym_DQUOTE] = "\"",
   [sym_string_content] = "string_content",
   [sym_escape_sequence] = "escape_sequence",
@@ -90,16 +90,16 @@ static const TSSymbol ts_symbol_map[] = {
   [anon_sym_RBRACK] = anon_sym_RBRACK,
   [anon_sym_LBRACE] = anon_sym_LBRACE,
   [anon_sym_RBRACE] = anon_sym_RBRACE,
+  [sym_nil] = sym_nil,
+  [anon_sym_POUNDt] = anon_sym_POUNDt,
+  [anon_sym_POUNDf] = anon_sym_POUNDf,
+  [anon_sym_true] = anon_sym_true,
+  [anon_sym_false] = anon_sym_false,
   [sym_comment] = sym_comment,
   [sym_float] = sym_float,
   [sym_integer] = sym_integer,
   [sym_keyword] = sym_keyword,
   [sym_symbol] = sym_symbol,
-  [anon_sym_POUNDt] = anon_sym_POUNDt,
-  [anon_sym_POUNDf] = anon_sym_POUNDf,
-  [anon_sym_true] = anon_sym_true,
-  [anon_sym_false] = anon_sym_false,
-  [sym_nil] = sym_nil,
   [anon_sym_DQUOTE] = anon_sym_DQUOTE,
   [sym_string_content] = sym_string_content,
   [sym_escape_sequence] = sym_escape_sequence,
@@ -145,23 +145,7 @@ static const TSSymbolMetadata ts_symbol_metadata[] = {
     .visible = true,
     .named = false,
   },
-  [sym_comment] = {
-    .visible = true,
-    .named = true,
-  },
-  [sym_float] = {
-    .visible = true,
-    .named = true,
-  },
-  [sym_integer] = {
-    .visible = true,
-    .named = true,
-  },
-  [sym_keyword] = {
-    .visible = true,
-    .named = true,
-  },
-  [sym_symbol] = {
+  [sym_nil] = {
     .visible = true,
     .named = true,
   },
@@ -181,7 +165,23 @@ static const TSSymbolMetadata ts_symbol_metadata[] = {
     .visible = true,
     .named = false,
   },
-  [sym_nil] = {
+  [sym_comment] = {
+    .visible = true,
+    .named = true,
+  },
+  [sym_float] = {
+    .visible = true,
+    .named = true,
+  },
+  [sym_integer] = {
+    .visible = true,
+    .named = true,
+  },
+  [sym_keyword] = {
+    .visible = true,
+    .named = true,
+  },
+  [sym_symbol] = {
     .visible = true,
     .named = true,
   },
@@ -325,28 +325,28 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
       if (eof) ADVANCE(5);
       ADVANCE_MAP(
         '"', 38,
-        '#', 20,
+        '#', 25,
         '\'', 46,
         '(', 6,
         ')', 7,
-        ':', 31,
-        ';', 12,
+        ':', 36,
+        ';', 17,
         '[', 8,
-        '\\', 26,
+        '\\', 31,
         ']', 9,
-        'f', 17,
-        'n', 21,
-        't', 24,
+        'f', 22,
+        'n', 26,
+        't', 29,
         '{', 10,
         '}', 11,
-        '+', 29,
-        '-', 29,
+        '+', 34,
+        '-', 34,
       );
       if (('\t' <= lookahead && lookahead <= '\r') ||
           lookahead == ' ' ||
           lookahead == ',') SKIP(4);
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(15);
-      if (lookahead != 0) ADVANCE(32);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(20);
+      if (lookahead != 0) ADVANCE(37);
       END_STATE();
     case 1:
       if (lookahead == '"') ADVANCE(38);
@@ -373,27 +373,27 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
       if (eof) ADVANCE(5);
       ADVANCE_MAP(
         '"', 38,
-        '#', 20,
+        '#', 25,
         '\'', 46,
         '(', 6,
         ')', 7,
-        ':', 31,
-        ';', 12,
+        ':', 36,
+        ';', 17,
         '[', 8,
         ']', 9,
-        'f', 17,
-        'n', 21,
-        't', 24,
+        'f', 22,
+        'n', 26,
+        't', 29,
         '{', 10,
         '}', 11,
-        '+', 29,
-        '-', 29,
+        '+', 34,
+        '-', 34,
       );
       if (('\t' <= lookahead && lookahead <= '\r') ||
           lookahead == ' ' ||
           lookahead == ',') SKIP(4);
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(15);
-      if (lookahead != 0) ADVANCE(32);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(20);
+      if (lookahead != 0) ADVANCE(37);
       END_STATE();
     case 5:
       ACCEPT_TOKEN(ts_builtin_sym_end);
@@ -417,82 +417,102 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
       ACCEPT_TOKEN(anon_sym_RBRACE);
       END_STATE();
     case 12:
+      ACCEPT_TOKEN(sym_nil);
+      if ((!eof && set_contains(sym_keyword_character_set_1, 11, lookahead))) ADVANCE(37);
+      END_STATE();
+    case 13:
+      ACCEPT_TOKEN(anon_sym_POUNDt);
+      if ((!eof && set_contains(sym_keyword_character_set_1, 11, lookahead))) ADVANCE(37);
+      END_STATE();
+    case 14:
+      ACCEPT_TOKEN(anon_sym_POUNDf);
+      if ((!eof && set_contains(sym_keyword_character_set_1, 11, lookahead))) ADVANCE(37);
+      END_STATE();
+    case 15:
+      ACCEPT_TOKEN(anon_sym_true);
+      if ((!eof && set_contains(sym_keyword_character_set_1, 11, lookahead))) ADVANCE(37);
+      END_STATE();
+    case 16:
+      ACCEPT_TOKEN(anon_sym_false);
+      if ((!eof && set_contains(sym_keyword_character_set_1, 11, lookahead))) ADVANCE(37);
+      END_STATE();
+    case 17:
       ACCEPT_TOKEN(sym_comment);
       if (lookahead != 0 &&
           lookahead != '\n' &&
-          lookahead != '\r') ADVANCE(12);
-      END_STATE();
-    case 13:
-      ACCEPT_TOKEN(sym_float);
-      if (lookahead == 'E' ||
-          lookahead == 'e') ADVANCE(28);
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(13);
-      if ((!eof && set_contains(sym_keyword_character_set_1, 11, lookahead))) ADVANCE(32);
-      END_STATE();
-    case 14:
-      ACCEPT_TOKEN(sym_float);
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(14);
-      if ((!eof && set_contains(sym_keyword_character_set_1, 11, lookahead))) ADVANCE(32);
-      END_STATE();
-    case 15:
-      ACCEPT_TOKEN(sym_integer);
-      if (lookahead == '.') ADVANCE(13);
-      if (lookahead == 'E' ||
-          lookahead == 'e') ADVANCE(28);
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(15);
-      if ((!eof && set_contains(sym_keyword_character_set_1, 11, lookahead))) ADVANCE(32);
-      END_STATE();
-    case 16:
-      ACCEPT_TOKEN(sym_keyword);
-      if ((!eof && set_contains(sym_keyword_character_set_1, 11, lookahead))) ADVANCE(16);
-      END_STATE();
-    case 17:
-      ACCEPT_TOKEN(sym_symbol);
-      if (lookahead == 'a') ADVANCE(22);
-      if ((!eof && set_contains(sym_keyword_character_set_1, 11, lookahead))) ADVANCE(32);
+          lookahead != '\r') ADVANCE(17);
       END_STATE();
     case 18:
-      ACCEPT_TOKEN(sym_symbol);
-      if (lookahead == 'e') ADVANCE(35);
-      if ((!eof && set_contains(sym_keyword_character_set_1, 11, lookahead))) ADVANCE(32);
+      ACCEPT_TOKEN(sym_float);
+      if (lookahead == 'E' ||
+          lookahead == 'e') ADVANCE(33);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(18);
+      if ((!eof && set_contains(sym_keyword_character_set_1, 11, lookahead))) ADVANCE(37);
       END_STATE();
     case 19:
-      ACCEPT_TOKEN(sym_symbol);
-      if (lookahead == 'e') ADVANCE(36);
-      if ((!eof && set_contains(sym_keyword_character_set_1, 11, lookahead))) ADVANCE(32);
+      ACCEPT_TOKEN(sym_float);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(19);
+      if ((!eof && set_contains(sym_keyword_character_set_1, 11, lookahead))) ADVANCE(37);
       END_STATE();
     case 20:
-      ACCEPT_TOKEN(sym_symbol);
-      if (lookahead == 'f') ADVANCE(34);
-      if (lookahead == 't') ADVANCE(33);
-      if ((!eof && set_contains(sym_keyword_character_set_1, 11, lookahead))) ADVANCE(32);
+      ACCEPT_TOKEN(sym_integer);
+      if (lookahead == '.') ADVANCE(18);
+      if (lookahead == 'E' ||
+          lookahead == 'e') ADVANCE(33);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(20);
+      if ((!eof && set_contains(sym_keyword_character_set_1, 11, lookahead))) ADVANCE(37);
       END_STATE();
     case 21:
-      ACCEPT_TOKEN(sym_symbol);
-      if (lookahead == 'i') ADVANCE(23);
-      if ((!eof && set_contains(sym_keyword_character_set_1, 11, lookahead))) ADVANCE(32);
+      ACCEPT_TOKEN(sym_keyword);
+      if ((!eof && set_contains(sym_keyword_character_set_1, 11, lookahead))) ADVANCE(21);
       END_STATE();
     case 22:
       ACCEPT_TOKEN(sym_symbol);
-      if (lookahead == 'l') ADVANCE(25);
-      if ((!eof && set_contains(sym_keyword_character_set_1, 11, lookahead))) ADVANCE(32);
+      if (lookahead == 'a') ADVANCE(27);
+      if ((!eof && set_contains(sym_keyword_character_set_1, 11, lookahead))) ADVANCE(37);
       END_STATE();
     case 23:
       ACCEPT_TOKEN(sym_symbol);
-      if (lookahead == 'l') ADVANCE(37);
-      if ((!eof && set_contains(sym_keyword_character_set_1, 11, lookahead))) ADVANCE(32);
+      if (lookahead == 'e') ADVANCE(15);
+      if ((!eof && set_contains(sym_keyword_character_set_1, 11, lookahead))) ADVANCE(37);
       END_STATE();
     case 24:
       ACCEPT_TOKEN(sym_symbol);
-      if (lookahead == 'r') ADVANCE(27);
-      if ((!eof && set_contains(sym_keyword_character_set_1, 11, lookahead))) ADVANCE(32);
+      if (lookahead == 'e') ADVANCE(16);
+      if ((!eof && set_contains(sym_keyword_character_set_1, 11, lookahead))) ADVANCE(37);
       END_STATE();
     case 25:
       ACCEPT_TOKEN(sym_symbol);
-      if (lookahead == 's') ADVANCE(19);
-      if ((!eof && set_contains(sym_keyword_character_set_1, 11, lookahead))) ADVANCE(32);
+      if (lookahead == 'f') ADVANCE(14);
+      if (lookahead == 't') ADVANCE(13);
+      if ((!eof && set_contains(sym_keyword_character_set_1, 11, lookahead))) ADVANCE(37);
       END_STATE();
     case 26:
+      ACCEPT_TOKEN(sym_symbol);
+      if (lookahead == 'i') ADVANCE(28);
+      if ((!eof && set_contains(sym_keyword_character_set_1, 11, lookahead))) ADVANCE(37);
+      END_STATE();
+    case 27:
+      ACCEPT_TOKEN(sym_symbol);
+      if (lookahead == 'l') ADVANCE(30);
+      if ((!eof && set_contains(sym_keyword_character_set_1, 11, lookahead))) ADVANCE(37);
+      END_STATE();
+    case 28:
+      ACCEPT_TOKEN(sym_symbol);
+      if (lookahead == 'l') ADVANCE(12);
+      if ((!eof && set_contains(sym_keyword_character_set_1, 11, lookahead))) ADVANCE(37);
+      END_STATE();
+    case 29:
+      ACCEPT_TOKEN(sym_symbol);
+      if (lookahead == 'r') ADVANCE(32);
+      if ((!eof && set_contains(sym_keyword_character_set_1, 11, lookahead))) ADVANCE(37);
+      END_STATE();
+    case 30:
+      ACCEPT_TOKEN(sym_symbol);
+      if (lookahead == 's') ADVANCE(24);
+      if ((!eof && set_contains(sym_keyword_character_set_1, 11, lookahead))) ADVANCE(37);
+      END_STATE();
+    case 31:
       ACCEPT_TOKEN(sym_symbol);
       if (lookahead == 'u') ADVANCE(44);
       if (('\t' <= lookahead && lookahead <= '\r') ||
@@ -507,55 +527,35 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
           lookahead == '}') ADVANCE(42);
       if (lookahead != 0) ADVANCE(45);
       END_STATE();
-    case 27:
-      ACCEPT_TOKEN(sym_symbol);
-      if (lookahead == 'u') ADVANCE(18);
-      if ((!eof && set_contains(sym_keyword_character_set_1, 11, lookahead))) ADVANCE(32);
-      END_STATE();
-    case 28:
-      ACCEPT_TOKEN(sym_symbol);
-      if (lookahead == '+' ||
-          lookahead == '-') ADVANCE(30);
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(14);
-      if ((!eof && set_contains(sym_keyword_character_set_1, 11, lookahead))) ADVANCE(32);
-      END_STATE();
-    case 29:
-      ACCEPT_TOKEN(sym_symbol);
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(15);
-      if ((!eof && set_contains(sym_keyword_character_set_1, 11, lookahead))) ADVANCE(32);
-      END_STATE();
-    case 30:
-      ACCEPT_TOKEN(sym_symbol);
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(14);
-      if ((!eof && set_contains(sym_keyword_character_set_1, 11, lookahead))) ADVANCE(32);
-      END_STATE();
-    case 31:
-      ACCEPT_TOKEN(sym_symbol);
-      if ((!eof && set_contains(sym_keyword_character_set_1, 11, lookahead))) ADVANCE(16);
-      END_STATE();
     case 32:
       ACCEPT_TOKEN(sym_symbol);
-      if ((!eof && set_contains(sym_keyword_character_set_1, 11, lookahead))) ADVANCE(32);
+      if (lookahead == 'u') ADVANCE(23);
+      if ((!eof && set_contains(sym_keyword_character_set_1, 11, lookahead))) ADVANCE(37);
       END_STATE();
     case 33:
-      ACCEPT_TOKEN(anon_sym_POUNDt);
-      if ((!eof && set_contains(sym_keyword_character_set_1, 11, lookahead))) ADVANCE(32);
+      ACCEPT_TOKEN(sym_symbol);
+      if (lookahead == '+' ||
+          lookahead == '-') ADVANCE(35);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(19);
+      if ((!eof && set_contains(sym_keyword_character_set_1, 11, lookahead))) ADVANCE(37);
       END_STATE();
     case 34:
-      ACCEPT_TOKEN(anon_sym_POUNDf);
-      if ((!eof && set_contains(sym_keyword_character_set_1, 11, lookahead))) ADVANCE(32);
+      ACCEPT_TOKEN(sym_symbol);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(20);
+      if ((!eof && set_contains(sym_keyword_character_set_1, 11, lookahead))) ADVANCE(37);
       END_STATE();
     case 35:
-      ACCEPT_TOKEN(anon_sym_true);
-      if ((!eof && set_contains(sym_keyword_character_set_1, 11, lookahead))) ADVANCE(32);
+      ACCEPT_TOKEN(sym_symbol);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(19);
+      if ((!eof && set_contains(sym_keyword_character_set_1, 11, lookahead))) ADVANCE(37);
       END_STATE();
     case 36:
-      ACCEPT_TOKEN(anon_sym_false);
-      if ((!eof && set_contains(sym_keyword_character_set_1, 11, lookahead))) ADVANCE(32);
+      ACCEPT_TOKEN(sym_symbol);
+      if ((!eof && set_contains(sym_keyword_character_set_1, 11, lookahead))) ADVANCE(21);
       END_STATE();
     case 37:
-      ACCEPT_TOKEN(sym_nil);
-      if ((!eof && set_contains(sym_keyword_character_set_1, 11, lookahead))) ADVANCE(32);
+      ACCEPT_TOKEN(sym_symbol);
+      if ((!eof && set_contains(sym_keyword_character_set_1, 11, lookahead))) ADVANCE(37);
       END_STATE();
     case 38:
       ACCEPT_TOKEN(anon_sym_DQUOTE);
@@ -594,11 +594,11 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
     case 44:
       ACCEPT_TOKEN(sym_escape_sequence);
       if (lookahead == '{') ADVANCE(3);
-      if ((!eof && set_contains(sym_keyword_character_set_1, 11, lookahead))) ADVANCE(32);
+      if ((!eof && set_contains(sym_keyword_character_set_1, 11, lookahead))) ADVANCE(37);
       END_STATE();
     case 45:
       ACCEPT_TOKEN(sym_escape_sequence);
-      if ((!eof && set_contains(sym_keyword_character_set_1, 11, lookahead))) ADVANCE(32);
+      if ((!eof && set_contains(sym_keyword_character_set_1, 11, lookahead))) ADVANCE(37);
       END_STATE();
     case 46:
       ACCEPT_TOKEN(anon_sym_SQUOTE);
@@ -645,16 +645,16 @@ static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
     [anon_sym_RBRACK] = ACTIONS(1),
     [anon_sym_LBRACE] = ACTIONS(1),
     [anon_sym_RBRACE] = ACTIONS(1),
+    [sym_nil] = ACTIONS(1),
+    [anon_sym_POUNDt] = ACTIONS(1),
+    [anon_sym_POUNDf] = ACTIONS(1),
+    [anon_sym_true] = ACTIONS(1),
+    [anon_sym_false] = ACTIONS(1),
     [sym_comment] = ACTIONS(3),
     [sym_float] = ACTIONS(1),
     [sym_integer] = ACTIONS(1),
     [sym_keyword] = ACTIONS(1),
     [sym_symbol] = ACTIONS(1),
-    [anon_sym_POUNDt] = ACTIONS(1),
-    [anon_sym_POUNDf] = ACTIONS(1),
-    [anon_sym_true] = ACTIONS(1),
-    [anon_sym_false] = ACTIONS(1),
-    [sym_nil] = ACTIONS(1),
     [anon_sym_DQUOTE] = ACTIONS(1),
     [sym_escape_sequence] = ACTIONS(1),
     [anon_sym_SQUOTE] = ACTIONS(1),
@@ -673,16 +673,16 @@ static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
     [anon_sym_LPAREN] = ACTIONS(7),
     [anon_sym_LBRACK] = ACTIONS(9),
     [anon_sym_LBRACE] = ACTIONS(11),
+    [sym_nil] = ACTIONS(13),
+    [anon_sym_POUNDt] = ACTIONS(15),
+    [anon_sym_POUNDf] = ACTIONS(15),
+    [anon_sym_true] = ACTIONS(15),
+    [anon_sym_false] = ACTIONS(15),
     [sym_comment] = ACTIONS(3),
     [sym_float] = ACTIONS(13),
     [sym_integer] = ACTIONS(13),
-    [sym_keyword] = ACTIONS(15),
+    [sym_keyword] = ACTIONS(17),
     [sym_symbol] = ACTIONS(13),
-    [anon_sym_POUNDt] = ACTIONS(17),
-    [anon_sym_POUNDf] = ACTIONS(17),
-    [anon_sym_true] = ACTIONS(17),
-    [anon_sym_false] = ACTIONS(17),
-    [sym_nil] = ACTIONS(13),
     [anon_sym_DQUOTE] = ACTIONS(19),
     [anon_sym_SQUOTE] = ACTIONS(21),
   },
@@ -702,16 +702,16 @@ static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
     [anon_sym_RBRACK] = ACTIONS(23),
     [anon_sym_LBRACE] = ACTIONS(31),
     [anon_sym_RBRACE] = ACTIONS(23),
+    [sym_nil] = ACTIONS(34),
+    [anon_sym_POUNDt] = ACTIONS(37),
+    [anon_sym_POUNDf] = ACTIONS(37),
+    [anon_sym_true] = ACTIONS(37),
+    [anon_sym_false] = ACTIONS(37),
     [sym_comment] = ACTIONS(3),
     [sym_float] = ACTIONS(34),
     [sym_integer] = ACTIONS(34),
-    [sym_keyword] = ACTIONS(37),
+    [sym_keyword] = ACTIONS(40),
     [sym_symbol] = ACTIONS(34),
-    [anon_sym_POUNDt] = ACTIONS(40),
-    [anon_sym_POUNDf] = ACTIONS(40),
-    [anon_sym_true] = ACTIONS(40),
-    [anon_sym_false] = ACTIONS(40),
-    [sym_nil] = ACTIONS(34),
     [anon_sym_DQUOTE] = ACTIONS(43),
     [anon_sym_SQUOTE] = ACTIONS(46),
   },
@@ -728,16 +728,16 @@ static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
     [anon_sym_RPAREN] = ACTIONS(49),
     [anon_sym_LBRACK] = ACTIONS(9),
     [anon_sym_LBRACE] = ACTIONS(11),
+    [sym_nil] = ACTIONS(51),
+    [anon_sym_POUNDt] = ACTIONS(15),
+    [anon_sym_POUNDf] = ACTIONS(15),
+    [anon_sym_true] = ACTIONS(15),
+    [anon_sym_false] = ACTIONS(15),
     [sym_comment] = ACTIONS(3),
     [sym_float] = ACTIONS(51),
     [sym_integer] = ACTIONS(51),
     [sym_keyword] = ACTIONS(53),
     [sym_symbol] = ACTIONS(51),
-    [anon_sym_POUNDt] = ACTIONS(17),
-    [anon_sym_POUNDf] = ACTIONS(17),
-    [anon_sym_true] = ACTIONS(17),
-    [anon_sym_false] = ACTIONS(17),
-    [sym_nil] = ACTIONS(51),
     [anon_sym_DQUOTE] = ACTIONS(19),
     [anon_sym_SQUOTE] = ACTIONS(21),
   },
@@ -754,16 +754,16 @@ static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
     [anon_sym_LBRACK] = ACTIONS(9),
     [anon_sym_RBRACK] = ACTIONS(55),
     [anon_sym_LBRACE] = ACTIONS(11),
+    [sym_nil] = ACTIONS(57),
+    [anon_sym_POUNDt] = ACTIONS(15),
+    [anon_sym_POUNDf] = ACTIONS(15),
+    [anon_sym_true] = ACTIONS(15),
+    [anon_sym_false] = ACTIONS(15),
     [sym_comment] = ACTIONS(3),
     [sym_float] = ACTIONS(57),
     [sym_integer] = ACTIONS(57),
     [sym_keyword] = ACTIONS(59),
     [sym_symbol] = ACTIONS(57),
-    [anon_sym_POUNDt] = ACTIONS(17),
-    [anon_sym_POUNDf] = ACTIONS(17),
-    [anon_sym_true] = ACTIONS(17),
-    [anon_sym_false] = ACTIONS(17),
-    [sym_nil] = ACTIONS(57),
     [anon_sym_DQUOTE] = ACTIONS(19),
     [anon_sym_SQUOTE] = ACTIONS(21),
   },
@@ -780,16 +780,16 @@ static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
     [anon_sym_LBRACK] = ACTIONS(9),
     [anon_sym_LBRACE] = ACTIONS(11),
     [anon_sym_RBRACE] = ACTIONS(61),
+    [sym_nil] = ACTIONS(63),
+    [anon_sym_POUNDt] = ACTIONS(15),
+    [anon_sym_POUNDf] = ACTIONS(15),
+    [anon_sym_true] = ACTIONS(15),
+    [anon_sym_false] = ACTIONS(15),
     [sym_comment] = ACTIONS(3),
     [sym_float] = ACTIONS(63),
     [sym_integer] = ACTIONS(63),
     [sym_keyword] = ACTIONS(65),
     [sym_symbol] = ACTIONS(63),
-    [anon_sym_POUNDt] = ACTIONS(17),
-    [anon_sym_POUNDf] = ACTIONS(17),
-    [anon_sym_true] = ACTIONS(17),
-    [anon_sym_false] = ACTIONS(17),
-    [sym_nil] = ACTIONS(63),
     [anon_sym_DQUOTE] = ACTIONS(19),
     [anon_sym_SQUOTE] = ACTIONS(21),
   },
@@ -806,16 +806,16 @@ static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
     [anon_sym_LPAREN] = ACTIONS(7),
     [anon_sym_LBRACK] = ACTIONS(9),
     [anon_sym_LBRACE] = ACTIONS(11),
+    [sym_nil] = ACTIONS(69),
+    [anon_sym_POUNDt] = ACTIONS(15),
+    [anon_sym_POUNDf] = ACTIONS(15),
+    [anon_sym_true] = ACTIONS(15),
+    [anon_sym_false] = ACTIONS(15),
     [sym_comment] = ACTIONS(3),
     [sym_float] = ACTIONS(69),
     [sym_integer] = ACTIONS(69),
     [sym_keyword] = ACTIONS(71),
     [sym_symbol] = ACTIONS(69),
-    [anon_sym_POUNDt] = ACTIONS(17),
-    [anon_sym_POUNDf] = ACTIONS(17),
-    [anon_sym_true] = ACTIONS(17),
-    [anon_sym_false] = ACTIONS(17),
-    [sym_nil] = ACTIONS(69),
     [anon_sym_DQUOTE] = ACTIONS(19),
     [anon_sym_SQUOTE] = ACTIONS(21),
   },
@@ -832,16 +832,16 @@ static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
     [anon_sym_RPAREN] = ACTIONS(73),
     [anon_sym_LBRACK] = ACTIONS(9),
     [anon_sym_LBRACE] = ACTIONS(11),
+    [sym_nil] = ACTIONS(69),
+    [anon_sym_POUNDt] = ACTIONS(15),
+    [anon_sym_POUNDf] = ACTIONS(15),
+    [anon_sym_true] = ACTIONS(15),
+    [anon_sym_false] = ACTIONS(15),
     [sym_comment] = ACTIONS(3),
     [sym_float] = ACTIONS(69),
     [sym_integer] = ACTIONS(69),
     [sym_keyword] = ACTIONS(71),
     [sym_symbol] = ACTIONS(69),
-    [anon_sym_POUNDt] = ACTIONS(17),
-    [anon_sym_POUNDf] = ACTIONS(17),
-    [anon_sym_true] = ACTIONS(17),
-    [anon_sym_false] = ACTIONS(17),
-    [sym_nil] = ACTIONS(69),
     [anon_sym_DQUOTE] = ACTIONS(19),
     [anon_sym_SQUOTE] = ACTIONS(21),
   },
@@ -858,16 +858,16 @@ static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
     [anon_sym_LBRACK] = ACTIONS(9),
     [anon_sym_RBRACK] = ACTIONS(75),
     [anon_sym_LBRACE] = ACTIONS(11),
+    [sym_nil] = ACTIONS(69),
+    [anon_sym_POUNDt] = ACTIONS(15),
+    [anon_sym_POUNDf] = ACTIONS(15),
+    [anon_sym_true] = ACTIONS(15),
+    [anon_sym_false] = ACTIONS(15),
     [sym_comment] = ACTIONS(3),
     [sym_float] = ACTIONS(69),
     [sym_integer] = ACTIONS(69),
     [sym_keyword] = ACTIONS(71),
     [sym_symbol] = ACTIONS(69),
-    [anon_sym_POUNDt] = ACTIONS(17),
-    [anon_sym_POUNDf] = ACTIONS(17),
-    [anon_sym_true] = ACTIONS(17),
-    [anon_sym_false] = ACTIONS(17),
-    [sym_nil] = ACTIONS(69),
     [anon_sym_DQUOTE] = ACTIONS(19),
     [anon_sym_SQUOTE] = ACTIONS(21),
   },
@@ -884,16 +884,16 @@ static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
     [anon_sym_LBRACK] = ACTIONS(9),
     [anon_sym_LBRACE] = ACTIONS(11),
     [anon_sym_RBRACE] = ACTIONS(77),
+    [sym_nil] = ACTIONS(69),
+    [anon_sym_POUNDt] = ACTIONS(15),
+    [anon_sym_POUNDf] = ACTIONS(15),
+    [anon_sym_true] = ACTIONS(15),
+    [anon_sym_false] = ACTIONS(15),
     [sym_comment] = ACTIONS(3),
     [sym_float] = ACTIONS(69),
     [sym_integer] = ACTIONS(69),
     [sym_keyword] = ACTIONS(71),
     [sym_symbol] = ACTIONS(69),
-    [anon_sym_POUNDt] = ACTIONS(17),
-    [anon_sym_POUNDf] = ACTIONS(17),
-    [anon_sym_true] = ACTIONS(17),
-    [anon_sym_false] = ACTIONS(17),
-    [sym_nil] = ACTIONS(69),
     [anon_sym_DQUOTE] = ACTIONS(19),
     [anon_sym_SQUOTE] = ACTIONS(21),
   },
@@ -908,16 +908,16 @@ static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
     [anon_sym_LPAREN] = ACTIONS(7),
     [anon_sym_LBRACK] = ACTIONS(9),
     [anon_sym_LBRACE] = ACTIONS(11),
+    [sym_nil] = ACTIONS(79),
+    [anon_sym_POUNDt] = ACTIONS(15),
+    [anon_sym_POUNDf] = ACTIONS(15),
+    [anon_sym_true] = ACTIONS(15),
+    [anon_sym_false] = ACTIONS(15),
     [sym_comment] = ACTIONS(3),
     [sym_float] = ACTIONS(79),
     [sym_integer] = ACTIONS(79),
     [sym_keyword] = ACTIONS(81),
     [sym_symbol] = ACTIONS(79),
-    [anon_sym_POUNDt] = ACTIONS(17),
-    [anon_sym_POUNDf] = ACTIONS(17),
-    [anon_sym_true] = ACTIONS(17),
-    [anon_sym_false] = ACTIONS(17),
-    [sym_nil] = ACTIONS(79),
     [anon_sym_DQUOTE] = ACTIONS(19),
     [anon_sym_SQUOTE] = ACTIONS(21),
   },
@@ -929,16 +929,16 @@ static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
     [anon_sym_RBRACK] = ACTIONS(83),
     [anon_sym_LBRACE] = ACTIONS(83),
     [anon_sym_RBRACE] = ACTIONS(83),
+    [sym_nil] = ACTIONS(85),
+    [anon_sym_POUNDt] = ACTIONS(85),
+    [anon_sym_POUNDf] = ACTIONS(85),
+    [anon_sym_true] = ACTIONS(85),
+    [anon_sym_false] = ACTIONS(85),
     [sym_comment] = ACTIONS(3),
     [sym_float] = ACTIONS(85),
     [sym_integer] = ACTIONS(85),
     [sym_keyword] = ACTIONS(83),
     [sym_symbol] = ACTIONS(85),
-    [anon_sym_POUNDt] = ACTIONS(85),
-    [anon_sym_POUNDf] = ACTIONS(85),
-    [anon_sym_true] = ACTIONS(85),
-    [anon_sym_false] = ACTIONS(85),
-    [sym_nil] = ACTIONS(85),
     [anon_sym_DQUOTE] = ACTIONS(83),
     [anon_sym_SQUOTE] = ACTIONS(83),
   },
@@ -950,16 +950,16 @@ static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
     [anon_sym_RBRACK] = ACTIONS(87),
     [anon_sym_LBRACE] = ACTIONS(87),
     [anon_sym_RBRACE] = ACTIONS(87),
+    [sym_nil] = ACTIONS(89),
+    [anon_sym_POUNDt] = ACTIONS(89),
+    [anon_sym_POUNDf] = ACTIONS(89),
+    [anon_sym_true] = ACTIONS(89),
+    [anon_sym_false] = ACTIONS(89),
     [sym_comment] = ACTIONS(3),
     [sym_float] = ACTIONS(89),
     [sym_integer] = ACTIONS(89),
     [sym_keyword] = ACTIONS(87),
     [sym_symbol] = ACTIONS(89),
-    [anon_sym_POUNDt] = ACTIONS(89),
-    [anon_sym_POUNDf] = ACTIONS(89),
-    [anon_sym_true] = ACTIONS(89),
-    [anon_sym_false] = ACTIONS(89),
-    [sym_nil] = ACTIONS(89),
     [anon_sym_DQUOTE] = ACTIONS(87),
     [anon_sym_SQUOTE] = ACTIONS(87),
   },
@@ -971,16 +971,16 @@ static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
     [anon_sym_RBRACK] = ACTIONS(91),
     [anon_sym_LBRACE] = ACTIONS(91),
     [anon_sym_RBRACE] = ACTIONS(91),
+    [sym_nil] = ACTIONS(93),
+    [anon_sym_POUNDt] = ACTIONS(93),
+    [anon_sym_POUNDf] = ACTIONS(93),
+    [anon_sym_true] = ACTIONS(93),
+    [anon_sym_false] = ACTIONS(93),
     [sym_comment] = ACTIONS(3),
     [sym_float] = ACTIONS(93),
     [sym_integer] = ACTIONS(93),
     [sym_keyword] = ACTIONS(91),
     [sym_symbol] = ACTIONS(93),
-    [anon_sym_POUNDt] = ACTIONS(93),
-    [anon_sym_POUNDf] = ACTIONS(93),
-    [anon_sym_true] = ACTIONS(93),
-    [anon_sym_false] = ACTIONS(93),
-    [sym_nil] = ACTIONS(93),
     [anon_sym_DQUOTE] = ACTIONS(91),
     [anon_sym_SQUOTE] = ACTIONS(91),
   },
@@ -992,16 +992,16 @@ static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
     [anon_sym_RBRACK] = ACTIONS(95),
     [anon_sym_LBRACE] = ACTIONS(95),
     [anon_sym_RBRACE] = ACTIONS(95),
+    [sym_nil] = ACTIONS(97),
+    [anon_sym_POUNDt] = ACTIONS(97),
+    [anon_sym_POUNDf] = ACTIONS(97),
+    [anon_sym_true] = ACTIONS(97),
+    [anon_sym_false] = ACTIONS(97),
     [sym_comment] = ACTIONS(3),
     [sym_float] = ACTIONS(97),
     [sym_integer] = ACTIONS(97),
     [sym_keyword] = ACTIONS(95),
     [sym_symbol] = ACTIONS(97),
-    [anon_sym_POUNDt] = ACTIONS(97),
-    [anon_sym_POUNDf] = ACTIONS(97),
-    [anon_sym_true] = ACTIONS(97),
-    [anon_sym_false] = ACTIONS(97),
-    [sym_nil] = ACTIONS(97),
     [anon_sym_DQUOTE] = ACTIONS(95),
     [anon_sym_SQUOTE] = ACTIONS(95),
   },
@@ -1013,16 +1013,16 @@ static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
     [anon_sym_RBRACK] = ACTIONS(99),
     [anon_sym_LBRACE] = ACTIONS(99),
     [anon_sym_RBRACE] = ACTIONS(99),
+    [sym_nil] = ACTIONS(101),
+    [anon_sym_POUNDt] = ACTIONS(101),
+    [anon_sym_POUNDf] = ACTIONS(101),
+    [anon_sym_true] = ACTIONS(101),
+    [anon_sym_false] = ACTIONS(101),
     [sym_comment] = ACTIONS(3),
     [sym_float] = ACTIONS(101),
     [sym_integer] = ACTIONS(101),
     [sym_keyword] = ACTIONS(99),
     [sym_symbol] = ACTIONS(101),
-    [anon_sym_POUNDt] = ACTIONS(101),
-    [anon_sym_POUNDf] = ACTIONS(101),
-    [anon_sym_true] = ACTIONS(101),
-    [anon_sym_false] = ACTIONS(101),
-    [sym_nil] = ACTIONS(101),
     [anon_sym_DQUOTE] = ACTIONS(99),
     [anon_sym_SQUOTE] = ACTIONS(99),
   },
@@ -1034,16 +1034,16 @@ static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
     [anon_sym_RBRACK] = ACTIONS(103),
     [anon_sym_LBRACE] = ACTIONS(103),
     [anon_sym_RBRACE] = ACTIONS(103),
+    [sym_nil] = ACTIONS(105),
+    [anon_sym_POUNDt] = ACTIONS(105),
+    [anon_sym_POUNDf] = ACTIONS(105),
+    [anon_sym_true] = ACTIONS(105),
+    [anon_sym_false] = ACTIONS(105),
     [sym_comment] = ACTIONS(3),
     [sym_float] = ACTIONS(105),
     [sym_integer] = ACTIONS(105),
     [sym_keyword] = ACTIONS(103),
     [sym_symbol] = ACTIONS(105),
-    [anon_sym_POUNDt] = ACTIONS(105),
-    [anon_sym_POUNDf] = ACTIONS(105),
-    [anon_sym_true] = ACTIONS(105),
-    [anon_sym_false] = ACTIONS(105),
-    [sym_nil] = ACTIONS(105),
     [anon_sym_DQUOTE] = ACTIONS(103),
     [anon_sym_SQUOTE] = ACTIONS(103),
   },
@@ -1055,16 +1055,16 @@ static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
     [anon_sym_RBRACK] = ACTIONS(107),
     [anon_sym_LBRACE] = ACTIONS(107),
     [anon_sym_RBRACE] = ACTIONS(107),
+    [sym_nil] = ACTIONS(109),
+    [anon_sym_POUNDt] = ACTIONS(109),
+    [anon_sym_POUNDf] = ACTIONS(109),
+    [anon_sym_true] = ACTIONS(109),
+    [anon_sym_false] = ACTIONS(109),
     [sym_comment] = ACTIONS(3),
     [sym_float] = ACTIONS(109),
     [sym_integer] = ACTIONS(109),
     [sym_keyword] = ACTIONS(107),
     [sym_symbol] = ACTIONS(109),
-    [anon_sym_POUNDt] = ACTIONS(109),
-    [anon_sym_POUNDf] = ACTIONS(109),
-    [anon_sym_true] = ACTIONS(109),
-    [anon_sym_false] = ACTIONS(109),
-    [sym_nil] = ACTIONS(109),
     [anon_sym_DQUOTE] = ACTIONS(107),
     [anon_sym_SQUOTE] = ACTIONS(107),
   },
@@ -1076,16 +1076,16 @@ static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
     [anon_sym_RBRACK] = ACTIONS(111),
     [anon_sym_LBRACE] = ACTIONS(111),
     [anon_sym_RBRACE] = ACTIONS(111),
+    [sym_nil] = ACTIONS(113),
+    [anon_sym_POUNDt] = ACTIONS(113),
+    [anon_sym_POUNDf] = ACTIONS(113),
+    [anon_sym_true] = ACTIONS(113),
+    [anon_sym_false] = ACTIONS(113),
     [sym_comment] = ACTIONS(3),
     [sym_float] = ACTIONS(113),
     [sym_integer] = ACTIONS(113),
     [sym_keyword] = ACTIONS(111),
     [sym_symbol] = ACTIONS(113),
-    [anon_sym_POUNDt] = ACTIONS(113),
-    [anon_sym_POUNDf] = ACTIONS(113),
-    [anon_sym_true] = ACTIONS(113),
-    [anon_sym_false] = ACTIONS(113),
-    [sym_nil] = ACTIONS(113),
     [anon_sym_DQUOTE] = ACTIONS(111),
     [anon_sym_SQUOTE] = ACTIONS(111),
   },
@@ -1097,16 +1097,16 @@ static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
     [anon_sym_RBRACK] = ACTIONS(115),
     [anon_sym_LBRACE] = ACTIONS(115),
     [anon_sym_RBRACE] = ACTIONS(115),
+    [sym_nil] = ACTIONS(117),
+    [anon_sym_POUNDt] = ACTIONS(117),
+    [anon_sym_POUNDf] = ACTIONS(117),
+    [anon_sym_true] = ACTIONS(117),
+    [anon_sym_false] = ACTIONS(117),
     [sym_comment] = ACTIONS(3),
     [sym_float] = ACTIONS(117),
     [sym_integer] = ACTIONS(117),
     [sym_keyword] = ACTIONS(115),
     [sym_symbol] = ACTIONS(117),
-    [anon_sym_POUNDt] = ACTIONS(117),
-    [anon_sym_POUNDf] = ACTIONS(117),
-    [anon_sym_true] = ACTIONS(117),
-    [anon_sym_false] = ACTIONS(117),
-    [sym_nil] = ACTIONS(117),
     [anon_sym_DQUOTE] = ACTIONS(115),
     [anon_sym_SQUOTE] = ACTIONS(115),
   },
@@ -1118,16 +1118,16 @@ static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
     [anon_sym_RBRACK] = ACTIONS(119),
     [anon_sym_LBRACE] = ACTIONS(119),
     [anon_sym_RBRACE] = ACTIONS(119),
+    [sym_nil] = ACTIONS(121),
+    [anon_sym_POUNDt] = ACTIONS(121),
+    [anon_sym_POUNDf] = ACTIONS(121),
+    [anon_sym_true] = ACTIONS(121),
+    [anon_sym_false] = ACTIONS(121),
     [sym_comment] = ACTIONS(3),
     [sym_float] = ACTIONS(121),
     [sym_integer] = ACTIONS(121),
     [sym_keyword] = ACTIONS(119),
     [sym_symbol] = ACTIONS(121),
-    [anon_sym_POUNDt] = ACTIONS(121),
-    [anon_sym_POUNDf] = ACTIONS(121),
-    [anon_sym_true] = ACTIONS(121),
-    [anon_sym_false] = ACTIONS(121),
-    [sym_nil] = ACTIONS(121),
     [anon_sym_DQUOTE] = ACTIONS(119),
     [anon_sym_SQUOTE] = ACTIONS(119),
   },
@@ -1187,8 +1187,8 @@ static const TSParseActionEntry ts_parse_actions[] = {
   [9] = {.entry = {.count = 1, .reusable = true}}, SHIFT(4),
   [11] = {.entry = {.count = 1, .reusable = true}}, SHIFT(5),
   [13] = {.entry = {.count = 1, .reusable = false}}, SHIFT(6),
-  [15] = {.entry = {.count = 1, .reusable = true}}, SHIFT(6),
-  [17] = {.entry = {.count = 1, .reusable = false}}, SHIFT(11),
+  [15] = {.entry = {.count = 1, .reusable = false}}, SHIFT(11),
+  [17] = {.entry = {.count = 1, .reusable = true}}, SHIFT(6),
   [19] = {.entry = {.count = 1, .reusable = true}}, SHIFT(21),
   [21] = {.entry = {.count = 1, .reusable = true}}, SHIFT(10),
   [23] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_source_file_repeat1, 2, 0, 0),
@@ -1196,8 +1196,8 @@ static const TSParseActionEntry ts_parse_actions[] = {
   [28] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_source_file_repeat1, 2, 0, 0), SHIFT_REPEAT(4),
   [31] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_source_file_repeat1, 2, 0, 0), SHIFT_REPEAT(5),
   [34] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_source_file_repeat1, 2, 0, 0), SHIFT_REPEAT(2),
-  [37] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_source_file_repeat1, 2, 0, 0), SHIFT_REPEAT(2),
-  [40] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_source_file_repeat1, 2, 0, 0), SHIFT_REPEAT(11),
+  [37] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_source_file_repeat1, 2, 0, 0), SHIFT_REPEAT(11),
+  [40] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_source_file_repeat1, 2, 0, 0), SHIFT_REPEAT(2),
   [43] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_source_file_repeat1, 2, 0, 0), SHIFT_REPEAT(21),
   [46] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_source_file_repeat1, 2, 0, 0), SHIFT_REPEAT(10),
   [49] = {.entry = {.count = 1, .reusable = true}}, SHIFT(12),

@@ -1,9 +1,9 @@
 """A tiny evaluator for the runtime tests, so they can be written as ClaudeLang text.
 
-It knows just enough to run the registry's examples and short test expressions: literals,
-`[...]`, `{...}`, `'datum`, calls, `(lambda (x ...) body)`, `(let ((x e) ...) body)`,
-`(handler ((kind:op fn) ...) body)` and `(try body (catch (e) handler))`. It is not the
-compiler; it only feeds values to the real runtime.
+It knows just enough to run the registry's examples and short test expressions:
+literals, `[...]`, `{...}`, `'datum`, calls, `(lambda (x ...) body)`, `(let ((x e) ...)
+body)`, `(if c a b)`, `(handler ((kind:op fn) ...) body)` and `(try body (catch (e) h))`.
+It is not the compiler; it only feeds values to the real runtime.
 """
 
 from __future__ import annotations
@@ -73,7 +73,8 @@ def _atom(token: str) -> Any:
 
 
 def evaluate(text: str, env: dict[str, Any] | None = None) -> Any:
-    return _eval(read(text), dict(env or {}))
+    """Evaluate `text`; closures see later additions to `env` (for recursive globals)."""
+    return _eval(read(text), {} if env is None else env)
 
 
 def _eval(form: Any, env: dict[str, Any]) -> Any:
@@ -112,7 +113,7 @@ def _lambda(body: list[Any], env: dict[str, Any]) -> Any:
     rest = params.index("...") if "..." in params else None
 
     def closure(*args: Any) -> Any:
-        local = dict(env)
+        local = dict(env)  # a snapshot at call time, so later globals are visible
         if rest is None:
             local.update(zip(params, args, strict=True))
         else:
@@ -128,6 +129,13 @@ def _body(forms: list[Any], env: dict[str, Any]) -> Any:
     for form in forms:
         value = _eval(form, env)
     return value
+
+
+def _if(body: list[Any], env: dict[str, Any]) -> Any:
+    test = _eval(body[1], env)
+    if test is not False and test is not None:
+        return _eval(body[2], env)
+    return _eval(body[3], env) if len(body) > 3 else None
 
 
 def _let(body: list[Any], env: dict[str, Any]) -> Any:
@@ -152,7 +160,7 @@ def _handler(body: list[Any], env: dict[str, Any]) -> Any:
         return _body(body[2:], env)
 
 
-_SPECIAL = {"lambda": _lambda, "let": _let, "try": _try, "handler": _handler}
+_SPECIAL = {"if": _if, "lambda": _lambda, "let": _let, "try": _try, "handler": _handler}
 
 
 def run(text: str) -> str:

@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from claudelang.runtime import (
     ClError,
     Settings,
@@ -98,9 +97,10 @@ def test_a_handler_runs_outside_its_own_frame(out: io.StringIO) -> None:
 
 def test_a_handler_sees_the_handlers_outside_it() -> None:
     log: list[Any] = []
-    with handlers({"io:print": lambda *a: log.append(("outer", a))}):
-        with handlers({"io": lambda op, *a: call("io:print", "inner saw", op, *a)}):
-            call("print", 1)
+    outer = handlers({"io:print": lambda *a: log.append(("outer", a))})
+    inner = handlers({"io": lambda op, *a: call("io:print", "inner saw", op, *a)})
+    with outer, inner:
+        call("print", 1)
     assert log == [("outer", ("inner saw", "print", 1))]
 
 
@@ -114,14 +114,16 @@ def test_handlers_have_dynamic_extent_even_when_the_body_raises() -> None:
 def test_handlers_from_claudelang_text(out: io.StringIO) -> None:
     check("(handler ((random:int (lambda (lo hi) 4))) (random:int 1 6))", "4")
     check('(handler ((io (lambda (op ... args) op))) (io:print "x"))', '"print"')
-    check("(handler ((error:raise (lambda (m) (string-append \"no \" m)))) (error \"way\"))",
-          '"no way"')
+    check(
+        '(handler ((error:raise (lambda (m) (string-append "no " m)))) (error "way"))', '"no way"'
+    )
     assert out.getvalue() == ""
 
 
 def test_handler_clause_validation() -> None:
-    with pytest.raises(ClError, match="unknown effect kind 'log'") as info, handlers(
-        {"log:info": print}
+    with (
+        pytest.raises(ClError, match="unknown effect kind 'log'") as info,
+        handlers({"log:info": print}),
     ):
         pass
     assert info.value.kind == "effect"
@@ -165,7 +167,9 @@ def test_files_resolve_against_base_dir(tmp_path: Path) -> None:
         with pytest.raises(ClError) as info:
             call("io:read-file", "missing.txt")
     assert info.value.kind == "io"
-    assert info.value.message == 'io:read-file: cannot access "missing.txt": No such file or directory'
+    assert (
+        info.value.message == 'io:read-file: cannot access "missing.txt": No such file or directory'
+    )
 
 
 def test_file_errors_are_cl_errors(tmp_path: Path) -> None:
@@ -186,8 +190,10 @@ def test_state_cells() -> None:
     assert call("state:get", cell) == 1
     assert call("state:set", cell, 5) == 5 and cell.value == 5
     assert call("state:update", cell, lambda v: v * 2) == 10 and call("state:get", cell) == 10
-    check("(let ((c (state:new [1]))) (state:update c (lambda (l) (cons 0 l))) (state:get c))",
-          "[0 1]")
+    check(
+        "(let ((c (state:new [1]))) (state:update c (lambda (l) (cons 0 l))) (state:get c))",
+        "[0 1]",
+    )
     check_error("(state:get 5)", "type", "state:get: expected a state cell, got 5 (int)")
     check_error("(state:update (state:new 1) 2)", "type")
 
@@ -202,12 +208,13 @@ def test_error_raise_and_error_values() -> None:
     assert show(err.data) == "{:code 1}"
     assert check_error('(error "plain")', "user", "plain").data is None
     check_error("(error [1 2])", "user", "[1 2]")
-    check('(try (error "boom" 42) (catch (e) [(error? e) (error-message e) (error-data e)]))',
-          '[#t "boom" 42]')
-    check("(try (head 5) (catch (e) (error-message e)))",
-          '"head: expected a list, got 5 (int)"')
+    check(
+        '(try (error "boom" 42) (catch (e) [(error? e) (error-message e) (error-data e)]))',
+        '[#t "boom" 42]',
+    )
+    check("(try (head 5) (catch (e) (error-message e)))", '"head: expected a list, got 5 (int)"')
     check("(try (head 5) (catch (e) (error-data e)))", "nil")
-    check("(try (error \"x\") (catch (e) e))", "#<error x>")
+    check('(try (error "x") (catch (e) e))', "#<error x>")
 
 
 def test_error_raise_rethrows_an_error_value() -> None:
@@ -218,7 +225,9 @@ def test_error_raise_rethrows_an_error_value() -> None:
 
 
 def test_error_message_requires_an_error() -> None:
-    check_error('(error-message "x")', "type", 'error-message: expected an error value, got "x" (string)')
+    check_error(
+        '(error-message "x")', "type", 'error-message: expected an error value, got "x" (string)'
+    )
     check_error("(error-data 1)", "type")
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from claudelang.runtime import ClError, Frame, Location, from_python_exception
 from claudelang.runtime.errors import ERROR_KINDS, arity_message
 
@@ -59,7 +58,7 @@ def test_arity_message(lo: int, hi: int | None, got: int, expected: str) -> None
     assert arity_message("range", lo, hi, got) == expected
 
 
-def _python_error(fn, *args):  # noqa: ANN001, ANN202
+def _python_error(fn, *args):
     try:
         fn(*args)
     except Exception as exc:
@@ -89,3 +88,24 @@ def test_from_python_exception() -> None:
 def test_error_kinds_are_documented() -> None:
     for kind in ("unbound-name", "arity", "type", "division-by-zero", "match", "contract"):
         assert kind in ERROR_KINDS
+
+
+def test_error_builders_for_the_compiler() -> None:
+    from claudelang.runtime.checks import (
+        contract_error,
+        match_error,
+        not_callable_error,
+        unbound_name_error,
+    )
+
+    err = unbound_name_error("fooo")
+    assert (err.kind, err.message) == ("unbound-name", "unbound name 'fooo'")
+    err = not_callable_error(5)
+    assert (err.kind, err.message) == ("type", "cannot call 5 (int): it is not a function")
+    err = match_error((1, 2))
+    assert (err.kind, err.message) == ("match", "match: no clause matched [1 2] (list)")
+    err = contract_error("safe-div", "(!= y 0)")
+    assert (err.kind, err.message) == ("contract", "safe-div: contract :requires failed: (!= y 0)")
+    assert contract_error("f", "(number? result)", "ensures").message.endswith(
+        ":ensures failed: (number? result)"
+    )

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from claudelang.runtime import Constructor, lookup
 
 from .helpers import check, check_error
@@ -165,7 +164,7 @@ ERRORS = [
     ("(filter even? {})", "type", None),
     ("(fold + 0 nil)", "type", None),
     ("(foldr 1 0 [])", "type", None),
-    ('(reduce + [])', "value", "reduce: empty list and no initial value"),
+    ("(reduce + [])", "value", "reduce: empty list and no initial value"),
     ("(reduce 1 [1])", "type", None),
     ("(map-indexed + 1)", "type", None),
     ("(for-each 1 [])", "type", None),
@@ -198,8 +197,10 @@ def test_higher_order_builtins_accept_constructors_and_builtins() -> None:
 
 
 def test_sort_is_stable_with_a_predicate() -> None:
-    check("(sort [[1 :a] [0 :b] [1 :c]] (lambda (x y) (< (first x) (first y))))",
-          "[[0 :b] [1 :a] [1 :c]]")
+    check(
+        "(sort [[1 :a] [0 :b] [1 :c]] (lambda (x y) (< (first x) (first y))))",
+        "[[0 :b] [1 :a] [1 :c]]",
+    )
 
 
 def test_big_lists() -> None:

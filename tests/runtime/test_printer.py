@@ -7,7 +7,6 @@ import sys
 from datetime import datetime
 
 import pytest
-
 from claudelang.runtime import (
     ClError,
     Constructor,
@@ -28,7 +27,7 @@ SOME = Constructor("Some", 1, "Option")
 NONE = Constructor("None", 0, "Option")
 
 
-def named(name: str):  # noqa: ANN201 - a ClaudeLang closure as the compiler will make it
+def named(name: str):
     def fn() -> None: ...
 
     fn.__name__ = name

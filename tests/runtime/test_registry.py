@@ -9,7 +9,6 @@ from __future__ import annotations
 import io
 
 import pytest
-
 from claudelang.runtime import (
     BUILTINS,
     EFFECT_KINDS,
@@ -25,7 +24,13 @@ from claudelang.runtime.registry import parse_params
 
 from .mini import evaluate, read, run
 
-SECTION_8 = """
+
+def words(text: str) -> list[str]:
+    return text.split()
+
+
+SECTION_8 = words(
+    """
 list cons head tail first second last rest nth length empty? null? append concat reverse
 range map filter fold foldr reduce map-indexed for-each take drop zip list-zip sort list-sort
 sort-by any? all? find list-find index-of list-unique flatten list-partition group-by chunk
@@ -47,13 +52,16 @@ json-parse json-stringify datetime:now datetime:iso-format datetime:year
 datetime:month datetime:day datetime:add-days
 + - * / < <= > >= = == != not=
 disable-contract-checking! enable-contract-checking!
-""".split()
+"""
+)
 
-EFFECT_OPS = """
+EFFECT_OPS = words(
+    """
 io:print print io:read-line io:read-file io:write-file state:new state:get state:set
 state:update error:raise error time:now time:sleep time:measure random:int random:float
 random:choice random:seed network:get
-""".split()
+"""
+)
 
 ALIASES = {
     "car": "head",
@@ -73,7 +81,14 @@ ALIASES = {
 }
 
 # Examples whose result varies from run to run: run them, but do not compare the result.
-VARYING = {"datetime:now", "time:now", "time:measure", "random:int", "random:float", "random:choice"}
+VARYING = {
+    "datetime:now",
+    "time:now",
+    "time:measure",
+    "random:int",
+    "random:float",
+    "random:choice",
+}
 # Examples that would touch the outside world: only check that they parse.
 NOT_RUN = {"io:read-line", "io:read-file", "io:write-file", "network:get"}
 

@@ -6,7 +6,6 @@ import copy
 import pickle
 
 import pytest
-
 from claudelang.runtime import (
     AdtValue,
     ClError,

@@ -6,6 +6,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from claudelang.ast import dump
+from claudelang.ast.span import LineIndex
 from claudelang.syntax import Document, Module, TextEdit, parse
 
 FRAGMENTS = [
@@ -104,3 +105,14 @@ def test_utf16_columns_follow_moved_forms() -> None:
     document.apply_edits([TextEdit((1, 0), (1, 0), "(g)\n")])
     assert document.module.forms[1] is form
     assert (form.span.start.col, form.span.start.col16) == (4, 5)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(edit_strategy, min_size=1, max_size=8))
+def test_line_index_updates_equal_a_fresh_index(edits: list[tuple[int, int, int, int, str]]) -> None:
+    document = Document(SEED)
+    for line, col, line_span, col_end, text in edits:
+        start = (line % (document.module.lines.line_count + 1), col)
+        end = (start[0] + line_span, max(col_end, 0))
+        document.apply_edits([TextEdit(start, max(start, end), text)])
+        assert document.module.lines.starts == LineIndex(document.module.data).starts

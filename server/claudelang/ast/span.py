@@ -64,10 +64,28 @@ class LineIndex:
 
     __slots__ = ("_ascii", "data", "starts")
 
-    def __init__(self, data: bytes) -> None:
+    def __init__(self, data: bytes, starts: list[int] | None = None) -> None:
         self.data = data
-        self.starts = line_starts(data)
+        self.starts = line_starts(data) if starts is None else starts
         self._ascii = data.isascii()
+
+    def edited(self, start: int, old_end: int, inserted: bytes, data: bytes) -> LineIndex:
+        """The index of `data`, which is this text with bytes [start, old_end) replaced.
+
+        Only the lines the edit touched are scanned again; later line starts shift.
+        """
+        first = self.line_of(start)
+        last = self.line_of(old_end)
+        delta = len(inserted) - (old_end - start)
+        region_start = self.starts[first]
+        if last + 1 < len(self.starts):
+            region_end = self.starts[last + 1] + delta
+            tail = [s + delta for s in self.starts[last + 2 :]]
+        else:
+            region_end, tail = len(data), []
+        middle = [m.end() for m in _LINE_BREAK.finditer(data, region_start, region_end)]
+        starts = self.starts[: first + 1] + middle + tail
+        return LineIndex(data, starts)
 
     @property
     def line_count(self) -> int:

@@ -5,6 +5,10 @@ Every builtin validates its arguments with these helpers, so a wrong type surfac
 instead of whatever Python exception the implementation would have hit. `who` is always
 the builtin's ClaudeLang name.
 
+It also builds the errors the compiler raises for user mistakes it detects at run time
+(unbound names, calling a non-function, a failed match, a contract violation), so all
+messages share one style.
+
 Numbers are `int` or `float` but never `bool` (Python's bool subclasses int, ClaudeLang's
 does not), hence the exact `type(x) is int` tests.
 """
@@ -35,6 +39,26 @@ def value_error(who: str, message: str) -> ClError:
 
 def arity_error(who: str, min_args: int, max_args: int | None, got: int) -> ClError:
     return ClError("arity", arity_message(who, min_args, max_args, got))
+
+
+def unbound_name_error(name: str) -> ClError:
+    """For the compiler: a name with no binding was evaluated."""
+    return ClError("unbound-name", f"unbound name '{name}'")
+
+
+def not_callable_error(value: object) -> ClError:
+    """For the compiler: `(f ...)` where f evaluated to something that is not a function."""
+    return ClError("type", f"cannot call {describe(value)}: it is not a function")
+
+
+def match_error(value: object) -> ClError:
+    """For the compiler: no clause of a `match` matched `value`."""
+    return ClError("match", f"match: no clause matched {describe(value)}")
+
+
+def contract_error(function: str, clause: str, which: str = "requires") -> ClError:
+    """For the compiler: `(spec:contract f :requires [...])` clause `clause` was false."""
+    return ClError("contract", f"{function}: contract :{which} failed: {clause}")
 
 
 def fail(who: str, expected: str, value: object) -> NoReturn:

@@ -110,7 +110,10 @@ class Set:
     __slots__ = ("_entries", "_hash")
 
     def __init__(self, items: Iterable[object] = ()) -> None:
-        self._entries: dict[object, object] = {key_of(x): x for x in items}
+        entries: dict[object, object] = {}
+        for item in items:
+            entries.setdefault(key_of(item), item)
+        self._entries = entries
         self._hash: int | None = None
 
     @classmethod

@@ -46,9 +46,9 @@ class _Interned:
     def __new__(cls, name: str) -> Any:
         found = cls._table.get(name)
         if found is None:
-            found = object.__new__(cls)
-            found.name = name
-            cls._table[name] = found
+            candidate = object.__new__(cls)
+            candidate.name = name
+            found = cls._table.setdefault(name, candidate)  # atomic: one winner per name
         return found
 
     def __reduce__(self) -> tuple[type, tuple[str]]:

@@ -20,7 +20,7 @@ from tree_sitter import Point, Tree
 
 from claudelang.ast.diagnostic import Diagnostic
 from claudelang.ast.nodes import Expr
-from claudelang.ast.span import Anchor, LineIndex
+from claudelang.ast.span import Anchor, LineIndex, Position
 from claudelang.syntax.grammar import new_parser
 from claudelang.syntax.lower import FORM_TYPES, Lowerer, form_children, split_unclosed
 
@@ -131,7 +131,7 @@ class Document:
         text = decode(source)
         data = text.encode("utf-8", errors="surrogatepass")
         tree = self._parser.parse(data)
-        self.module = build_module(text, data, tree, {}, version)
+        self.module = build_module(text, data, tree, [], version)
 
     @property
     def text(self) -> str:
@@ -140,8 +140,9 @@ class Document:
     def apply_edits(self, edits: list[TextEdit], version: int | None = None) -> Module:
         """Apply LSP-style edits in order and return the new `Module`."""
         module = self.module
-        text, data, tree = module.text, module.data, module.tree
-        lines = module.lines
+        data, lines = module.data, module.lines
+        tree = module.tree.copy()  # the previous Module keeps its own, unedited tree
+        shift: Shift | None = None
         for edit in edits:
             start = lines.offset(*edit.start)
             end = max(start, lines.offset(*edit.end))
@@ -155,13 +156,14 @@ class Document:
                 old_end_point=ts_point(data, end),
                 new_end_point=ts_point(new_data, start + len(inserted)),
             )
-            data = new_data
-            if len(edits) > 1:
-                lines = LineIndex(data)
+            new_lines = lines.edited(start, end, inserted, new_data)
+            shift = Shift(start, end, len(inserted) - (end - start),
+                          new_lines.line_count - lines.line_count) if len(edits) == 1 else None
+            data, lines = new_data, new_lines
         text = data.decode("utf-8", errors="replace")
         new_tree = self._parser.parse(data, tree)
         next_version = module.version + 1 if version is None else version
-        self.module = build_module(text, data, new_tree, self._cache(), next_version)
+        self.module = build_module(text, data, new_tree, module.units, next_version, lines, shift)
         return self.module
 
     def replace(self, source: str | bytes, version: int | None = None) -> Module:
@@ -170,35 +172,74 @@ class Document:
         data = text.encode("utf-8", errors="surrogatepass")
         tree = self._parser.parse(data)
         next_version = self.module.version + 1 if version is None else version
-        self.module = build_module(text, data, tree, self._cache(), next_version)
+        self.module = build_module(text, data, tree, self.module.units, next_version)
         return self.module
 
-    def _cache(self) -> dict[UnitKey, list[Unit]]:
-        cache: dict[UnitKey, list[Unit]] = {}
-        for unit in self.module.units:
-            cache.setdefault(unit.key, []).append(unit)
-        return cache
+
+@dataclass(frozen=True, slots=True)
+class Shift:
+    """How one edit moved the text: bytes [start, old_end) became `delta` bytes longer."""
+
+    start: int
+    old_end: int
+    delta: int
+    line_delta: int
+
+
+def unit_cache(units: list[Unit]) -> dict[UnitKey, list[Unit]]:
+    cache: dict[UnitKey, list[Unit]] = {}
+    for unit in units:
+        cache.setdefault(unit.key, []).append(unit)
+    return cache
+
+
+def take_unit(candidates: list[Unit], start: int, shift: Shift | None) -> tuple[Unit, bool]:
+    """A cached unit for a node at `start`; True if it provably kept its position."""
+    if shift is not None:
+        for index, unit in enumerate(candidates):
+            old = unit.anchor.base_byte
+            if old + len(unit.anchor.text) <= shift.start and old == start:
+                return candidates.pop(index), True
+            if old >= shift.old_end and old + shift.delta == start:
+                unit = candidates.pop(index)
+                base = unit.anchor.base
+                moved = Position(base.line + shift.line_delta, base.col, base.col16)
+                unit.anchor.move(start, moved)
+                return unit, True
+    return candidates.pop(), False
 
 
 def build_module(
-    text: str, data: bytes, tree: Tree, cache: dict[UnitKey, list[Unit]], version: int
+    text: str,
+    data: bytes,
+    tree: Tree,
+    previous: list[Unit],
+    version: int,
+    lines: LineIndex | None = None,
+    shift: Shift | None = None,
 ) -> Module:
-    """Lower every top-level node of `tree`, reusing the units of `cache` that still fit."""
+    """Lower every top-level node of `tree`, reusing the `previous` units that still fit."""
     # Lowering allocates many small objects that all stay alive: cyclic garbage
     # collection during it only costs time (30 s instead of 3 s on a 10 MB file).
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return lower_units(text, data, tree, cache, version)
+        return lower_units(text, data, tree, unit_cache(previous), version, lines, shift)
     finally:
         if collecting:
             gc.enable()
 
 
 def lower_units(
-    text: str, data: bytes, tree: Tree, cache: dict[UnitKey, list[Unit]], version: int
+    text: str,
+    data: bytes,
+    tree: Tree,
+    cache: dict[UnitKey, list[Unit]],
+    version: int,
+    lines: LineIndex | None,
+    shift: Shift | None,
 ) -> Module:
-    lines = LineIndex(data)
+    lines = lines or LineIndex(data)
     units: list[Unit] = []
     starts = lines.starts
     root = tree.root_node
@@ -212,8 +253,9 @@ def lower_units(
         key = (kind, data[start : node.end_byte], data[line_start:start])
         reusable = cache.get(key)
         if reusable:
-            unit = reusable.pop()
-            unit.anchor.move(start, lines.position(start))
+            unit, placed = take_unit(reusable, start, shift)
+            if not placed:
+                unit.anchor.move(start, lines.position(start))
         else:
             anchor = Anchor(key[1], start, lines.position(start))
             forms, diagnostics = lower_unit(node, anchor)
@@ -232,4 +274,4 @@ def parse(source: str | bytes) -> Module:
         parser = _local.parser = new_parser()
     text = decode(source)
     data = text.encode("utf-8", errors="surrogatepass")
-    return build_module(text, data, parser.parse(data), {}, 0)
+    return build_module(text, data, parser.parse(data), [], 0)

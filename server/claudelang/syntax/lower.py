@@ -220,6 +220,8 @@ class Lowerer:
         if kind_id in (SYMBOL_ID, INTEGER_ID):  # the commonest leaves, fast path
             start, end = node.start_byte - self.base, node.end_byte - self.base
             text = self.anchor.text[start:end]
+            if not text:
+                return self.literal(node)
             if kind_id == SYMBOL_ID:
                 return a.Name(start, end, self.anchor, text.decode("utf-8", errors="replace"))
             return a.IntLit(start, end, self.anchor, int(text))
@@ -263,6 +265,8 @@ class Lowerer:
         kind = node.type
         start, end = self.rel(node)
         text = self.text(node)
+        if not text:  # a MISSING token inserted by error recovery
+            return self.error_node(node, f"expected a form here (missing {kind})")
         if kind == "float":
             return a.FloatLit(start, end, self.anchor, float(text))
         if kind == "string":
@@ -548,7 +552,7 @@ class Lowerer:
 
     def lower_quote(self, node: TsNode) -> a.Expr:
         value = node.child_by_field_name("value")
-        if value is None:
+        if value is None or value.is_missing:
             return self.error_node(node, "expected a form after '")
         return a.Quote(*self.rel(node), self.anchor, self.datum(value))
 
@@ -575,6 +579,9 @@ class Lowerer:
         start, end = self.rel(node)
         if node.type == "quote":
             value = node.child_by_field_name("value")
+            if value is None or value.is_missing:
+                self.error(node, "expected a form after '")
+                value = None
             marker = a.QuotedSymbol(start, start + 1, self.anchor, "quote")
             inner = [marker] if value is None else [marker, self.datum(value)]
             return a.QuotedList(start, end, self.anchor, inner)

@@ -15,7 +15,7 @@ from claudelang.runtime.containers import Map
 from claudelang.runtime.effects import handlers
 from claudelang.runtime.equality import values_equal
 from claudelang.runtime.errors import ClError, from_python_exception
-from claudelang.runtime.printer import describe
+from claudelang.runtime.printer import describe, show
 from claudelang.runtime.settings import get_settings
 from claudelang.runtime.stdlib.operators import div
 from claudelang.runtime.values import AdtValue, Constructor, Tuple, match_constructor
@@ -98,13 +98,13 @@ def with_contract(
             return impl(*args)
         for check, source in requires:
             if not truthy(check(*args)):
-                shown = " ".join(describe(arg) for arg in args)
+                shown = " ".join(show(arg) for arg in args)
                 raise ClError("contract", f"contract violation: {name}: precondition {source} failed (arguments: {shown})")
         result = impl(*args)
         for check, source in ensures:
             if not truthy(check(result, *args)):
                 raise ClError(
-                    "contract", f"contract violation: {name}: postcondition {source} failed (result: {describe(result)})"
+                    "contract", f"contract violation: {name}: postcondition {source} failed (result: {show(result)})"
                 )
         return result
 

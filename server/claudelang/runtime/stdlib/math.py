@@ -112,6 +112,8 @@ def _real(who: str, fn: Callable[..., float], *args: Any) -> float:
         return fn(*args)
     except OverflowError:
         raise value_error(who, "result too large for a float") from None
+    except ZeroDivisionError:
+        raise ClError("division-by-zero", f"{who}: division by zero") from None
     except ValueError:
         shown = " ".join(map(repr, args))
         raise value_error(who, f"argument out of domain: {shown}") from None

@@ -26,30 +26,36 @@ builtin = partial(registry.builtin, family="operators")
 Number = int | float
 
 
-def _numbers(who: str, a: Any, b: Any) -> None:
-    for x in (a, b):
-        if type(x) is not int and type(x) is not float:
-            raise type_error(who, "numbers", x)
+_NUMBER_TYPES = (int, float)
+
+
+def _bad_operand(who: str, a: Any, b: Any) -> ClError:
+    culprit = a if type(a) not in _NUMBER_TYPES else b
+    return type_error(who, "numbers", culprit)
 
 
 def add(a: Any, b: Any) -> Number:
-    _numbers("+", a, b)
-    return a + b
+    if type(a) in _NUMBER_TYPES and type(b) in _NUMBER_TYPES:
+        return a + b
+    raise _bad_operand("+", a, b)
 
 
 def sub(a: Any, b: Any) -> Number:
-    _numbers("-", a, b)
-    return a - b
+    if type(a) in _NUMBER_TYPES and type(b) in _NUMBER_TYPES:
+        return a - b
+    raise _bad_operand("-", a, b)
 
 
 def mul(a: Any, b: Any) -> Number:
-    _numbers("*", a, b)
-    return a * b
+    if type(a) in _NUMBER_TYPES and type(b) in _NUMBER_TYPES:
+        return a * b
+    raise _bad_operand("*", a, b)
 
 
 def div(a: Any, b: Any, who: str = "/") -> Number:
     """`(/ a b)`: exact int quotient when possible, else float; zero divisor is an error."""
-    _numbers(who, a, b)
+    if type(a) not in _NUMBER_TYPES or type(b) not in _NUMBER_TYPES:
+        raise _bad_operand(who, a, b)
     if b == 0:
         raise ClError("division-by-zero", f"{who}: division by zero")
     if type(a) is int and type(b) is int:
@@ -64,6 +70,8 @@ def div(a: Any, b: Any, who: str = "/") -> Number:
 
 @builtin("+", "...xs", doc="Sum of the numbers; (+) is 0.", example="(+ 1 2 3.5) ⇒ 6.5")
 def _plus(*xs: Any) -> Number:
+    if len(xs) == 2:
+        return add(*xs)
     expect_numbers("+", xs)
     return sum(xs)
 
@@ -103,6 +111,8 @@ def _divide(x: Any, *more: Any) -> Number:
 
 def _comparison(name: str, test: Callable[[Any, Any], bool], words: str, example: str) -> None:
     def compare(*args: Any) -> bool:
+        if len(args) == 2 and type(args[0]) in _NUMBER_TYPES and type(args[1]) in _NUMBER_TYPES:
+            return test(*args)
         check_comparable(name, args)
         return all(test(a, b) for a, b in pairwise(args))
 
@@ -123,6 +133,8 @@ _comparison(">=", operator.ge, "greater than or equal to", "(>= 3 3 4) ⇒ #f")
 
 
 def all_equal(*args: Any) -> bool:
+    if len(args) == 2:
+        return values_equal(*args)
     return all(values_equal(a, b) for a, b in pairwise(args))
 
 

@@ -1,0 +1,1 @@
+"""The `claudelang` command line: run, check, repl, dis (and fmt once the formatter exists)."""

@@ -1,0 +1,25 @@
+"""`claudelang run FILE`: run a program; errors go to stderr with a ClaudeLang traceback."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from claudelang.runtime.errors import ClError
+from claudelang.vm import Session
+
+
+def run_command(args: argparse.Namespace) -> int:
+    session = Session(allow_network=args.allow_network, contracts=not args.no_contracts, jit=args.jit)
+    try:
+        session.run_file(args.file)
+    except ClError as error:
+        sys.stdout.flush()
+        print(session.format_error(error), file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+    finally:
+        sys.stdout.flush()
+    return 0
