@@ -12,11 +12,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from corpus import realistic_source  # noqa: E402
-from timing import format_time, median_seconds, print_table  # noqa: E402
-
-from claudelang import parse  # noqa: E402
-from claudelang.syntax import Document, TextEdit  # noqa: E402
+from claudelang import parse
+from claudelang.syntax import Document, TextEdit
+from corpus import realistic_source
+from timing import format_time, median_seconds, print_table
 
 SMALL = {
     "(+ 1 2)": "(+ 1 2)",
@@ -25,7 +24,11 @@ SMALL = {
     "(let ((x 10) (y 20)) (+ x y))": "(let ((x 10) (y 20)) (+ x y))",
     "[1 2 3 4 5 6 7 8 9 10]": "[1 2 3 4 5 6 7 8 9 10]",
     "recursive map": "(define (my-map f xs) (if (empty? xs) [] (cons (f (head xs)) (my-map f (tail xs)))))",
-    "quicksort": "(define (qs l) (if (empty? l) [] (let ((p (head l))) (append (qs (filter (lambda (x) (< x p)) (tail l))) [p] (qs (filter (lambda (x) (>= x p)) (tail l)))))))",
+    "quicksort": (
+        "(define (qs l) (if (empty? l) [] (let ((p (head l)))"
+        " (append (qs (filter (lambda (x) (< x p)) (tail l))) [p]"
+        " (qs (filter (lambda (x) (>= x p)) (tail l)))))))"
+    ),
 }
 
 TARGETS = {"(+ 1 2)": 5e-6, "100 KB file": 40e-3, "keystroke, incremental": 15e-3}
@@ -62,7 +65,13 @@ def main() -> None:
         rows.append([name, format_time(seconds), target(name, seconds)])
     full, incremental = keystroke_cases(realistic_source(1_000_000))
     rows.append(["keystroke, full parse+lower (1 MB)", format_time(full), "baseline"])
-    rows.append(["keystroke, incremental", format_time(incremental), target("keystroke, incremental", incremental) + f" ({full / incremental:.0f}x faster)"])
+    rows.append(
+        [
+            "keystroke, incremental",
+            format_time(incremental),
+            target("keystroke, incremental", incremental) + f" ({full / incremental:.0f}x faster)",
+        ]
+    )
     print_table(["parse to AST", "median", "target"], rows)
 
 

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
-
 from claudelang.ast import dump
 from claudelang.ast.span import LineIndex
 from claudelang.syntax import Document, Module, TextEdit, parse
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 FRAGMENTS = [
     "(", ")", "[", "]", "{", "}", '"', "\\", ";", ";; %%", "\n", "\r\n", "\r", " ", ",",

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from claudelang import parse
 from claudelang.ast import nodes as a
 

@@ -5,11 +5,10 @@ from __future__ import annotations
 import os
 
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
-
 from claudelang import parse
 from claudelang.syntax import MAX_DEPTH, Document, TextEdit
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 
 def check_sane(source: str | bytes) -> None:
@@ -30,7 +29,7 @@ def check_sane(source: str | bytes) -> None:
         ("100,000 quotes", "'" * 100_000 + "x"),
         ("100,000 stray )", ")" * 100_000),
         ("many quotes", '"' * 10_001),
-        ("invalid utf-8", b"(f \xff\xfe \"\xc3\")"),
+        ("invalid utf-8", b'(f \xff\xfe "\xc3")'),
         ("nul bytes", "(f \0 \0)"),
         ("lone surrogate escapes", '"\\u{D800}"'),
     ],
@@ -63,7 +62,7 @@ def test_random_binary(source: bytes) -> None:
 
 
 def test_ten_megabyte_file() -> None:
-    source = "(define (f x) (+ x 1 \"s\" [1 2 3] {:a 1}))\n" * 240_000
+    source = '(define (f x) (+ x 1 "s" [1 2 3] {:a 1}))\n' * 240_000
     module = parse(source)
     assert len(module.data) > 10_000_000
     assert len(module.forms) == 240_000 and not module.diagnostics

@@ -172,9 +172,7 @@ class Anchor:
         return Position(self.base.line + k, n, n16)
 
     def span(self, start: int, end: int) -> Span:
-        return Span(
-            self.base_byte + start, self.base_byte + end, self.position(start), self.position(end)
-        )
+        return Span(self.base_byte + start, self.base_byte + end, self.position(start), self.position(end))
 
     def source(self, start: int, end: int) -> str:
         return self.text[start:end].decode("utf-8", errors="replace")

@@ -51,9 +51,7 @@ class Module:
 
     __slots__ = ("data", "lines", "text", "tree", "units", "version")
 
-    def __init__(
-        self, text: str, data: bytes, tree: Tree, units: list[Unit], lines: LineIndex, version: int
-    ) -> None:
+    def __init__(self, text: str, data: bytes, tree: Tree, units: list[Unit], lines: LineIndex, version: int) -> None:
         self.text = text
         self.data = data
         self.tree = tree
@@ -157,8 +155,11 @@ class Document:
                 new_end_point=ts_point(new_data, start + len(inserted)),
             )
             new_lines = lines.edited(start, end, inserted, new_data)
-            shift = Shift(start, end, len(inserted) - (end - start),
-                          new_lines.line_count - lines.line_count) if len(edits) == 1 else None
+            shift = (
+                Shift(start, end, len(inserted) - (end - start), new_lines.line_count - lines.line_count)
+                if len(edits) == 1
+                else None
+            )
             data, lines = new_data, new_lines
         text = data.decode("utf-8", errors="replace")
         new_tree = self._parser.parse(data, tree)

@@ -40,9 +40,7 @@ SPECIAL_FORMS = frozenset(
      "spec:contract", "module", "import"}
 )  # fmt: skip
 
-CONTRACT_CLAUSES = frozenset(
-    {"requires", "pre", "ensures", "post", "complexity", "pure", "doc", "effects"}
-)
+CONTRACT_CLAUSES = frozenset({"requires", "pre", "ensures", "post", "complexity", "pure", "doc", "effects"})
 
 
 def form_children(node: TsNode) -> list[TsNode]:
@@ -109,9 +107,7 @@ class Lowerer:
 
     def warn(self, node: TsNode, message: str, code: str = "syntax") -> None:
         start, end = self.rel(node)
-        self.diagnostics.append(
-            Diagnostic(start, end, self.anchor, message, Severity.WARNING, code)
-        )
+        self.diagnostics.append(Diagnostic(start, end, self.anchor, message, Severity.WARNING, code))
 
     def error_node(self, node: TsNode, message: str) -> a.ErrorNode:
         self.error(node, message)
@@ -257,9 +253,7 @@ class Lowerer:
     def text(self, node: TsNode) -> str:
         """Source text of a node (sliced from the anchor: cheaper than `node.text`)."""
         start = node.start_byte - self.base
-        return self.anchor.text[start : start + node.end_byte - node.start_byte].decode(
-            "utf-8", errors="replace"
-        )
+        return self.anchor.text[start : start + node.end_byte - node.start_byte].decode("utf-8", errors="replace")
 
     def literal(self, node: TsNode) -> a.Expr:
         kind = node.type
@@ -472,9 +466,7 @@ class Lowerer:
 
     def lower_if(self, node: TsNode, children: list[TsNode]) -> a.Expr:
         if len(children) not in (3, 4):
-            return self.shape_error(
-                node, children, "a test and a then branch: (if test then [else])"
-            )
+            return self.shape_error(node, children, "a test and a then branch: (if test then [else])")
         test, then = self.expr(children[1]), self.expr(children[2])
         otherwise = self.expr(children[3]) if len(children) == 4 else None
         return a.If(*self.rel(node), self.anchor, test, then, otherwise)
@@ -693,9 +685,7 @@ class Lowerer:
     def lower_ascribe(self, node: TsNode, children: list[TsNode]) -> a.Expr:
         if len(children) != 3:
             return self.shape_error(node, children, "(: expr Type)")
-        return a.Ascribe(
-            *self.rel(node), self.anchor, self.expr(children[1]), self.datum(children[2])
-        )
+        return a.Ascribe(*self.rel(node), self.anchor, self.expr(children[1]), self.datum(children[2]))
 
     def lower_effect(self, node: TsNode, children: list[TsNode]) -> a.Expr:
         if len(children) < 2 or b":" not in (children[1].text or b""):
@@ -785,9 +775,7 @@ class Lowerer:
         if item.type == "symbol":
             name = self.name(item)
             start, end = self.rel(item)
-            return a.ImportName(
-                start, end, self.anchor, name, a.Binder(start, end, self.anchor, name.name)
-            )
+            return a.ImportName(start, end, self.anchor, name, a.Binder(start, end, self.anchor, name.name))
         parts = self.children(item) if item.type == "vector" else []
         if len(parts) == 3 and parts[1].text == b"as":
             name = self.name(parts[0], "an exported name")

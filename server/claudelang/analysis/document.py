@@ -1,0 +1,334 @@
+"""Whole-document analysis: global resolution, semantic diagnostics and effects.
+
+`analyze(module, resolver)` combines the per-form `FormFacts` (cached per form object, so
+an edit re-binds only the forms it changed) into a `DocumentAnalysis`: which definition
+each name refers to, the diagnostics of LANGUAGE.md-level mistakes, and the inferred
+effects of every top-level function. Analysis is pure: anything outside the document
+(other files' exports) comes in through the `ModuleResolver`.
+"""
+
+from __future__ import annotations
+
+import difflib
+from bisect import bisect_right
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from claudelang.analysis.binder import FormFacts, bind_form
+from claudelang.analysis.effects import infer_effects
+from claudelang.analysis.symbols import Definition, DefKind, Reference
+from claudelang.ast import nodes as a
+from claudelang.ast.diagnostic import Diagnostic, Severity
+from claudelang.runtime.registry import BUILTINS, Builtin
+from claudelang.syntax import SPECIAL_FORMS, Module
+
+UNNECESSARY = ("unnecessary",)
+
+
+@dataclass(frozen=True)
+class ModuleInfo:
+    """What another file's module offers: its exported names and their definitions."""
+
+    path: str  # the file it was found in
+    exports: dict[str, Definition | None]
+
+
+# `resolver(import_path)` → the module, or None if no file provides it.
+ModuleResolver = Callable[[str], ModuleInfo | None]
+
+
+def no_modules(_path: str) -> ModuleInfo | None:
+    return None
+
+
+Target = Definition | Builtin
+
+
+@dataclass(eq=False)
+class DocumentAnalysis:
+    module: Module
+    forms: list[FormFacts]
+    globals: dict[str, Definition] = field(default_factory=dict)
+    resolution: dict[Reference, Target] = field(default_factory=dict)
+    global_references: dict[Definition, list[Reference]] = field(default_factory=dict)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    effects: dict[str, frozenset[str]] = field(default_factory=dict)
+    effect_reasons: dict[str, dict[str, str]] = field(default_factory=dict)
+    contracts: dict[str, a.Contract] = field(default_factory=dict)
+    imported: dict[Definition, ModuleInfo | None] = field(default_factory=dict)
+    _starts: list[int] = field(default_factory=list)
+
+    # ------------------------------------------------------------ queries
+
+    def target_of(self, reference: Reference) -> Target | None:
+        return reference.target or self.resolution.get(reference)
+
+    def references_to(self, definition: Definition) -> list[Reference]:
+        return definition.references + self.global_references.get(definition, [])
+
+    def facts_at(self, offset: int) -> FormFacts | None:
+        """The form whose source contains byte `offset` (its end included)."""
+        index = bisect_right(self._starts, offset) - 1
+        if index < 0:
+            return None
+        facts = self.forms[index]
+        span = facts.form.span
+        return facts if span.start_byte <= offset <= span.end_byte else None
+
+    def occurrence_at(self, offset: int) -> tuple[Definition | None, Reference | None, Target | None]:
+        """The definition or reference under byte `offset`, and what it names."""
+        facts = self.facts_at(offset)
+        if facts is None:
+            return None, None, None
+        for definition in facts.definitions:
+            if contains(definition.node, offset):
+                return definition, None, definition
+        for reference in facts.references:
+            if contains(reference.node, offset):
+                return None, reference, self.target_of(reference)
+        return None, None, None
+
+    def visible_locals(self, offset: int) -> list[Definition]:
+        """Local definitions whose scope contains `offset` (innermost last)."""
+        facts = self.facts_at(offset)
+        if facts is None:
+            return []
+        out = []
+        for definition in facts.definitions:
+            scope = definition.scope
+            if definition.is_global or scope is None or not contains(scope, offset):
+                continue
+            if definition.kind is DefKind.LOCAL and definition.node.span.start_byte > offset:
+                continue
+            out.append(definition)
+        return out
+
+
+def contains(node: a.Node, offset: int) -> bool:
+    base = node.anchor.base_byte
+    return base + node.start <= offset <= base + node.end
+
+
+class Analyzer:
+    """Keeps per-form binder results across versions of one document."""
+
+    def __init__(self) -> None:
+        self._cache: dict[int, tuple[a.Node, FormFacts]] = {}
+
+    def facts(self, forms: list[a.Expr]) -> list[FormFacts]:
+        cache = self._cache
+        fresh: dict[int, tuple[a.Node, FormFacts]] = {}
+        out = []
+        for form in forms:
+            entry = cache.get(id(form))
+            if entry is None or entry[0] is not form:
+                entry = (form, bind_form(form))
+            fresh[id(form)] = entry
+            out.append(entry[1])
+        self._cache = fresh
+        return out
+
+    def analyze(self, module: Module, resolver: ModuleResolver = no_modules) -> DocumentAnalysis:
+        return analyze_facts(module, self.facts(module.forms), resolver)
+
+
+def analyze(module: Module, resolver: ModuleResolver = no_modules) -> DocumentAnalysis:
+    return Analyzer().analyze(module, resolver)
+
+
+def analyze_facts(module: Module, forms: list[FormFacts], resolver: ModuleResolver) -> DocumentAnalysis:
+    result = DocumentAnalysis(module, forms)
+    result._starts = [facts.form.span.start_byte for facts in forms]
+    for facts in forms:
+        for definition in facts.globals:
+            result.globals.setdefault(definition.name, definition)
+        for contract in facts.contracts:
+            result.contracts.setdefault(contract.target.name, contract)
+    check_imports(result, resolver)
+    resolve_globals(result)
+    check_calls(result)
+    check_unused(result)
+    check_contracts(result)
+    result.effects, result.effect_reasons = infer_effects(result)
+    check_pure_contracts(result)
+    return result
+
+
+# ---------------------------------------------------------------- resolution
+
+
+def resolve_globals(result: DocumentAnalysis) -> None:
+    for facts in result.forms:
+        contract_names = contract_scope(result, facts)
+        for reference in facts.references:
+            if reference.target is not None:
+                continue
+            name = reference.node.name
+            definition = result.globals.get(name)
+            if definition is not None:
+                result.resolution[reference] = definition
+                result.global_references.setdefault(definition, []).append(reference)
+                continue
+            builtin = BUILTINS.get(name)
+            if builtin is not None:
+                result.resolution[reference] = builtin
+                continue
+            if reference in contract_names:
+                param = contract_names[reference]
+                if param is not None:
+                    result.resolution[reference] = param
+                continue
+            if any(reference.node is contract.target for contract in facts.contracts):
+                continue  # check_contracts reports an unknown contract target
+            report_unbound(result, facts, reference)
+
+
+def contract_scope(result: DocumentAnalysis, facts: FormFacts) -> dict[Reference, Definition | None]:
+    """References inside contract clauses that name the target's parameters or `result`."""
+    out: dict[Reference, Definition | None] = {}
+    for contract in facts.contracts:
+        target = result.globals.get(contract.target.name)
+        known_target = target is not None and target.lambda_node is not None
+        params: dict[str, Definition | None] = {"result": None}
+        if known_target:
+            for definition in target_param_definitions(result, target):
+                params[definition.name] = definition
+        for reference in facts.references:
+            node = reference.node
+            if node is contract.target or not contract.start <= node.start <= contract.end:
+                continue
+            if node.name in params or not known_target:  # unknown target: reported once, there
+                out[reference] = params.get(node.name)
+    return out
+
+
+def target_param_definitions(result: DocumentAnalysis, target: Definition) -> list[Definition]:
+    fn = target.lambda_node
+    facts = next((f for f in result.forms if f.form is target.form), None)
+    if fn is None or facts is None:
+        return []
+    binders = {id(p) for p in fn.params} | ({id(fn.rest)} if fn.rest else set())
+    return [d for d in facts.definitions if id(d.node) in binders]
+
+
+def report_unbound(result: DocumentAnalysis, facts: FormFacts, reference: Reference) -> None:
+    name = reference.node.name
+    if name in SPECIAL_FORMS or name in ("else", "_"):
+        return
+    node = reference.node
+    candidates = set(result.globals) | set(BUILTINS)
+    candidates |= {d.name for d in result.visible_locals(node.span.start_byte)}
+    suggestions = difflib.get_close_matches(name, sorted(candidates), n=3, cutoff=0.6)
+    message = f"unbound name '{name}'"
+    if reference.is_write:
+        message = f"set! of unbound name '{name}'"
+    if suggestions:
+        message += f"; did you mean '{suggestions[0]}'?"
+    result.diagnostics.append(
+        Diagnostic(node.start, node.end, node.anchor, message, Severity.ERROR, "unbound-name", data=suggestions)
+    )
+
+
+# ---------------------------------------------------------------- checks
+
+
+def arity_of(target: Target | None) -> tuple[int, int | None] | None:
+    if isinstance(target, Builtin):
+        return None if target.is_constant else (target.min_args, target.max_args)
+    if isinstance(target, Definition):
+        return target.arity()
+    return None
+
+
+def check_calls(result: DocumentAnalysis) -> None:
+    for facts in result.forms:
+        for call in facts.calls:
+            if not isinstance(call.callee, a.Name):
+                continue
+            reference = next((r for r in facts.references if r.node is call.callee), None)
+            target = result.target_of(reference) if reference else None
+            arity = arity_of(target)
+            if arity is None:
+                continue
+            low, high = arity
+            count = len(call.args)
+            if count < low or (high is not None and count > high):
+                expected = describe_arity(low, high)
+                message = f"'{call.callee.name}' expects {expected}, got {count}"
+                result.diagnostics.append(
+                    Diagnostic(call.start, call.end, call.anchor, message, Severity.ERROR, "arity")
+                )
+
+
+def describe_arity(low: int, high: int | None) -> str:
+    if high is None:
+        return f"at least {low} argument{'s' * (low != 1)}"
+    if low == high:
+        return f"{low} argument{'s' * (low != 1)}"
+    return f"{low} to {high} arguments"
+
+
+def check_unused(result: DocumentAnalysis) -> None:
+    for facts in result.forms:
+        for definition in facts.definitions:
+            if definition.is_global or definition.name.startswith("_") or definition.references:
+                continue
+            if definition.kind is DefKind.LOOP:
+                continue
+            node = definition.node
+            message = f"'{definition.name}' is never used"
+            result.diagnostics.append(
+                Diagnostic(node.start, node.end, node.anchor, message, Severity.HINT, "unused", UNNECESSARY)
+            )
+
+
+def check_imports(result: DocumentAnalysis, resolver: ModuleResolver) -> None:
+    for facts in result.forms:
+        for node in facts.imports:
+            info = resolver(node.path.value)
+            path = node.path
+            if info is None:
+                message = f'cannot find module "{path.value}"'
+                result.diagnostics.append(
+                    Diagnostic(path.start, path.end, path.anchor, message, Severity.ERROR, "missing-module")
+                )
+            for entry in node.names:
+                definition = next(d for d in facts.definitions if d.node is entry.alias)
+                result.imported[definition] = info
+                if info is not None and entry.name.name not in info.exports:
+                    message = f"module \"{path.value}\" does not export '{entry.name.name}'"
+                    name = entry.name
+                    result.diagnostics.append(
+                        Diagnostic(name.start, name.end, name.anchor, message, Severity.ERROR, "not-exported")
+                    )
+            if node.star and info is not None:
+                for name in info.exports:
+                    result.globals.setdefault(name, Definition(name, node, DefKind.IMPORT, node, True, node))
+
+
+def check_contracts(result: DocumentAnalysis) -> None:
+    for facts in result.forms:
+        for contract in facts.contracts:
+            target = contract.target
+            definition = result.globals.get(target.name)
+            if definition is None or definition.lambda_node is None:
+                what = "unknown function" if definition is None else "name that is not a function"
+                message = f"contract for {what} '{target.name}'"
+                result.diagnostics.append(
+                    Diagnostic(target.start, target.end, target.anchor, message, Severity.ERROR, "contract-target")
+                )
+
+
+def check_pure_contracts(result: DocumentAnalysis) -> None:
+    for name, contract in result.contracts.items():
+        for clause in contract.clauses:
+            if clause.key != "pure" or not isinstance(clause.value, a.BoolLit) or not clause.value.value:
+                continue
+            effects = result.effects.get(name)
+            if effects:
+                reasons = result.effect_reasons.get(name, {})
+                detail = ", ".join(f"{kind} (via {reasons.get(kind, '?')})" for kind in sorted(effects))
+                message = f"'{name}' is declared :pure but performs effects: {detail}"
+                result.diagnostics.append(
+                    Diagnostic(clause.start, clause.end, clause.anchor, message, Severity.WARNING, "impure")
+                )

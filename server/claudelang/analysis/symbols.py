@@ -1,0 +1,70 @@
+"""What the analysis knows about names: definitions, references and their kinds."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+
+from claudelang.ast import nodes as a
+
+
+class DefKind(Enum):
+    FUNCTION = "function"
+    VARIABLE = "variable"
+    PARAMETER = "parameter"
+    LOCAL = "local"
+    CONSTRUCTOR = "constructor"
+    TYPE = "type"
+    IMPORT = "import"
+    MODULE = "module"
+    PATTERN = "pattern variable"
+    LOOP = "loop"
+
+
+@dataclass(eq=False)
+class Definition:
+    """One binding occurrence."""
+
+    name: str
+    node: a.Node  # the Binder (or Name) that introduces it
+    kind: DefKind
+    form: a.Node  # the top-level form it belongs to
+    is_global: bool = False
+    value: a.Node | None = None  # the defining expression (a Lambda for functions)
+    scope: a.Node | None = None  # where a local binding is visible
+    references: list[Reference] = field(default_factory=list)
+
+    @property
+    def lambda_node(self) -> a.Lambda | None:
+        return self.value if isinstance(self.value, a.Lambda) else None
+
+    def signature(self) -> str:
+        fn = self.lambda_node
+        if fn is None:
+            if self.kind is DefKind.CONSTRUCTOR and isinstance(self.value, a.CtorDef):
+                fields = " ".join(f.source for f in self.value.fields)
+                return f"({self.name}{' ' + fields if fields else ''})"
+            return self.name
+        params = [p.name for p in fn.params]
+        if fn.rest is not None:
+            params.append("..." + fn.rest.name)
+        return "(" + " ".join([self.name, *params]) + ")"
+
+    def arity(self) -> tuple[int, int | None] | None:
+        fn = self.lambda_node
+        if fn is not None:
+            return len(fn.params), None if fn.rest else len(fn.params)
+        if self.kind is DefKind.CONSTRUCTOR and isinstance(self.value, a.CtorDef):
+            count = len(self.value.fields)
+            return count, count
+        return None
+
+
+@dataclass(eq=False)
+class Reference:
+    """One use of a name; `target` is None until global resolution (or if unbound)."""
+
+    node: a.Name
+    target: Definition | None
+    is_write: bool = False
+    is_call: bool = False

@@ -1,0 +1,4 @@
+"""The language server (`claudelang-lsp`): pygls adapters over `claudelang.analysis`.
+
+The only package that imports pygls and lsprotocol.
+"""

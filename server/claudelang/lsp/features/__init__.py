@@ -1,0 +1,35 @@
+"""LSP features, one module each; `FEATURES` is the order they are set up in."""
+
+from claudelang.lsp.features import (
+    call_hierarchy,
+    code_actions,
+    completion,
+    formatting,
+    hover,
+    inlay_hints,
+    navigation,
+    rename,
+    semantic_tokens,
+    signature_help,
+    structure,
+    symbols,
+    sync,
+    workspace,
+)
+
+FEATURES = [
+    sync,
+    workspace,
+    hover,
+    completion,
+    signature_help,
+    navigation,
+    rename,
+    symbols,
+    semantic_tokens,
+    structure,
+    formatting,
+    code_actions,
+    call_hierarchy,
+    inlay_hints,
+]

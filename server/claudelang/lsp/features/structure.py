@@ -1,0 +1,39 @@
+"""Folding ranges (multi-line forms, comment blocks, cells) and selection ranges (expand
+by token, form contents, form, enclosing forms)."""
+
+from __future__ import annotations
+
+from lsprotocol import types as lsp
+
+from claudelang.lsp.convert import from_lsp_position, offsets_to_lsp_range
+from claudelang.lsp.server import ClaudeLangServer
+from claudelang.syntax.cst import enclosing_ranges, folding_ranges
+
+FOLD_KINDS = {"region": lsp.FoldingRangeKind.Region, "comment": lsp.FoldingRangeKind.Comment}
+
+
+def setup(server: ClaudeLangServer) -> None:
+    @server.feature(lsp.TEXT_DOCUMENT_FOLDING_RANGE)
+    def folding(params: lsp.FoldingRangeParams) -> list[lsp.FoldingRange] | None:
+        doc = server.document(params.text_document.uri)
+        if doc is None:
+            return None
+        return [
+            lsp.FoldingRange(start_line=first, end_line=last, kind=FOLD_KINDS[kind])
+            for first, last, kind in folding_ranges(doc.module)
+        ]
+
+    @server.feature(lsp.TEXT_DOCUMENT_SELECTION_RANGE)
+    def selection(params: lsp.SelectionRangeParams) -> list[lsp.SelectionRange] | None:
+        doc = server.document(params.text_document.uri)
+        if doc is None:
+            return None
+        lines = doc.module.lines
+        out = []
+        for position in params.positions:
+            offset = from_lsp_position(lines, position)
+            current: lsp.SelectionRange | None = None
+            for start, end in reversed(enclosing_ranges(doc.module, offset)):
+                current = lsp.SelectionRange(range=offsets_to_lsp_range(lines, start, end), parent=current)
+            out.append(current or lsp.SelectionRange(range=lsp.Range(start=position, end=position)))
+        return out

@@ -1,0 +1,140 @@
+"""Text synchronisation: open, change (incremental, UTF-16), close, save; and diagnostics.
+
+Diagnostics are pushed (for clients without pull support) after a short debounce, once
+for the latest version of a burst of edits; pull requests (`textDocument/diagnostic`)
+compute them for the current version.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from pathlib import Path
+
+from lsprotocol import types as lsp
+
+from claudelang.ast.diagnostic import Diagnostic
+from claudelang.lsp.convert import to_lsp_diagnostic
+from claudelang.lsp.server import ClaudeLangServer
+from claudelang.lsp.state import OpenDocument
+from claudelang.syntax import Document, TextEdit
+
+log = logging.getLogger(__name__)
+DEBOUNCE_SECONDS = 0.01
+
+
+def all_diagnostics(server: ClaudeLangServer, doc: OpenDocument) -> list[Diagnostic]:
+    return doc.module.diagnostics + server.analysis(doc).diagnostics
+
+
+def lsp_diagnostics(server: ClaudeLangServer, doc: OpenDocument) -> list[lsp.Diagnostic]:
+    return [to_lsp_diagnostic(d) for d in all_diagnostics(server, doc)]
+
+
+def client_pulls(server: ClaudeLangServer) -> bool:
+    text = server.client_capabilities.text_document
+    return text is not None and text.diagnostic is not None
+
+
+class DiagnosticsPublisher:
+    """Publishes each document's diagnostics once per burst of edits, for the newest version."""
+
+    def __init__(self, server: ClaudeLangServer) -> None:
+        self.server = server
+        self.pending: dict[str, asyncio.Task[None]] = {}
+
+    def schedule(self, uri: str) -> None:
+        if client_pulls(self.server):
+            return
+        task = self.pending.pop(uri, None)
+        if task is not None:
+            task.cancel()
+        doc = self.server.document(uri)
+        if doc is not None:
+            self.pending[uri] = asyncio.ensure_future(self.publish_later(uri, doc.version))
+
+    async def publish_later(self, uri: str, version: int) -> None:
+        await asyncio.sleep(DEBOUNCE_SECONDS)
+        doc = self.server.document(uri)
+        if doc is None or doc.version != version:
+            return  # a newer version is on its way
+        try:
+            diagnostics = lsp_diagnostics(self.server, doc)
+        except Exception:
+            log.exception("diagnostics failed for %s", uri)
+            return
+        self.server.text_document_publish_diagnostics(
+            lsp.PublishDiagnosticsParams(uri=uri, diagnostics=diagnostics, version=version)
+        )
+        self.pending.pop(uri, None)
+
+    def clear(self, uri: str) -> None:
+        task = self.pending.pop(uri, None)
+        if task is not None:
+            task.cancel()
+        self.server.text_document_publish_diagnostics(lsp.PublishDiagnosticsParams(uri=uri, diagnostics=[]))
+
+
+def setup(server: ClaudeLangServer) -> None:
+    publisher = DiagnosticsPublisher(server)
+    server.diagnostics_publisher = publisher  # type: ignore[attr-defined]
+
+    @server.feature(lsp.TEXT_DOCUMENT_DID_OPEN)
+    def did_open(params: lsp.DidOpenTextDocumentParams) -> None:
+        item = params.text_document
+        doc = OpenDocument(item.uri, item.version, Document(item.text, item.version))
+        server.documents[item.uri] = doc
+        reindex(server, doc)
+        publisher.schedule(item.uri)
+
+    @server.feature(lsp.TEXT_DOCUMENT_DID_CHANGE)
+    def did_change(params: lsp.DidChangeTextDocumentParams) -> None:
+        doc = server.document(params.text_document.uri)
+        if doc is None:
+            log.warning("change to a document that is not open: %s", params.text_document.uri)
+            return
+        version = params.text_document.version
+        edits: list[TextEdit] = []
+        for change in params.content_changes:
+            if isinstance(change, lsp.TextDocumentContentChangePartial):
+                start, end = change.range.start, change.range.end
+                edits.append(TextEdit((start.line, start.character), (end.line, end.character), change.text))
+            else:
+                if edits:
+                    doc.apply(edits, version)
+                    edits = []
+                doc.replace(change.text, version)
+        if edits:
+            doc.apply(edits, version)
+        publisher.schedule(doc.uri)
+
+    @server.feature(lsp.TEXT_DOCUMENT_DID_SAVE)
+    def did_save(params: lsp.DidSaveTextDocumentParams) -> None:
+        doc = server.document(params.text_document.uri)
+        if doc is not None:
+            reindex(server, doc)
+
+    @server.feature(lsp.TEXT_DOCUMENT_DID_CLOSE)
+    def did_close(params: lsp.DidCloseTextDocumentParams) -> None:
+        server.documents.pop(params.text_document.uri, None)
+        publisher.clear(params.text_document.uri)
+
+    @server.feature(
+        lsp.TEXT_DOCUMENT_DIAGNOSTIC,
+        lsp.DiagnosticOptions(identifier="claudelang", inter_file_dependencies=True, workspace_diagnostics=False),
+    )
+    def pull_diagnostics(params: lsp.DocumentDiagnosticParams) -> lsp.DocumentDiagnosticReport:
+        doc = server.document(params.text_document.uri)
+        items = lsp_diagnostics(server, doc) if doc is not None else []
+        return lsp.RelatedFullDocumentDiagnosticReport(items=items)
+
+
+def reindex(server: ClaudeLangServer, doc: OpenDocument) -> None:
+    """Keep the workspace index's copy of an open file current; re-check its importers."""
+    path = doc.path
+    if path is None or not path.endswith(".cl"):
+        return
+    server.index.update(Path(path), doc.module)
+    for other in server.documents.values():
+        if other is not doc:
+            other.invalidate()

@@ -1,0 +1,57 @@
+"""`claudelang-lsp`: parse the command line, set up logging, start the server.
+
+Logs go to stderr or `--log-file` (never stdout, which carries the protocol when
+`--stdio` is used) and pygls's own loggers stay at WARNING unless `-v` is given.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Sequence
+
+from claudelang import __version__
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="claudelang-lsp", description="The ClaudeLang language server.")
+    transport = parser.add_mutually_exclusive_group()
+    transport.add_argument("--stdio", action="store_true", help="talk over stdin/stdout (default)")
+    transport.add_argument("--tcp", action="store_true", help="listen on a TCP port")
+    transport.add_argument("--ws", action="store_true", help="listen for WebSocket connections")
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, default=2087)
+    parser.add_argument("--log-file", help="write logs to this file instead of stderr")
+    parser.add_argument("-v", "--verbose", action="count", default=0, help="more logging (-vv: protocol too)")
+    parser.add_argument("--version", action="version", version=f"claudelang-lsp {__version__}")
+    parser.add_argument("--clientProcessId", help=argparse.SUPPRESS)  # sent by some clients
+    return parser
+
+
+def setup_logging(log_file: str | None, verbose: int) -> None:
+    handler: logging.Handler = logging.FileHandler(log_file) if log_file else logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root = logging.getLogger()
+    root.handlers[:] = [handler]
+    root.setLevel(logging.DEBUG if verbose else logging.INFO)
+    logging.getLogger("pygls").setLevel(logging.DEBUG if verbose > 1 else logging.WARNING)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    setup_logging(args.log_file, args.verbose)
+    from claudelang.lsp.server import build_server
+
+    server = build_server()
+    if args.tcp:
+        server.start_tcp(args.host, args.port)
+    elif args.ws:
+        server.start_ws(args.host, args.port)
+    else:
+        server.start_io()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,90 @@
+"""The ClaudeLang language server: pygls plumbing, shared state and feature registration.
+
+Documents are synchronised incrementally by our own `Document` (LSP's line breaks and
+UTF-16 columns), not by pygls's workspace copy, which splits lines differently. Every
+feature lives in its own module under `features/` with a `setup(server)` function.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from lsprotocol import types as lsp
+from pygls.lsp.server import LanguageServer
+from pygls.protocol import LanguageServerProtocol
+from pygls.protocol.language_server import lsp_method
+from pygls.uris import to_fs_path
+
+from claudelang import __version__
+from claudelang.analysis import DocumentAnalysis, ModuleResolver, no_modules
+from claudelang.analysis.workspace import WorkspaceIndex
+from claudelang.lsp.state import OpenDocument
+
+log = logging.getLogger(__name__)
+
+
+class ClaudeLangProtocol(LanguageServerProtocol):
+    """pygls's protocol, minus its own text synchronisation, always in UTF-16."""
+
+    @lsp_method(lsp.INITIALIZE)
+    def lsp_initialize(self, params: lsp.InitializeParams):  # type: ignore[override]
+        if params.capabilities.general is not None:
+            params.capabilities.general.position_encodings = None  # we speak UTF-16 only
+        return (yield from super().lsp_initialize(params))
+
+    @lsp_method(lsp.TEXT_DOCUMENT_DID_OPEN)
+    def lsp_text_document__did_open(self, params: lsp.DidOpenTextDocumentParams):  # type: ignore[override]
+        handler = self.fm.features.get(lsp.TEXT_DOCUMENT_DID_OPEN)
+        if handler is not None:
+            yield handler, (params,), None
+
+    @lsp_method(lsp.TEXT_DOCUMENT_DID_CHANGE)
+    def lsp_text_document__did_change(self, params: lsp.DidChangeTextDocumentParams):  # type: ignore[override]
+        handler = self.fm.features.get(lsp.TEXT_DOCUMENT_DID_CHANGE)
+        if handler is not None:
+            yield handler, (params,), None
+
+    @lsp_method(lsp.TEXT_DOCUMENT_DID_CLOSE)
+    def lsp_text_document__did_close(self, params: lsp.DidCloseTextDocumentParams):  # type: ignore[override]
+        handler = self.fm.features.get(lsp.TEXT_DOCUMENT_DID_CLOSE)
+        if handler is not None:
+            yield handler, (params,), None
+
+
+class ClaudeLangServer(LanguageServer):
+    def __init__(self) -> None:
+        super().__init__(
+            "claudelang-lsp",
+            __version__,
+            protocol_cls=ClaudeLangProtocol,
+            text_document_sync_kind=lsp.TextDocumentSyncKind.Incremental,
+        )
+        self.documents: dict[str, OpenDocument] = {}
+        self.index = WorkspaceIndex()
+        self.initialization_options: dict[str, object] = {}
+
+    def document(self, uri: str) -> OpenDocument | None:
+        return self.documents.get(uri)
+
+    def resolver_for(self, doc: OpenDocument) -> ModuleResolver:
+        path = doc.path
+        if path is None:
+            return no_modules
+        return self.index.resolver(Path(path))
+
+    def analysis(self, doc: OpenDocument) -> DocumentAnalysis:
+        return doc.analysis(self.resolver_for(doc))
+
+    def path_of(self, uri: str) -> Path | None:
+        path = to_fs_path(uri)
+        return Path(path) if path else None
+
+
+def build_server() -> ClaudeLangServer:
+    from claudelang.lsp.features import FEATURES
+
+    server = ClaudeLangServer()
+    for feature in FEATURES:
+        feature.setup(server)
+    return server

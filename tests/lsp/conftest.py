@@ -1,0 +1,73 @@
+"""A real `claudelang-lsp` over stdio, driven by pytest-lsp with real clients' capabilities."""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+from pathlib import Path
+
+import pytest
+import pytest_lsp
+from lsprotocol import types as lsp
+from pytest_lsp import ClientServerConfig, LanguageClient, client_capabilities
+
+WORKSPACE = Path(__file__).parent / "workspace"
+CLIENTS = ["visual-studio-code", "neovim", "emacs"]
+
+
+def uri_of(path: Path) -> str:
+    return path.resolve().as_uri()
+
+
+@pytest_lsp.fixture(
+    params=CLIENTS,
+    config=ClientServerConfig(server_command=[sys.executable, "-m", "claudelang.lsp.main", "--stdio"]),
+)
+async def client(request: pytest.FixtureRequest, lsp_client: LanguageClient):
+    params = lsp.InitializeParams(
+        capabilities=client_capabilities(request.param),
+        root_uri=uri_of(WORKSPACE),
+        workspace_folders=[lsp.WorkspaceFolder(uri=uri_of(WORKSPACE), name="workspace")],
+    )
+    await lsp_client.initialize_session(params)
+    lsp_client.client_name = request.param  # type: ignore[attr-defined]
+    yield
+    await lsp_client.shutdown_session()
+
+
+async def open_document(client: LanguageClient, path: Path, text: str | None = None) -> str:
+    uri = uri_of(path)
+    client.text_document_did_open(
+        lsp.DidOpenTextDocumentParams(
+            text_document=lsp.TextDocumentItem(
+                uri=uri, language_id="claudelang", version=1, text=path.read_text() if text is None else text
+            )
+        )
+    )
+    return uri
+
+
+async def diagnostics_of(client: LanguageClient, uri: str) -> list[lsp.Diagnostic]:
+    """Pull diagnostics where the client can, else wait for the pushed ones."""
+    capabilities = client.capabilities if hasattr(client, "capabilities") else None
+    text = capabilities.text_document if capabilities else None
+    if text is not None and text.diagnostic is not None:
+        report = await client.text_document_diagnostic_async(
+            lsp.DocumentDiagnosticParams(text_document=lsp.TextDocumentIdentifier(uri=uri))
+        )
+        return report.items
+    for _ in range(200):
+        if uri in client.diagnostics:
+            return list(client.diagnostics[uri])
+        await asyncio.sleep(0.02)
+    raise AssertionError(f"no diagnostics were published for {uri}")
+
+
+async def wait_for_index(client: LanguageClient) -> None:
+    """Wait until background indexing has read the workspace (its module is findable)."""
+    for _ in range(250):
+        symbols = await client.workspace_symbol_async(lsp.WorkspaceSymbolParams(query="factorial"))
+        if symbols:
+            return
+        await asyncio.sleep(0.02)
+    raise AssertionError("the workspace was never indexed")
