@@ -34,6 +34,13 @@ class FormFacts:
     def globals(self) -> list[Definition]:
         return [d for d in self.definitions if d.is_global]
 
+    def reference_for(self, node: a.Name) -> Reference | None:
+        """The reference made by a `Name` node of this form."""
+        index = self.__dict__.get("_by_node")
+        if index is None:
+            index = self.__dict__["_by_node"] = {id(r.node): r for r in self.references}
+        return index.get(id(node))
+
 
 class Scope:
     __slots__ = ("names", "parent")

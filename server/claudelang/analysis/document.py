@@ -10,6 +10,7 @@ effects of every top-level function. Analysis is pure: anything outside the docu
 from __future__ import annotations
 
 import difflib
+import gc
 from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -57,8 +58,25 @@ class DocumentAnalysis:
     contracts: dict[str, a.Contract] = field(default_factory=dict)
     imported: dict[Definition, ModuleInfo | None] = field(default_factory=dict)
     _starts: list[int] = field(default_factory=list)
+    _by_form: dict[int, FormFacts] = field(default_factory=dict)
 
     # ------------------------------------------------------------ queries
+
+    def facts_of(self, form: a.Node) -> FormFacts | None:
+        if not self._by_form:
+            self._by_form = {id(facts.form): facts for facts in self.forms}
+        return self._by_form.get(id(form))
+
+    def follow_import(self, definition: Definition) -> Definition:
+        """The exported definition an import binding names, when the module is known."""
+        if definition.kind is DefKind.IMPORT:
+            info = self.imported.get(definition)
+            entry = definition.value
+            name = entry.name.name if isinstance(entry, a.ImportName) else definition.name
+            exported = info.exports.get(name) if info is not None else None
+            if exported is not None:
+                return exported
+        return definition
 
     def target_of(self, reference: Reference) -> Target | None:
         return reference.target or self.resolution.get(reference)
@@ -137,6 +155,18 @@ def analyze(module: Module, resolver: ModuleResolver = no_modules) -> DocumentAn
 
 
 def analyze_facts(module: Module, forms: list[FormFacts], resolver: ModuleResolver) -> DocumentAnalysis:
+    # Like lowering, analysis allocates many objects that all stay alive: pausing the cyclic
+    # collector avoids full collections over every AST node in the process.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return combine(module, forms, resolver)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def combine(module: Module, forms: list[FormFacts], resolver: ModuleResolver) -> DocumentAnalysis:
     result = DocumentAnalysis(module, forms)
     result._starts = [facts.form.span.start_byte for facts in forms]
     for facts in forms:
@@ -204,7 +234,7 @@ def contract_scope(result: DocumentAnalysis, facts: FormFacts) -> dict[Reference
 
 def target_param_definitions(result: DocumentAnalysis, target: Definition) -> list[Definition]:
     fn = target.lambda_node
-    facts = next((f for f in result.forms if f.form is target.form), None)
+    facts = result.facts_of(target.form)
     if fn is None or facts is None:
         return []
     binders = {id(p) for p in fn.params} | ({id(fn.rest)} if fn.rest else set())
@@ -245,8 +275,10 @@ def check_calls(result: DocumentAnalysis) -> None:
         for call in facts.calls:
             if not isinstance(call.callee, a.Name):
                 continue
-            reference = next((r for r in facts.references if r.node is call.callee), None)
+            reference = facts.reference_for(call.callee)
             target = result.target_of(reference) if reference else None
+            if isinstance(target, Definition):
+                target = result.follow_import(target)
             arity = arity_of(target)
             if arity is None:
                 continue

@@ -27,6 +27,10 @@ def build_parser() -> argparse.ArgumentParser:
     repl = commands.add_parser("repl", help="interactive session")
     repl.add_argument("--allow-network", action="store_true")
 
+    fmt = commands.add_parser("fmt", help="format files in place with the canonical formatter")
+    fmt.add_argument("files", nargs="+")
+    fmt.add_argument("--check", action="store_true", help="only report files that would change; exit 1 if any")
+
     dis = commands.add_parser("dis", help="show the generated Python for each top-level form")
     dis.add_argument("file")
     dis.add_argument("--llvm", action="store_true", help="show the JIT's optimised LLVM IR instead")
@@ -47,6 +51,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         from claudelang.cli.repl import repl_command
 
         return repl_command(args)
+    if args.command == "fmt":
+        from claudelang.cli.fmt import fmt_command
+
+        return fmt_command(args.files, check=args.check)
     if args.command == "dis":
         from claudelang.cli.dis import dis_command
 

@@ -7,7 +7,10 @@ feature lives in its own module under `features/` with a `setup(server)` functio
 
 from __future__ import annotations
 
+import asyncio
+import gc
 import logging
+import time
 from pathlib import Path
 
 from lsprotocol import types as lsp
@@ -26,6 +29,12 @@ log = logging.getLogger(__name__)
 
 class ClaudeLangProtocol(LanguageServerProtocol):
     """pygls's protocol, minus its own text synchronisation, always in UTF-16."""
+
+    last_activity = 0.0
+
+    def handle_message(self, message):  # type: ignore[no-untyped-def]
+        ClaudeLangProtocol.last_activity = time.monotonic()
+        return super().handle_message(message)
 
     @lsp_method(lsp.INITIALIZE)
     def lsp_initialize(self, params: lsp.InitializeParams):  # type: ignore[override]
@@ -79,6 +88,22 @@ class ClaudeLangServer(LanguageServer):
     def path_of(self, uri: str) -> Path | None:
         path = to_fs_path(uri)
         return Path(path) if path else None
+
+
+async def collect_garbage_when_idle(idle_seconds: float = 2.0) -> None:
+    """Run the cyclic garbage collector only while no message is being handled.
+
+    Large documents keep millions of AST objects alive; an automatic full collection in
+    the middle of a request would stall it for hundreds of milliseconds.
+    """
+    gc.disable()
+    collected_at = 0.0
+    while True:
+        await asyncio.sleep(idle_seconds / 2)
+        last = ClaudeLangProtocol.last_activity
+        if time.monotonic() - last >= idle_seconds and last > collected_at:
+            gc.collect()
+            collected_at = time.monotonic()
 
 
 def build_server() -> ClaudeLangServer:

@@ -40,10 +40,9 @@ def defining_file(server: ClaudeLangServer, located: Located, definition: Defini
     """Follow an imported name to the definition in the module that exports it."""
     if definition.kind is DefKind.IMPORT:
         info = located.analysis.imported.get(definition)
-        if info is not None:
-            target = info.exports.get(exported_name(definition))
-            if target is not None:
-                return from_fs_path(info.path) or info.path, target
+        target = located.analysis.follow_import(definition)
+        if info is not None and target is not definition:
+            return from_fs_path(info.path) or info.path, target
     return located.doc.uri, definition
 
 

@@ -17,7 +17,7 @@ from pygls.uris import from_fs_path
 from claudelang.analysis.symbols import DefKind
 from claudelang.lsp.convert import to_lsp_range
 from claudelang.lsp.features.symbols import SYMBOL_KINDS
-from claudelang.lsp.server import ClaudeLangServer
+from claudelang.lsp.server import ClaudeLangServer, collect_garbage_when_idle
 
 log = logging.getLogger(__name__)
 SKIP_DIRS = {".git", "node_modules", "__pycache__", ".venv", "venv", "build", "dist"}
@@ -82,6 +82,7 @@ def setup(server: ClaudeLangServer) -> None:
     @server.feature(lsp.INITIALIZED)
     def initialized(_params: lsp.InitializedParams) -> None:
         server.indexing = asyncio.ensure_future(index_workspace(server))  # type: ignore[attr-defined]
+        server.collector = asyncio.ensure_future(collect_garbage_when_idle())  # type: ignore[attr-defined]
 
     @server.feature(lsp.WORKSPACE_DID_CHANGE_WATCHED_FILES)
     def watched_files_changed(params: lsp.DidChangeWatchedFilesParams) -> None:
