@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -47,20 +48,29 @@ async def open_document(client: LanguageClient, path: Path, text: str | None = N
     return uri
 
 
-async def diagnostics_of(client: LanguageClient, uri: str) -> list[lsp.Diagnostic]:
-    """Pull diagnostics where the client can, else wait for the pushed ones."""
+async def diagnostics_of(
+    client: LanguageClient, uri: str, until: Callable[[list[lsp.Diagnostic]], bool] = lambda _d: True
+) -> list[lsp.Diagnostic]:
+    """The document's diagnostics once `until` holds: pulled where the client can, else pushed."""
     capabilities = client.capabilities if hasattr(client, "capabilities") else None
     text = capabilities.text_document if capabilities else None
-    if text is not None and text.diagnostic is not None:
-        report = await client.text_document_diagnostic_async(
-            lsp.DocumentDiagnosticParams(text_document=lsp.TextDocumentIdentifier(uri=uri))
-        )
-        return report.items
-    for _ in range(200):
-        if uri in client.diagnostics:
-            return list(client.diagnostics[uri])
+    pulls = text is not None and text.diagnostic is not None
+    found: list[lsp.Diagnostic] = []
+    for _ in range(250):
+        if pulls:
+            report = await client.text_document_diagnostic_async(
+                lsp.DocumentDiagnosticParams(text_document=lsp.TextDocumentIdentifier(uri=uri))
+            )
+            found = list(report.items)
+        elif uri in client.diagnostics:
+            found = list(client.diagnostics[uri])
+        else:
+            await asyncio.sleep(0.02)
+            continue
+        if until(found):
+            return found
         await asyncio.sleep(0.02)
-    raise AssertionError(f"no diagnostics were published for {uri}")
+    raise AssertionError(f"diagnostics for {uri} never matched: {found}")
 
 
 async def wait_for_index(client: LanguageClient) -> None:

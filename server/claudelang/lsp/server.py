@@ -11,6 +11,7 @@ import asyncio
 import gc
 import logging
 import time
+from collections.abc import Coroutine
 from pathlib import Path
 
 from lsprotocol import types as lsp
@@ -70,8 +71,16 @@ class ClaudeLangServer(LanguageServer):
             text_document_sync_kind=lsp.TextDocumentSyncKind.Incremental,
         )
         self.documents: dict[str, OpenDocument] = {}
+        self.tasks: set[asyncio.Future[object]] = set()
         self.index = WorkspaceIndex()
         self.initialization_options: dict[str, object] = {}
+
+    def spawn(self, work: Coroutine[object, object, object]) -> asyncio.Future[object]:
+        """Run `work` in the background, keeping a reference until it is done."""
+        task = asyncio.ensure_future(work)
+        self.tasks.add(task)
+        task.add_done_callback(self.tasks.discard)
+        return task
 
     def document(self, uri: str) -> OpenDocument | None:
         return self.documents.get(uri)

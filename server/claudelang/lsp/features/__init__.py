@@ -7,6 +7,7 @@ from claudelang.lsp.features import (
     formatting,
     hover,
     inlay_hints,
+    kernel,
     navigation,
     rename,
     semantic_tokens,
@@ -32,4 +33,5 @@ FEATURES = [
     code_actions,
     call_hierarchy,
     inlay_hints,
+    kernel,
 ]

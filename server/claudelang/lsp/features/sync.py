@@ -28,7 +28,9 @@ def all_diagnostics(server: ClaudeLangServer, doc: OpenDocument) -> list[Diagnos
 
 
 def lsp_diagnostics(server: ClaudeLangServer, doc: OpenDocument) -> list[lsp.Diagnostic]:
-    return [to_lsp_diagnostic(d) for d in all_diagnostics(server, doc)]
+    run_errors = getattr(server, "run_diagnostics", None)
+    extra = run_errors(doc) if run_errors is not None else []
+    return [to_lsp_diagnostic(d) for d in all_diagnostics(server, doc)] + extra
 
 
 def client_pulls(server: ClaudeLangServer) -> bool:
@@ -51,7 +53,7 @@ class DiagnosticsPublisher:
             task.cancel()
         doc = self.server.document(uri)
         if doc is not None:
-            self.pending[uri] = asyncio.ensure_future(self.publish_later(uri, doc.version))
+            self.pending[uri] = self.server.spawn(self.publish_later(uri, doc.version))
 
     async def publish_later(self, uri: str, version: int) -> None:
         await asyncio.sleep(DEBOUNCE_SECONDS)
@@ -107,12 +109,18 @@ def setup(server: ClaudeLangServer) -> None:
         if edits:
             doc.apply(edits, version)
         publisher.schedule(doc.uri)
+        kernels = getattr(server, "kernels", None)
+        if kernels is not None and kernels.settings.hot_reload == "onChange" and not doc.module.has_errors:
+            server.spawn(server.hot_reload(doc.uri))  # type: ignore[attr-defined]
 
     @server.feature(lsp.TEXT_DOCUMENT_DID_SAVE)
     def did_save(params: lsp.DidSaveTextDocumentParams) -> None:
         doc = server.document(params.text_document.uri)
         if doc is not None:
             reindex(server, doc)
+            reload = getattr(server, "hot_reload", None)
+            if reload is not None:
+                server.spawn(reload(doc.uri))
 
     @server.feature(lsp.TEXT_DOCUMENT_DID_CLOSE)
     def did_close(params: lsp.DidCloseTextDocumentParams) -> None:

@@ -81,8 +81,8 @@ async def index_workspace(server: ClaudeLangServer) -> None:
 def setup(server: ClaudeLangServer) -> None:
     @server.feature(lsp.INITIALIZED)
     def initialized(_params: lsp.InitializedParams) -> None:
-        server.indexing = asyncio.ensure_future(index_workspace(server))  # type: ignore[attr-defined]
-        server.collector = asyncio.ensure_future(collect_garbage_when_idle())  # type: ignore[attr-defined]
+        server.spawn(index_workspace(server))
+        server.spawn(collect_garbage_when_idle())
 
     @server.feature(lsp.WORKSPACE_DID_CHANGE_WATCHED_FILES)
     def watched_files_changed(params: lsp.DidChangeWatchedFilesParams) -> None:
