@@ -70,7 +70,7 @@ async def test_references_and_highlight(client: LanguageClient) -> None:
     highlights = await client.text_document_document_highlight_async(
         lsp.DocumentHighlightParams(text_document=doc_id(uri), position=pos(4, 14))
     )
-    assert len(highlights) == 2
+    assert len(highlights) == 3  # the parameter, its use, and its use in the contract
 
 
 async def test_rename_across_files_and_refusals(client: LanguageClient) -> None:
@@ -97,13 +97,19 @@ async def test_rename_across_files_and_refusals(client: LanguageClient) -> None:
 
 async def test_completion_and_resolve(client: LanguageClient) -> None:
     await wait_for_index(client)
-    text = '(define (area width height) (* width heig))\n(import "" (x))\n'
+    text = '(define (area width height) (* width heig))\n(import "" (x))\n(define (f width) ())\n'
     uri = await open_document(client, WORKSPACE / "app" / "complete.cl", text)
     result = await client.text_document_completion_async(
         lsp.CompletionParams(text_document=doc_id(uri), position=pos(0, 40))
     )
+    assert "height" in {item.label for item in result.items}
+    assert "map" not in {item.label for item in result.items}  # filtered by the typed prefix
+    result = await client.text_document_completion_async(
+        lsp.CompletionParams(text_document=doc_id(uri), position=pos(2, 19))
+    )
     labels = {item.label: item for item in result.items}
-    assert {"height", "width", "area", "map", "define", "let"} <= set(labels)
+    assert {"width", "area", "f", "map", "define", "let"} <= set(labels)
+    assert "height" not in labels  # another function's parameter
     resolved = await client.completion_item_resolve_async(labels["map"])
     assert "map" in resolved.documentation.value
     modules = await client.text_document_completion_async(

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from claudelang.analysis.binder import FormFacts, bind_form
-from claudelang.analysis.effects import infer_effects
+from claudelang.analysis.effects import direct_effects, infer_effects
 from claudelang.analysis.symbols import Definition, DefKind, Reference
 from claudelang.ast import nodes as a
 from claudelang.ast.diagnostic import Diagnostic, Severity
@@ -46,17 +46,26 @@ Target = Definition | Builtin
 
 
 @dataclass(eq=False)
+class FormChecks:
+    """What checking one form found; reusable while the form and the globals' shape stay."""
+
+    diagnostics: list[Diagnostic]
+    effects: dict[str, tuple[dict[str, str], set[str]]]  # function → (kind → cause, callees)
+
+
+@dataclass(eq=False)
 class DocumentAnalysis:
     module: Module
     forms: list[FormFacts]
     globals: dict[str, Definition] = field(default_factory=dict)
-    resolution: dict[Reference, Target] = field(default_factory=dict)
-    global_references: dict[Definition, list[Reference]] = field(default_factory=dict)
+    contract_params: dict[Reference, Definition | None] = field(default_factory=dict)
     diagnostics: list[Diagnostic] = field(default_factory=list)
     effects: dict[str, frozenset[str]] = field(default_factory=dict)
     effect_reasons: dict[str, dict[str, str]] = field(default_factory=dict)
     contracts: dict[str, a.Contract] = field(default_factory=dict)
     imported: dict[Definition, ModuleInfo | None] = field(default_factory=dict)
+    shapes: dict[str, tuple[object, ...]] = field(default_factory=dict)
+    checks: dict[int, FormChecks] = field(default_factory=dict)  # id(FormFacts) → checks
     _starts: list[int] = field(default_factory=list)
     _by_form: dict[int, FormFacts] = field(default_factory=dict)
 
@@ -78,11 +87,30 @@ class DocumentAnalysis:
                 return exported
         return definition
 
-    def target_of(self, reference: Reference) -> Target | None:
-        return reference.target or self.resolution.get(reference)
+    def target_of(self, reference: Reference | None) -> Target | None:
+        """What a reference names: a local, a contract parameter, a global or a builtin."""
+        if reference is None:
+            return None
+        if reference.target is not None:
+            return reference.target
+        if reference in self.contract_params:
+            return self.contract_params[reference]
+        name = reference.node.name
+        return self.globals.get(name) or BUILTINS.get(name)
 
     def references_to(self, definition: Definition) -> list[Reference]:
-        return definition.references + self.global_references.get(definition, [])
+        found = list(definition.references)
+        if definition.is_global or definition.kind is DefKind.PARAMETER:
+            name = definition.name
+            for facts in self.forms:
+                found.extend(
+                    reference
+                    for reference in facts.references
+                    if reference.target is None
+                    and reference.node.name == name
+                    and self.target_of(reference) is definition
+                )
+        return found
 
     def facts_at(self, offset: int) -> FormFacts | None:
         """The form whose source contains byte `offset` (its end included)."""
@@ -128,10 +156,16 @@ def contains(node: a.Node, offset: int) -> bool:
 
 
 class Analyzer:
-    """Keeps per-form binder results across versions of one document."""
+    """Keeps per-form results across versions of one document.
+
+    Binding (`FormFacts`) is cached per form object. Checking (`FormChecks`) is cached
+    per form too, and reused while the *shape* of the globals (names, kinds, parameter
+    lists) is unchanged, which is the case for most keystrokes.
+    """
 
     def __init__(self) -> None:
         self._cache: dict[int, tuple[a.Node, FormFacts]] = {}
+        self._previous: DocumentAnalysis | None = None
 
     def facts(self, forms: list[a.Expr]) -> list[FormFacts]:
         cache = self._cache
@@ -147,70 +181,86 @@ class Analyzer:
         return out
 
     def analyze(self, module: Module, resolver: ModuleResolver = no_modules) -> DocumentAnalysis:
-        return analyze_facts(module, self.facts(module.forms), resolver)
+        result = analyze_facts(module, self.facts(module.forms), resolver, self._previous)
+        self._previous = result
+        return result
 
 
 def analyze(module: Module, resolver: ModuleResolver = no_modules) -> DocumentAnalysis:
     return Analyzer().analyze(module, resolver)
 
 
-def analyze_facts(module: Module, forms: list[FormFacts], resolver: ModuleResolver) -> DocumentAnalysis:
+def analyze_facts(
+    module: Module, forms: list[FormFacts], resolver: ModuleResolver, previous: DocumentAnalysis | None = None
+) -> DocumentAnalysis:
     # Like lowering, analysis allocates many objects that all stay alive: pausing the cyclic
     # collector avoids full collections over every AST node in the process.
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return combine(module, forms, resolver)
+        return combine(module, forms, resolver, previous)
     finally:
         if collecting:
             gc.enable()
 
 
-def combine(module: Module, forms: list[FormFacts], resolver: ModuleResolver) -> DocumentAnalysis:
+def combine(
+    module: Module, forms: list[FormFacts], resolver: ModuleResolver, previous: DocumentAnalysis | None
+) -> DocumentAnalysis:
     result = DocumentAnalysis(module, forms)
-    result._starts = [facts.form.span.start_byte for facts in forms]
+    result._starts = [facts.form.anchor.base_byte + facts.form.start for facts in forms]
     for facts in forms:
         for definition in facts.globals:
             result.globals.setdefault(definition.name, definition)
         for contract in facts.contracts:
             result.contracts.setdefault(contract.target.name, contract)
     check_imports(result, resolver)
-    resolve_globals(result)
-    check_calls(result)
-    check_unused(result)
+    result.shapes = {name: shape(result, definition) for name, definition in result.globals.items()}
+    reusable = previous.checks if previous is not None and previous.shapes == result.shapes else {}
+    for facts in forms:
+        if facts.contracts:
+            result.contract_params.update(contract_scope(result, facts))
+    for facts in forms:
+        checks = reusable.get(id(facts))
+        if checks is None:
+            checks = check_form(result, facts)
+        result.checks[id(facts)] = checks
+        result.diagnostics.extend(checks.diagnostics)
     check_contracts(result)
     result.effects, result.effect_reasons = infer_effects(result)
     check_pure_contracts(result)
     return result
 
 
+def shape(result: DocumentAnalysis, definition: Definition) -> tuple[object, ...]:
+    """What other forms' checks depend on: kind, arity and parameter names."""
+    target = result.follow_import(definition)
+    fn = target.lambda_node
+    params = tuple(p.name for p in fn.params) + (("..." + fn.rest.name,) if fn.rest else ()) if fn else ()
+    return (definition.kind, target.kind, target.arity(), params)
+
+
+def check_form(result: DocumentAnalysis, facts: FormFacts) -> FormChecks:
+    checks = FormChecks([], {})
+    check_references(result, facts, checks)
+    check_calls(result, facts, checks)
+    check_unused(facts, checks)
+    checks.effects = direct_effects(result, facts)
+    return checks
+
+
 # ---------------------------------------------------------------- resolution
 
 
-def resolve_globals(result: DocumentAnalysis) -> None:
-    for facts in result.forms:
-        contract_names = contract_scope(result, facts)
-        for reference in facts.references:
-            if reference.target is not None:
-                continue
-            name = reference.node.name
-            definition = result.globals.get(name)
-            if definition is not None:
-                result.resolution[reference] = definition
-                result.global_references.setdefault(definition, []).append(reference)
-                continue
-            builtin = BUILTINS.get(name)
-            if builtin is not None:
-                result.resolution[reference] = builtin
-                continue
-            if reference in contract_names:
-                param = contract_names[reference]
-                if param is not None:
-                    result.resolution[reference] = param
-                continue
-            if any(reference.node is contract.target for contract in facts.contracts):
-                continue  # check_contracts reports an unknown contract target
-            report_unbound(result, facts, reference)
+def check_references(result: DocumentAnalysis, facts: FormFacts, checks: FormChecks) -> None:
+    contract_targets = {id(contract.target) for contract in facts.contracts}
+    for reference in facts.references:
+        if reference.target is not None or reference in result.contract_params:
+            continue
+        name = reference.node.name
+        if name in result.globals or name in BUILTINS or id(reference.node) in contract_targets:
+            continue  # an unknown contract target is reported by check_contracts
+        report_unbound(result, reference, checks)
 
 
 def contract_scope(result: DocumentAnalysis, facts: FormFacts) -> dict[Reference, Definition | None]:
@@ -241,7 +291,7 @@ def target_param_definitions(result: DocumentAnalysis, target: Definition) -> li
     return [d for d in facts.definitions if id(d.node) in binders]
 
 
-def report_unbound(result: DocumentAnalysis, facts: FormFacts, reference: Reference) -> None:
+def report_unbound(result: DocumentAnalysis, reference: Reference, checks: FormChecks) -> None:
     name = reference.node.name
     if name in SPECIAL_FORMS or name in ("else", "_"):
         return
@@ -254,7 +304,7 @@ def report_unbound(result: DocumentAnalysis, facts: FormFacts, reference: Refere
         message = f"set! of unbound name '{name}'"
     if suggestions:
         message += f"; did you mean '{suggestions[0]}'?"
-    result.diagnostics.append(
+    checks.diagnostics.append(
         Diagnostic(node.start, node.end, node.anchor, message, Severity.ERROR, "unbound-name", data=suggestions)
     )
 
@@ -270,26 +320,21 @@ def arity_of(target: Target | None) -> tuple[int, int | None] | None:
     return None
 
 
-def check_calls(result: DocumentAnalysis) -> None:
-    for facts in result.forms:
-        for call in facts.calls:
-            if not isinstance(call.callee, a.Name):
-                continue
-            reference = facts.reference_for(call.callee)
-            target = result.target_of(reference) if reference else None
-            if isinstance(target, Definition):
-                target = result.follow_import(target)
-            arity = arity_of(target)
-            if arity is None:
-                continue
-            low, high = arity
-            count = len(call.args)
-            if count < low or (high is not None and count > high):
-                expected = describe_arity(low, high)
-                message = f"'{call.callee.name}' expects {expected}, got {count}"
-                result.diagnostics.append(
-                    Diagnostic(call.start, call.end, call.anchor, message, Severity.ERROR, "arity")
-                )
+def check_calls(result: DocumentAnalysis, facts: FormFacts, checks: FormChecks) -> None:
+    for call in facts.calls:
+        if not isinstance(call.callee, a.Name):
+            continue
+        target = result.target_of(facts.reference_for(call.callee))
+        if isinstance(target, Definition):
+            target = result.follow_import(target)
+        arity = arity_of(target)
+        if arity is None:
+            continue
+        low, high = arity
+        count = len(call.args)
+        if count < low or (high is not None and count > high):
+            message = f"'{call.callee.name}' expects {describe_arity(low, high)}, got {count}"
+            checks.diagnostics.append(Diagnostic(call.start, call.end, call.anchor, message, Severity.ERROR, "arity"))
 
 
 def describe_arity(low: int, high: int | None) -> str:
@@ -300,18 +345,17 @@ def describe_arity(low: int, high: int | None) -> str:
     return f"{low} to {high} arguments"
 
 
-def check_unused(result: DocumentAnalysis) -> None:
-    for facts in result.forms:
-        for definition in facts.definitions:
-            if definition.is_global or definition.name.startswith("_") or definition.references:
-                continue
-            if definition.kind is DefKind.LOOP:
-                continue
-            node = definition.node
-            message = f"'{definition.name}' is never used"
-            result.diagnostics.append(
-                Diagnostic(node.start, node.end, node.anchor, message, Severity.HINT, "unused", UNNECESSARY)
-            )
+def check_unused(facts: FormFacts, checks: FormChecks) -> None:
+    for definition in facts.definitions:
+        if definition.is_global or definition.name.startswith("_") or definition.references:
+            continue
+        if definition.kind is DefKind.LOOP:
+            continue
+        node = definition.node
+        message = f"'{definition.name}' is never used"
+        checks.diagnostics.append(
+            Diagnostic(node.start, node.end, node.anchor, message, Severity.HINT, "unused", UNNECESSARY)
+        )
 
 
 def check_imports(result: DocumentAnalysis, resolver: ModuleResolver) -> None:

@@ -3,13 +3,15 @@
 A function's direct effects come from the effectful builtins it names (`io:print`,
 `random:int`, …, whether called or passed as values); calls to other top-level functions
 add their effects, iterated to a fixed point so recursion and mutual recursion converge.
-Handlers are not subtracted: the result is an upper bound.
+Handlers are not subtracted: the result is an upper bound. Direct effects are computed
+per form (and cached with the form's checks); only the fixed point runs per version.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from claudelang.analysis.binder import FormFacts
 from claudelang.analysis.symbols import Definition
 from claudelang.runtime.registry import Builtin
 
@@ -17,31 +19,38 @@ if TYPE_CHECKING:
     from claudelang.analysis.document import DocumentAnalysis
 
 
+def direct_effects(result: DocumentAnalysis, facts: FormFacts) -> dict[str, tuple[dict[str, str], set[str]]]:
+    """For each top-level function defined in `facts`: (effect kind → cause, callees)."""
+    out: dict[str, tuple[dict[str, str], set[str]]] = {}
+    for definition in facts.globals:
+        fn = definition.lambda_node
+        if fn is None:
+            continue
+        reasons: dict[str, str] = {}
+        callees: set[str] = set()
+        for reference in facts.references:
+            node = reference.node
+            if node.anchor is not fn.anchor or not fn.start <= node.start <= fn.end:
+                continue
+            target = result.target_of(reference)
+            if isinstance(target, Builtin):
+                for kind in target.effects:
+                    reasons.setdefault(kind, target.name)
+            elif isinstance(target, Definition) and target.is_global and target.lambda_node is not None:
+                callees.add(target.name)
+        out[definition.name] = (reasons, callees)
+    return out
+
+
 def infer_effects(result: DocumentAnalysis) -> tuple[dict[str, frozenset[str]], dict[str, dict[str, str]]]:
     """(effects per function name, for each effect kind the name that causes it)."""
-    direct: dict[str, dict[str, str]] = {}
+    effects: dict[str, dict[str, str]] = {}
     calls: dict[str, set[str]] = {}
     for facts in result.forms:
-        for definition in facts.globals:
-            fn = definition.lambda_node
-            if fn is None or result.globals.get(definition.name) is not definition:
-                continue
-            start, end = fn.start, fn.end
-            reasons: dict[str, str] = {}
-            callees: set[str] = set()
-            for reference in facts.references:
-                node = reference.node
-                if node.anchor is not fn.anchor or not start <= node.start <= end:
-                    continue
-                target = result.target_of(reference)
-                if isinstance(target, Builtin):
-                    for kind in target.effects:
-                        reasons.setdefault(kind, target.name)
-                elif isinstance(target, Definition) and target.is_global and target.lambda_node is not None:
-                    callees.add(target.name)
-            direct[definition.name] = reasons
-            calls[definition.name] = callees
-    effects = {name: dict(reasons) for name, reasons in direct.items()}
+        for name, (reasons, callees) in result.checks[id(facts)].effects.items():
+            if result.globals.get(name) is not None and name not in effects:
+                effects[name] = dict(reasons)
+                calls[name] = callees
     changed = True
     while changed:
         changed = False

@@ -82,6 +82,10 @@ class ClaudeLangServer(LanguageServer):
         task.add_done_callback(self.tasks.discard)
         return task
 
+    def supports_progress(self) -> bool:
+        window = self.client_capabilities.window
+        return bool(window is not None and window.work_done_progress)
+
     def document(self, uri: str) -> OpenDocument | None:
         return self.documents.get(uri)
 

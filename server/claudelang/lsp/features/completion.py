@@ -116,7 +116,9 @@ def setup(server: ClaudeLangServer) -> None:
                     data={"kind": "special", "name": name},
                 ),
             )
-        return lsp.CompletionList(is_incomplete=False, items=list(items.values()))
+        wanted = prefix.lower()
+        chosen = [item for name, item in items.items() if matches(wanted, name.lower())]
+        return lsp.CompletionList(is_incomplete=False, items=chosen)
 
     @server.feature(lsp.COMPLETION_ITEM_RESOLVE)
     def resolve(item: lsp.CompletionItem) -> lsp.CompletionItem:
@@ -137,6 +139,16 @@ def setup(server: ClaudeLangServer) -> None:
         if text is not None:
             item.documentation = lsp.MarkupContent(kind=lsp.MarkupKind.Markdown, value=text)
         return item
+
+
+def matches(prefix: str, name: str) -> bool:
+    """True when the prefix's characters occur in `name` in order (what fuzzy clients show)."""
+    position = 0
+    for char in prefix:
+        position = name.find(char, position) + 1
+        if position == 0:
+            return False
+    return True
 
 
 def module_path_items(server: ClaudeLangServer, doc) -> lsp.CompletionList:

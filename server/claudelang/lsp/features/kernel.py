@@ -151,6 +151,8 @@ class Kernels:
 
     async def progress_while(self, client: KernelClient) -> None:
         await asyncio.sleep(PROGRESS_AFTER)
+        if not self.server.supports_progress():
+            return
         token = f"claudelang-run-{time.monotonic_ns()}"
         progress = self.server.work_done_progress
         try:

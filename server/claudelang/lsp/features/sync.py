@@ -20,7 +20,7 @@ from claudelang.lsp.state import OpenDocument
 from claudelang.syntax import Document, TextEdit
 
 log = logging.getLogger(__name__)
-DEBOUNCE_SECONDS = 0.01
+DEBOUNCE_SECONDS = 0.002  # long enough to coalesce a burst of queued edits
 
 
 def all_diagnostics(server: ClaudeLangServer, doc: OpenDocument) -> list[Diagnostic]:
