@@ -118,7 +118,7 @@
 ; `;; %%` starts a cell (LANGUAGE.md §9). The query cannot see the column, so a trailing
 ; `;; %%` comment matches too.
 ((comment) @comment.cell
-  (#match? @comment.cell "^;; %%"))
+  (#match? @comment.cell "^;; [%][%]"))
 
 [
   "("
