@@ -178,6 +178,9 @@ async function startServer(): Promise<boolean> {
       { scheme: 'untitled', language: LANGUAGE },
     ],
     initializationOptions: initializationOptions(currentSettings()),
+    // The server indexes every .cl file of the workspace (imports, workspace symbols): keep
+    // it told about files changed outside the editor.
+    synchronize: { fileEvents: vscode.workspace.createFileSystemWatcher('**/*.cl') },
     outputChannelName: 'ClaudeLang Language Server',
     initializationFailedHandler: (error) => {
       const message = `ClaudeLang: the language server failed to initialise: ${String(error?.message ?? error)}. See the "ClaudeLang Language Server" output for details.`;

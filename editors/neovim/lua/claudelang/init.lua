@@ -88,7 +88,7 @@ local function output_buffer()
   if buf == -1 or not api.nvim_buf_is_valid(buf) then
     buf = api.nvim_create_buf(false, true)
     api.nvim_buf_set_name(buf, 'ClaudeLang output')
-    api.nvim_buf_set_option(buf, 'bufhidden', 'hide')
+    vim.bo[buf].bufhidden = 'hide'
   end
   return buf
 end
@@ -257,7 +257,8 @@ function M.execute(command, arguments, bufnr, callback)
     notify('this language server has no ' .. command .. ' command', vim.log.levels.ERROR)
     return false
   end
-  client.request('workspace/executeCommand', { command = command, arguments = arguments }, function(err, result)
+  local params = { command = command, arguments = arguments }
+  local function on_result(err, result)
     if err then
       notify(command .. ' failed: ' .. (err.message or vim.inspect(err)), vim.log.levels.ERROR)
     elseif type(result) == 'table' then
@@ -273,7 +274,12 @@ function M.execute(command, arguments, bufnr, callback)
     if callback then
       callback(err, result)
     end
-  end, bufnr)
+  end
+  if vim.fn.has('nvim-0.11') == 1 then
+    client:request('workspace/executeCommand', params, on_result, bufnr) -- methods since 0.11
+  else
+    client.request('workspace/executeCommand', params, on_result, bufnr)
+  end
   return true
 end
 
