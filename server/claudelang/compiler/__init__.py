@@ -8,9 +8,10 @@ helpers the generated code calls.
 from __future__ import annotations
 
 import ast as py_ast
+import warnings
 
 from claudelang.ast import nodes as a
-from claudelang.compiler.codegen import CompileEnv, CompiledForm, CompileError, Compiler
+from claudelang.compiler.codegen import CompiledForm, CompileEnv, CompileError, Compiler
 
 __all__ = ["CompileEnv", "CompileError", "CompiledForm", "Compiler", "compile_form", "to_python_source"]
 
@@ -18,7 +19,9 @@ __all__ = ["CompileEnv", "CompileError", "CompiledForm", "Compiler", "compile_fo
 def compile_form(compiler: Compiler, node: a.Expr) -> CompiledForm:
     """Compile one top-level form to a code object (stored in `.code`)."""
     compiled = compiler.compile_toplevel(node)
-    compiled.code = compile(compiled.module, compiler.filename, "exec")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", SyntaxWarning)  # `(5 1)` is a run-time error, not a warning
+        compiled.code = compile(compiled.module, compiler.filename, "exec")
     return compiled
 
 

@@ -27,6 +27,8 @@ from claudelang.compiler import names as n
 from claudelang.compiler.control import ControlForms
 from claudelang.compiler.declarations import Declarations
 from claudelang.compiler.functions import FunctionForms
+from claudelang.compiler.locations import finish_locations
+from claudelang.compiler.operators import INLINE_NAMES, OperatorForms, is_boolean
 from claudelang.compiler.patterns import PatternMatching
 from claudelang.compiler.scope import Binding, Block, Function
 from claudelang.runtime.containers import Map
@@ -34,10 +36,9 @@ from claudelang.runtime.values import Keyword, Symbol
 
 TOPLEVEL_NAME = "<toplevel>"
 
-# Builtins compiled to Python operators while their names still mean the builtin.
-ARITHMETIC = {"+": py_ast.Add, "-": py_ast.Sub, "*": py_ast.Mult}
-COMPARISONS = {"<": py_ast.Lt, "<=": py_ast.LtE, ">": py_ast.Gt, ">=": py_ast.GtE}
-INLINE_NAMES = frozenset({*ARITHMETIC, *COMPARISONS, "=", "==", "!=", "not=", "not", "mod", "%", "/"})
+# Helpers that run no user code and cannot recurse deeply: a form that calls nothing
+# else may run on the caller's own (small) stack.
+IN_PLACE_CALLS = (n.CONSTRUCTOR, n.CONTRACT, n.EXPORT, n.SET_GLOBAL, n.MATCH_CTOR, n.TO_ERROR, n.TYPE, n.LEN)
 
 
 @dataclass
@@ -58,6 +59,7 @@ class CompiledForm:
     module: py_ast.Module
     constants: dict[str, object]
     code: object = None  # set by `compile_form`
+    calls_out: bool = True  # False: runs no user code, so it needs no large-stack thread
 
 
 class CompileError(Exception):
@@ -68,7 +70,7 @@ class CompileError(Exception):
         self.node = node
 
 
-class Compiler(FunctionForms, ControlForms, PatternMatching, Declarations):
+class Compiler(FunctionForms, ControlForms, PatternMatching, Declarations, OperatorForms):
     """Compiles top-level forms of one source (file, cell or REPL input)."""
 
     def __init__(self, env: CompileEnv, filename: str, line_offset: int = 0) -> None:
@@ -76,19 +78,33 @@ class Compiler(FunctionForms, ControlForms, PatternMatching, Declarations):
         self.filename = filename
         self.line_offset = line_offset
         self.constants: dict[str, object] = {}
+        self.positions: dict[tuple[object, int, int], tuple[int, int, int, int]] = {}
         self.function: Function = Function(TOPLEVEL_NAME, None)
         self.block: Block = Block(self.function, None)
         self.stmts: list[py_ast.stmt] = []
         self.toplevel_block: Block = self.block
         self.self_binding: Binding | None = None  # the function a tail call may loop to
         self.tail_called = False
+        self.reserved: set[str] = set()  # Python names no local may take (they are globals)
+        self.clashed = False  # a global was read under a name a local already had
 
     # ------------------------------------------------------------ entry point
 
     def compile_toplevel(self, node: a.Expr) -> CompiledForm:
-        """A module defining and leaving `<toplevel>` as a zero-argument function."""
+        """A module defining and leaving `<toplevel>` as a zero-argument function.
+
+        If a global turns out to share its Python name with a local compiled earlier,
+        the form is compiled again with that name reserved for the global.
+        """
+        while True:
+            self.clashed = False
+            compiled = self.compile_once(node)
+            if not self.clashed:
+                return compiled
+
+    def compile_once(self, node: a.Expr) -> CompiledForm:
         self.constants = {}
-        self.function = Function(TOPLEVEL_NAME, None)
+        self.function = Function(TOPLEVEL_NAME, None, reserved=self.reserved)
         self.block = self.toplevel_block = Block(self.function, None)
         self.stmts = []
         self.tail(node)
@@ -106,8 +122,8 @@ class Compiler(FunctionForms, ControlForms, PatternMatching, Declarations):
             node,
         )
         module = py_ast.Module(body=[fn], type_ignores=[])
-        py_ast.fix_missing_locations(module)
-        return CompiledForm(node, module, self.constants)
+        calls_out = finish_locations(module, IN_PLACE_CALLS)
+        return CompiledForm(node, module, self.constants, calls_out=calls_out)
 
     # ------------------------------------------------------------ emission helpers
 
@@ -134,11 +150,15 @@ class Compiler(FunctionForms, ControlForms, PatternMatching, Declarations):
             self.block = saved
 
     def located(self, py_node: py_ast.AST, node: a.Node) -> py_ast.AST:
-        span = node.span
-        py_node.lineno = span.start.line + 1 + self.line_offset
-        py_node.col_offset = span.start.col
-        py_node.end_lineno = span.end.line + 1 + self.line_offset
-        py_node.end_col_offset = span.end.col
+        """`py_node`, positioned at the source range of the ClaudeLang `node`."""
+        key = (node.anchor, node.start, node.end)
+        position = self.positions.get(key)
+        if position is None:
+            anchor = node.anchor
+            start, end = anchor.position(node.start), anchor.position(node.end)
+            offset = 1 + self.line_offset
+            position = self.positions[key] = (start.line + offset, start.col, end.line + offset, end.col)
+        py_node.lineno, py_node.col_offset, py_node.end_lineno, py_node.end_col_offset = position
         return py_node
 
     def constant(self, value: object) -> py_ast.expr:
@@ -151,9 +171,15 @@ class Compiler(FunctionForms, ControlForms, PatternMatching, Declarations):
     def assign(self, target: str, value: py_ast.expr, node: a.Node) -> None:
         self.emit(py_ast.Assign(targets=[store(target)], value=value), node)
 
-    def to_temp(self, value: py_ast.expr, node: a.Node, hint: str = "t") -> py_ast.expr:
-        """`value`, evaluated now into a temporary unless it is already a plain name."""
-        if isinstance(value, (py_ast.Name, py_ast.Constant)):
+    def to_temp(self, value: py_ast.expr, node: a.Node, hint: str = "t", copy_variables: bool = False) -> py_ast.expr:
+        """`value`, evaluated now into a temporary unless it is a constant or a name.
+
+        With `copy_variables`, a ClaudeLang variable is copied too; only the compiler's own
+        temporaries (whose names start with `;`) are known never to change.
+        """
+        if isinstance(value, py_ast.Constant):
+            return value
+        if isinstance(value, py_ast.Name) and (not copy_variables or value.id.startswith(";")):
             return value
         temp = self.function.temp(hint)
         self.assign(temp, value, node)
@@ -200,22 +226,21 @@ class Compiler(FunctionForms, ControlForms, PatternMatching, Declarations):
     def test(self, node: a.Expr) -> py_ast.expr:
         """A Python condition that is true when `node`'s value is truthy (not #f, not nil)."""
         value = self.expr(node)
+        if self.returns_boolean(node):
+            return value
+        if is_boolean(value) or isinstance(value, (py_ast.Name, py_ast.Constant)):
+            return self.test_value(value)
+        temp = self.function.temp()
+        named = py_ast.NamedExpr(target=store(temp), value=value)
+        return py_ast.BoolOp(op=py_ast.And(), values=[is_not(named, False), is_not(load(temp), None)])
+
+    def test_value(self, value: py_ast.expr) -> py_ast.expr:
+        """The truth test of a value that is a name, a constant or known to be a bool."""
         if is_boolean(value):
             return value
         if isinstance(value, py_ast.Constant):
             return py_ast.Constant(value.value is not False and value.value is not None)
-        temp = self.function.temp()
-        return py_ast.BoolOp(
-            op=py_ast.And(),
-            values=[
-                py_ast.Compare(
-                    left=py_ast.NamedExpr(target=store(temp), value=value),
-                    ops=[py_ast.IsNot()],
-                    comparators=[py_ast.Constant(False)],
-                ),
-                py_ast.Compare(left=load(temp), ops=[py_ast.IsNot()], comparators=[py_ast.Constant(None)]),
-            ],
-        )
+        return py_ast.BoolOp(op=py_ast.And(), values=[is_not(value, False), is_not(value, None)])
 
     # ------------------------------------------------------------ literals and names
 
@@ -229,8 +254,16 @@ class Compiler(FunctionForms, ControlForms, PatternMatching, Declarations):
     def compile_name(self, node: a.Name) -> py_ast.expr:
         binding = self.resolve(node.name)
         if binding is None:
-            return load(n.mangle(node.name))
+            return load(self.global_name(node.name))
         return load(binding.py_name)
+
+    def global_name(self, name: str) -> str:
+        """The Python name of global `name`, noting that this function reads it."""
+        py_name = n.mangle(name)
+        if not self.function.note_global(py_name):
+            self.reserved.add(py_name)
+            self.clashed = True
+        return py_name
 
     def resolve(self, name: str) -> Binding | None:
         """The local binding of `name` (None for globals), noting closure captures."""
@@ -260,7 +293,7 @@ class Compiler(FunctionForms, ControlForms, PatternMatching, Declarations):
         """Compile several expressions left to right, preserving evaluation order.
 
         When a later item emits statements, earlier values are first saved in temporaries
-        so that those statements cannot run before them.
+        so that those statements cannot run before them (a variable too: they may `set!` it).
         """
         values: list[py_ast.expr] = []
         for item in nodes:
@@ -269,7 +302,7 @@ class Compiler(FunctionForms, ControlForms, PatternMatching, Declarations):
             if len(self.stmts) != mark and values:
                 emitted = self.stmts[mark:]
                 del self.stmts[mark:]
-                values = [self.to_temp(v, node) for v in values]
+                values = [self.to_temp(v, node, copy_variables=True) for v in values]
                 self.stmts.extend(emitted)
             values.append(value)
         return values
@@ -284,41 +317,14 @@ class Compiler(FunctionForms, ControlForms, PatternMatching, Declarations):
 
     def compile_call(self, node: a.Call) -> py_ast.expr:
         callee = node.callee
-        if isinstance(callee, a.Name) and callee.name in INLINE_NAMES:
-            if self.is_builtin_name(callee.name):
-                inlined = self.inline_operator(callee.name, node)
-                if inlined is not None:
-                    return inlined
+        if isinstance(callee, a.Name) and callee.name in INLINE_NAMES and self.is_builtin_name(callee.name):
+            inlined = self.inline_operator(callee.name, node)
+            if inlined is not None:
+                return inlined
         values = self.exprs([callee, *node.args], node)
+        if not node.args and isinstance(callee, a.Name) and callee.name[:1].isupper():
+            return py_ast.Call(func=load(n.NULLARY_CALL), args=values, keywords=[])  # (None) ≡ None
         return py_ast.Call(func=values[0], args=values[1:], keywords=[])
-
-    def inline_operator(self, name: str, node: a.Call) -> py_ast.expr | None:
-        count = len(node.args)
-        if name in ARITHMETIC and count >= 2:
-            values = self.exprs(node.args, node)
-            result = values[0]
-            for value in values[1:]:
-                result = py_ast.BinOp(left=result, op=ARITHMETIC[name](), right=value)
-            return result
-        if name == "-" and count == 1:
-            return py_ast.UnaryOp(op=py_ast.USub(), operand=self.expr(node.args[0]))
-        if name in COMPARISONS and count >= 2:
-            values = self.exprs(node.args, node)
-            return py_ast.Compare(
-                left=values[0], ops=[COMPARISONS[name]() for _ in values[1:]], comparators=values[1:]
-            )
-        if name in ("=", "==", "!=", "not=") and count == 2:
-            values = self.exprs(node.args, node)
-            equal = py_ast.Call(func=load(n.EQ), args=values, keywords=[])
-            return equal if name in ("=", "==") else py_ast.UnaryOp(op=py_ast.Not(), operand=equal)
-        if name in ("mod", "%") and count == 2:
-            values = self.exprs(node.args, node)
-            return py_ast.BinOp(left=values[0], op=py_ast.Mod(), right=values[1])
-        if name == "/" and count == 2:
-            return py_ast.Call(func=load(n.DIV), args=self.exprs(node.args, node), keywords=[])
-        if name == "not" and count == 1:
-            return py_ast.UnaryOp(op=py_ast.Not(), operand=self.test(node.args[0]))
-        return None
 
     # ------------------------------------------------------------ declarations per function
 
@@ -329,21 +335,6 @@ class Compiler(FunctionForms, ControlForms, PatternMatching, Declarations):
         if function.nonlocals:
             out.append(py_ast.Nonlocal(names=sorted(function.nonlocals)))
         return out
-
-
-def is_boolean(value: py_ast.expr) -> bool:
-    """True for generated expressions whose value is always a Python bool."""
-    if isinstance(value, py_ast.Compare):
-        return True
-    if isinstance(value, py_ast.UnaryOp) and isinstance(value.op, py_ast.Not):
-        return True
-    if isinstance(value, py_ast.BoolOp):
-        return all(is_boolean(v) for v in value.values)
-    return (
-        isinstance(value, py_ast.Call)
-        and isinstance(value.func, py_ast.Name)
-        and value.func.id == n.EQ
-    )
 
 
 def datum_value(node: a.Node) -> object:
@@ -362,6 +353,10 @@ def datum_value(node: a.Node) -> object:
     if isinstance(node, a.ErrorNode):
         raise CompileError(node, node.message)
     return node.value
+
+
+def is_not(value: py_ast.expr, constant: object) -> py_ast.Compare:
+    return py_ast.Compare(left=value, ops=[py_ast.IsNot()], comparators=[py_ast.Constant(constant)])
 
 
 def load(name: str) -> py_ast.Name:

@@ -103,15 +103,6 @@ class ControlForms:
                 return None
         return py_ast.IfExp(test=stmt.test, body=then[0].value, orelse=other)
 
-    def test_value(self: Compiler, value: py_ast.expr) -> py_ast.expr:
-        return py_ast.BoolOp(
-            op=py_ast.And(),
-            values=[
-                py_ast.Compare(left=value, ops=[py_ast.IsNot()], comparators=[py_ast.Constant(False)]),
-                py_ast.Compare(left=value, ops=[py_ast.IsNot()], comparators=[py_ast.Constant(None)]),
-            ],
-        )
-
     def tail_branches(
         self: Compiler, clauses: list[tuple[a.Expr, list[a.Expr]]], otherwise: list[a.Expr], node: a.Node
     ) -> None:
@@ -174,10 +165,8 @@ class ControlForms:
                 self.statement(form)
         if test_stmts:  # the test needs statements: `while True: <stmts>; if not test: break`
             check = py_ast.If(test=py_ast.UnaryOp(op=py_ast.Not(), operand=test), body=[py_ast.Break()], orelse=[])
-            self.emit(
-                py_ast.While(test=py_ast.Constant(True), body=[*test_stmts, self.located(check, node), *loop_body], orelse=[]),
-                node,
-            )
+            body = [*test_stmts, self.located(check, node), *loop_body]
+            self.emit(py_ast.While(test=py_ast.Constant(True), body=body, orelse=[]), node)
         else:
             self.emit(py_ast.While(test=test, body=loop_body or [py_ast.Pass()], orelse=[]), node)
         return py_ast.Constant(None)
@@ -202,7 +191,7 @@ class ControlForms:
                     self.assign(target.py_name, error, node)
                 self.assign(result, self.body(node.catch_body, node, tail=False), node)
             handlers.append(
-                self.located(py_ast.ExceptHandler(type=load("Exception;"), name=caught, body=catch_stmts), node)
+                self.located(py_ast.ExceptHandler(type=load(n.EXCEPTION), name=caught, body=catch_stmts), node)
             )
         final: list[py_ast.stmt] = []
         if node.finally_body is not None:

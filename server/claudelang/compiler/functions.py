@@ -38,11 +38,9 @@ class FunctionForms:
         self.assign(temp, load(fn_def.name), node)
         return load(temp)
 
-    def function_def(
-        self: Compiler, node: a.Lambda, binding: Binding | None, allow_loop: bool
-    ) -> py_ast.FunctionDef:
+    def function_def(self: Compiler, node: a.Lambda, binding: Binding | None, allow_loop: bool) -> py_ast.FunctionDef:
         saved = (self.function, self.block, self.stmts, self.self_binding, self.tail_called)
-        function = Function(node.name or "lambda", saved[0])
+        function = Function(node.name or "lambda", saved[0], reserved=self.reserved)
         self.function = function
         self.block = Block(function, saved[1])
         self.stmts = []
@@ -92,7 +90,7 @@ class FunctionForms:
 
     def define_target(self: Compiler, name: str) -> Binding:
         if self.block is self.toplevel_block:
-            py_name = n.mangle(name)
+            py_name = self.global_name(name)
             self.function.globals.add(py_name)
             self.env.user_globals.add(name)
             return Binding(name, py_name, self.function, is_global=True)

@@ -38,3 +38,14 @@ ASCRIBE = helper("ascribe")
 SET_GLOBAL = helper("set_global")
 UNBOUND_LOCAL = helper("unbound_local")
 NAMESPACE = helper("ns")
+MUL = helper("mul")
+MOD = helper("mod")
+NULLARY_CALL = helper("nullary_call")
+NUMBER_TYPES = helper("number_types")
+
+# Python builtins the generated code uses, installed under `;`-suffixed names (the
+# namespace has no `__builtins__`, so user code can never reach Python's own).
+TYPE = "type;"
+TUPLE = "tuple;"
+LEN = "len;"
+EXCEPTION = "Exception;"

@@ -88,22 +88,22 @@ class PatternMatching:
         else:
             self.constructor_pattern(pattern, value, rest, clause, matched, result)
 
-    def guarded(self: Compiler, test, pattern, rest, clause, matched, result) -> None:  # noqa: ANN001
+    def guarded(self: Compiler, test, pattern, rest, clause, matched, result) -> None:
         inner: list[py_ast.stmt] = []
         with self.block_of(inner):
             self.pattern_chain(rest, clause, matched, result)
         self.emit(py_ast.If(test=test, body=inner, orelse=[]), pattern)
 
-    def list_pattern(self: Compiler, pattern: a.PList, value, rest, clause, matched, result) -> None:  # noqa: ANN001
+    def list_pattern(self: Compiler, pattern: a.PList, value, rest, clause, matched, result) -> None:
         from claudelang.compiler.codegen import load
 
         count = len(pattern.items)
         is_list = py_ast.Compare(
-            left=py_ast.Call(func=load("type;"), args=[value], keywords=[]),
+            left=py_ast.Call(func=load(n.TYPE), args=[value], keywords=[]),
             ops=[py_ast.Is()],
-            comparators=[load("tuple;")],
+            comparators=[load(n.TUPLE)],
         )
-        length = py_ast.Call(func=load("len;"), args=[value], keywords=[])
+        length = py_ast.Call(func=load(n.LEN), args=[value], keywords=[])
         size_op = py_ast.GtE() if pattern.rest is not None else py_ast.Eq()
         size = py_ast.Compare(left=length, ops=[size_op], comparators=[py_ast.Constant(count)])
         test = py_ast.BoolOp(op=py_ast.And(), values=[is_list, size])
@@ -117,7 +117,7 @@ class PatternMatching:
             items.append((rest_var, tail))
         self.guarded(test, pattern, items + rest, clause, matched, result)
 
-    def constructor_pattern(self: Compiler, pattern: a.PConstructor, value, rest, clause, matched, result) -> None:  # noqa: ANN001
+    def constructor_pattern(self: Compiler, pattern: a.PConstructor, value, rest, clause, matched, result) -> None:
         from claudelang.compiler.codegen import load, store
 
         fields = self.function.temp("f")

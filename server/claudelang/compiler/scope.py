@@ -29,15 +29,43 @@ class Function:
     params: list[str] = field(default_factory=list)
     rest: str | None = None
     temp_counter: int = 0
+    global_refs: set[str] = field(default_factory=set)  # globals read here or in inner functions
+    reserved: set[str] = field(default_factory=set)  # never local names (shared by a whole form)
 
     def fresh(self, name: str) -> str:
+        """A Python name for a new local, distinct from every name it could be confused with.
+
+        Python scopes are whole functions: a local named like a global this function (or
+        an inner one) reads, or like a variable of an enclosing function, would capture
+        those references. Such names get a `;n` suffix.
+        """
         base = mangle(name)
         candidate, n = base, 0
-        while candidate in self.used:
+        while self.is_taken(candidate):
             n += 1
             candidate = f"{base};{n}"
         self.used.add(candidate)
         return candidate
+
+    def is_taken(self, candidate: str) -> bool:
+        if candidate in self.global_refs or candidate in self.reserved:
+            return True
+        function: Function | None = self
+        while function is not None:
+            if candidate in function.used:
+                return True
+            function = function.parent
+        return False
+
+    def note_global(self, py_name: str) -> bool:
+        """Record that `py_name` is read as a global here; False if a local already has it."""
+        clash = False
+        function: Function | None = self
+        while function is not None:
+            clash = clash or py_name in function.used
+            function.global_refs.add(py_name)
+            function = function.parent
+        return not clash
 
     def temp(self, hint: str = "t") -> str:
         self.temp_counter += 1

@@ -2,23 +2,21 @@
 
 Globals persist across `eval` calls (the REPL, the kernel and notebooks-style cells rely
 on it). Each evaluation runs on a worker thread with a large stack and a high recursion
-limit, so non-tail recursion 10,000 deep works. Every failure reaches the caller as a
-`ClError` with a ClaudeLang location and traceback; a syntax error anywhere in the source
-is reported before any of it runs.
+limit (`vm.stack`), so non-tail recursion 100,000 deep works. Every failure reaches the
+caller as a `ClError` with a ClaudeLang location and traceback; a syntax error anywhere in
+the source is reported before any of it runs.
 """
 
 from __future__ import annotations
 
-import ctypes
 import io
-import sys
 import threading
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, TextIO
 
 from claudelang.ast.diagnostic import Diagnostic, Severity
-from claudelang.compiler import CompileEnv, CompiledForm, CompileError, Compiler, compile_form
+from claudelang.compiler import CompiledForm, CompileEnv, CompileError, Compiler, compile_form
 from claudelang.compiler.names import mangle
 from claudelang.runtime import stdlib  # noqa: F401  (registers the builtins)
 from claudelang.runtime.errors import ClError, Location
@@ -26,11 +24,9 @@ from claudelang.runtime.registry import global_bindings
 from claudelang.runtime.settings import Settings, use_settings
 from claudelang.syntax import parse
 from claudelang.vm import loader
+from claudelang.vm.stack import interrupt_thread, run_on_big_stack  # noqa: F401 (kernel uses it)
 from claudelang.vm.support import HELPERS, to_error
 from claudelang.vm.tracebacks import attach_traceback, format_error
-
-STACK_SIZE = 512 * 1024 * 1024
-RECURSION_LIMIT = 60_000
 
 
 class ClSyntaxError(ClError):
@@ -69,6 +65,7 @@ class Session:
         self.jit = jit
         self.namespace = self.new_namespace("<session>")
         self._modules: dict[Path, dict[str, object]] = {}
+        self.current_worker: threading.Thread | None = None
         self._loading: list[Path] = []
 
     # ------------------------------------------------------------ public API
@@ -84,7 +81,8 @@ class Session:
     ) -> list[tuple[CompiledForm, Any]]:
         """Run every form of `text`; return (form, value) pairs in order."""
         compiled = self.compile_source(text, filename, line_offset)
-        return self.on_big_stack(lambda: self._run_all(compiled, self.namespace, on_value))
+        run = self.on_big_stack if any(form.calls_out for form in compiled) else self.in_place
+        return run(lambda: self._run_all(compiled, self.namespace, on_value))
 
     def run_file(self, path: str | Path) -> Any:
         """Run a `.cl` file in this session; imports resolve from its folder."""
@@ -162,38 +160,21 @@ class Session:
             raise attach_traceback(to_error(exc), exc.__traceback__, self.sources) from None
 
     def on_big_stack(self, work: Callable[[], Any]) -> Any:
-        """Run `work` on a thread with a large stack; re-raise its error here."""
-        outcome: dict[str, Any] = {}
+        """Run `work` on a large-stack worker thread with this session's settings."""
 
-        def target() -> None:
+        def with_settings() -> Any:
             with use_settings(self.settings):
-                try:
-                    outcome["value"] = work()
-                except BaseException as exc:  # noqa: BLE001 - handed to the caller
-                    outcome["error"] = exc
+                return work()
 
-        previous = threading.stack_size(STACK_SIZE)
-        try:
-            worker = threading.Thread(target=target, name="claudelang-eval", daemon=True)
-            worker.start()
-        finally:
-            threading.stack_size(previous)
-        if sys.getrecursionlimit() < RECURSION_LIMIT:
-            sys.setrecursionlimit(RECURSION_LIMIT)
-        self._join(worker)
-        if "error" in outcome:
-            raise outcome["error"]
-        return outcome.get("value")
+        return run_on_big_stack(with_settings, self._set_worker)
 
-    def _join(self, worker: threading.Thread) -> None:
-        """Wait for `worker`; Ctrl-C here interrupts the ClaudeLang code running there."""
-        while worker.is_alive():
-            try:
-                worker.join(0.05)
-            except KeyboardInterrupt:
-                interrupt_thread(worker)
-                worker.join()
-                raise
+    def in_place(self, work: Callable[[], Any]) -> Any:
+        """Run `work` on this thread (it calls nothing that could recurse deeply)."""
+        with use_settings(self.settings):
+            return work()
+
+    def _set_worker(self, thread: threading.Thread | None) -> None:
+        self.current_worker = thread
 
     # ------------------------------------------------------------ namespaces and modules
 
@@ -231,12 +212,6 @@ class Session:
             return exports
         finally:
             self._loading.pop()
-
-
-def interrupt_thread(thread: threading.Thread) -> None:
-    """Raise KeyboardInterrupt inside `thread` at its next bytecode boundary."""
-    if thread.ident is not None:
-        ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(thread.ident), ctypes.py_object(KeyboardInterrupt))
 
 
 def evaluate(text: str, **options: Any) -> Any:

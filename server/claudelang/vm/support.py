@@ -6,7 +6,7 @@ The compiler refers to these by the `;`-prefixed names of `claudelang.compiler.n
 
 from __future__ import annotations
 
-import re
+import inspect
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -14,64 +14,24 @@ from claudelang.compiler import names as n
 from claudelang.runtime.containers import Map
 from claudelang.runtime.effects import handlers
 from claudelang.runtime.equality import values_equal
-from claudelang.runtime.errors import ClError, from_python_exception
+from claudelang.runtime.errors import ClError, arity_message
 from claudelang.runtime.printer import describe, show
 from claudelang.runtime.settings import get_settings
-from claudelang.runtime.stdlib.operators import div
+from claudelang.runtime.stdlib.math import mod
+from claudelang.runtime.stdlib.operators import div, mul
 from claudelang.runtime.values import AdtValue, Constructor, Tuple, match_constructor
-
-_TAKES = re.compile(r"^(?P<name>\S+?)\(\) takes (?P<want>\d+) positional arguments? but (?P<got>\d+) (?:was|were) given")
-_MISSING = re.compile(r"^(?P<name>\S+?)\(\) missing \d+ required positional arguments?: (?P<names>.*)$")
-
-
-def display_name(py_name: str) -> str:
-    """A function's ClaudeLang name from its Python name (`f;1` → `f`)."""
-    if py_name == "<toplevel>":
-        return "top level"
-    return py_name.split(";", 1)[0] or py_name
-
-
-def to_error(exc: BaseException) -> ClError:
-    """The ClaudeLang error value for any exception raised by ClaudeLang code."""
-    if isinstance(exc, ClError):
-        return exc
-    text = str(exc)
-    if isinstance(exc, UnboundLocalError):
-        match = re.search(r"'([^']+)'", text)
-        name = display_name(match.group(1)) if match else "?"
-        return ClError("unbound-name", f"'{name}' is used before it is defined")
-    if isinstance(exc, NameError):
-        name = display_name(getattr(exc, "name", None) or text)
-        return ClError("unbound-name", f"unbound name '{name}'")
-    if isinstance(exc, TypeError):
-        match = _TAKES.match(text)
-        if match:
-            name = display_name(match.group("name"))
-            want, got = int(match.group("want")), int(match.group("got"))
-            return ClError("arity", f"{name}: expected {plural(want)}, got {got}")
-        match = _MISSING.match(text)
-        if match:
-            name = display_name(match.group("name"))
-            return ClError("arity", f"{name}: missing argument {match.group('names').replace(' and ', ', ')}")
-        if "not callable" in text:
-            kind = re.search(r"'(\w+)' object", text)
-            shown = kind.group(1) if kind else "value"
-            return ClError("type", f"cannot call a {python_type_name(shown)}: it is not a function")
-        if "unsupported operand" in text or "not supported between" in text or "can only concatenate" in text:
-            return ClError("type", f"wrong argument types: {text}")
-    return from_python_exception(exc)
-
-
-def plural(count: int) -> str:
-    return f"{count} argument" if count == 1 else f"{count} arguments"
-
-
-def python_type_name(name: str) -> str:
-    return {"int": "integer", "str": "string", "tuple": "list", "NoneType": "nil", "bool": "boolean"}.get(name, name)
+from claudelang.vm.pyerrors import to_error
 
 
 def match_fail(value: object) -> None:
     raise ClError("match", f"no match clause matched {describe(value)}")
+
+
+def nullary_call(fn: Any) -> Any:
+    """`(F)` for a capitalised name: a nullary constructor's value is itself, `(None)` ≡ `None`."""
+    if type(fn) is AdtValue and not fn.fields:
+        return fn
+    return fn()
 
 
 def make_map(*items: object) -> Map:
@@ -90,16 +50,27 @@ def with_contract(
     requires: list[tuple[Callable[..., Any], str]],
     ensures: list[tuple[Callable[..., Any], str]],
 ) -> Callable[..., Any]:
-    """`fn` wrapped so that each call checks the contract while checking is enabled."""
+    """`fn` wrapped so that each call checks the contract while checking is enabled.
+
+    The argument count is checked first, so that a wrong call is an arity error naming
+    the function rather than a failure inside a clause.
+    """
     impl = getattr(fn, "__cl_impl__", fn)
+    code = impl.__code__
+    wanted = code.co_argcount
+    variadic = bool(code.co_flags & inspect.CO_VARARGS)
 
     def checked(*args: Any) -> Any:
         if not get_settings().contracts_enabled:
             return impl(*args)
+        if len(args) != wanted and not (variadic and len(args) > wanted):
+            raise ClError("arity", arity_message(name, wanted, None if variadic else wanted, len(args)))
         for check, source in requires:
             if not truthy(check(*args)):
                 shown = " ".join(show(arg) for arg in args)
-                raise ClError("contract", f"contract violation: {name}: precondition {source} failed (arguments: {shown})")
+                raise ClError(
+                    "contract", f"contract violation: {name}: precondition {source} failed (arguments: {shown})"
+                )
         result = impl(*args)
         for check, source in ensures:
             if not truthy(check(result, *args)):
@@ -204,8 +175,12 @@ HELPERS: dict[str, object] = {
     n.EXPORT: export,
     n.ASCRIBE: ascribe,
     n.SET_GLOBAL: set_global,
-    "Exception;": Exception,
-    "type;": type,
-    "tuple;": tuple,
-    "len;": len,
+    n.MUL: mul,
+    n.MOD: mod,
+    n.NULLARY_CALL: nullary_call,
+    n.NUMBER_TYPES: frozenset({int, float}),
+    n.EXCEPTION: Exception,
+    n.TYPE: type,
+    n.TUPLE: tuple,
+    n.LEN: len,
 }

@@ -14,8 +14,6 @@ includes both bounds. `state:set` and `state:update` return the new value.
 from __future__ import annotations
 
 import time
-import urllib.error
-import urllib.request
 from collections.abc import Callable
 from typing import Any
 
@@ -318,6 +316,9 @@ def _network_get(url: Any) -> str:
             "network:get: network access is not allowed here "
             "(the host program has not enabled network effects)",
         )
+    import urllib.error  # imported here: it is slow to import and rarely needed
+    import urllib.request
+
     if not url.startswith(("http://", "https://")):
         raise value_error("network:get", f"expected an http:// or https:// URL, got {url!r}")
     try:

@@ -269,6 +269,6 @@ def _quot(a: Any, b: Any) -> Number:
     example="(mod -7 3) ⇒ 2",
     aliases=("%",),
 )
-def _mod(a: Any, b: Any) -> Number:
+def mod(a: Any, b: Any) -> Number:
     _divisor("mod", a, b)
     return a % b

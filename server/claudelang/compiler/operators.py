@@ -1,0 +1,146 @@
+"""Builtins compiled to Python operators: `+ - * / mod % < <= > >= = == != not= not`.
+
+While a name still means the builtin (no local binding or global redefinition shadows
+it), a call with the usual number of arguments becomes a Python operator instead of a
+call. Python's operators accept more than ClaudeLang's: `"a" + "b"` concatenates and
+`[1] * 3` repeats. The generated code therefore guards the operands that could be
+strings or lists, as cheaply as the operator allows:
+
+- `(+ a b)` → `(+a) + b`: unary plus raises for anything but a number, and a number
+  plus a non-number raises by itself. A numeric literal needs no guard.
+- `(* a b)` and `(mod a b)` → `a * b if type(a) in NUMBERS and type(b) in NUMBERS else
+  mul(a, b)`: the builtin raises the proper error on the slow path.
+- `-` and the comparisons raise for strings and lists mixed with numbers by themselves.
+
+Python's `bool` is an `int`, so the unguarded operators take `#t`/`#f` as 1/0 (see
+docs/DECISIONS.md).
+"""
+
+from __future__ import annotations
+
+import ast as py_ast
+from typing import TYPE_CHECKING
+
+from claudelang.ast import nodes as a
+from claudelang.compiler import names as n
+from claudelang.runtime.registry import BUILTINS
+
+if TYPE_CHECKING:
+    from claudelang.compiler.codegen import Compiler
+
+ARITHMETIC = {"+": py_ast.Add, "-": py_ast.Sub}
+CHECKED = {"*": (py_ast.Mult, n.MUL), "mod": (py_ast.Mod, n.MOD), "%": (py_ast.Mod, n.MOD)}
+COMPARISONS = {"<": py_ast.Lt, "<=": py_ast.LtE, ">": py_ast.Gt, ">=": py_ast.GtE}
+EQUALITY = {"=": False, "==": False, "!=": True, "not=": True}
+INLINE_NAMES = frozenset({*ARITHMETIC, *CHECKED, *COMPARISONS, *EQUALITY, "not", "/"})
+# Builtins whose result is always #t or #f (every predicate is named with a `?`), so a
+# truth test can use the value directly.
+BOOLEAN_BUILTINS = frozenset(
+    {name for name in BUILTINS if name.endswith("?")} | {*COMPARISONS, *EQUALITY, "not", "implies"}
+)
+
+
+def load(name: str) -> py_ast.Name:
+    return py_ast.Name(id=name, ctx=py_ast.Load())
+
+
+def is_number_constant(value: py_ast.expr) -> bool:
+    return isinstance(value, py_ast.Constant) and type(value.value) in (int, float)
+
+
+def plain_equality(literal: object) -> bool:
+    """True if Python's `x == literal` (or `x is literal`) is ClaudeLang's `=` for every x.
+
+    Strings compare equal only to strings; a number other than 0 and 1 only to numbers
+    (Python's `True == 1` is why 0 and 1 are left to the full test).
+    """
+    kind = type(literal)
+    return literal is None or kind is bool or kind is str or (kind in (int, float) and literal not in (0, 1))
+
+
+def is_number(value: py_ast.expr) -> bool:
+    """True for a numeric literal or an inlined arithmetic result (a number, or it raised)."""
+    if isinstance(value, py_ast.UnaryOp):
+        return isinstance(value.op, py_ast.USub | py_ast.UAdd)
+    if isinstance(value, py_ast.IfExp):
+        return isinstance(value.body, py_ast.BinOp)
+    return isinstance(value, py_ast.BinOp) or is_number_constant(value)
+
+
+class OperatorForms:
+    def inline_operator(self: Compiler, name: str, node: a.Call) -> py_ast.expr | None:
+        """The operator form of the builtin call `node`, or None to compile a plain call."""
+        count = len(node.args)
+        if name in ARITHMETIC and count >= 2:
+            return self.arithmetic(name, self.exprs(node.args, node))
+        if name == "-" and count == 1:
+            return py_ast.UnaryOp(op=py_ast.USub(), operand=self.expr(node.args[0]))
+        if name in CHECKED and count == 2:
+            return self.checked_operator(name, node)
+        if name in COMPARISONS and count >= 2:
+            values = self.exprs(node.args, node)
+            ops = [COMPARISONS[name]() for _ in values[1:]]
+            return py_ast.Compare(left=values[0], ops=ops, comparators=values[1:])
+        if name in EQUALITY and count == 2:
+            equal = self.equality(self.exprs(node.args, node))
+            return py_ast.UnaryOp(op=py_ast.Not(), operand=equal) if EQUALITY[name] else equal
+        if name == "/" and count == 2:
+            return py_ast.Call(func=load(n.DIV), args=self.exprs(node.args, node), keywords=[])
+        if name == "not" and count == 1:
+            return py_ast.UnaryOp(op=py_ast.Not(), operand=self.test(node.args[0]))
+        return None
+
+    def returns_boolean(self: Compiler, node: a.Expr) -> bool:
+        """True when `node` calls a builtin predicate (and its name is not shadowed)."""
+        callee = node.callee if isinstance(node, a.Call) else None
+        return isinstance(callee, a.Name) and callee.name in BOOLEAN_BUILTINS and self.is_builtin_name(callee.name)
+
+    def equality(self: Compiler, values: list[py_ast.expr]) -> py_ast.expr:
+        """Structural `=`; Python's `==` or `is` where a literal operand makes them agree."""
+        for index, value in enumerate(values):
+            if isinstance(value, py_ast.Constant) and plain_equality(value.value):
+                other = values[1 - index]
+                op = py_ast.Is() if value.value is None or type(value.value) is bool else py_ast.Eq()
+                return py_ast.Compare(left=other, ops=[op], comparators=[value])
+        return py_ast.Call(func=load(n.EQ), args=values, keywords=[])
+
+    def arithmetic(self: Compiler, name: str, values: list[py_ast.expr]) -> py_ast.expr:
+        """`a + b + ...` or `a - b - ...`; for `+`, the first operand must be a number."""
+        result = values[0]
+        if name == "+" and not is_number(result):
+            result = py_ast.UnaryOp(op=py_ast.UAdd(), operand=result)
+        for value in values[1:]:
+            result = py_ast.BinOp(left=result, op=ARITHMETIC[name](), right=value)
+        return result
+
+    def checked_operator(self: Compiler, name: str, node: a.Call) -> py_ast.expr:
+        """`a OP b` when both are numbers, else the builtin (which raises the right error)."""
+        operator, helper = CHECKED[name]
+        values = self.exprs(node.args, node)
+        if all(is_number(value) for value in values):
+            return py_ast.BinOp(left=values[0], op=operator(), right=values[1])
+        values = [self.to_temp(value, node) for value in values]
+        checks = [
+            py_ast.Compare(
+                left=py_ast.Call(func=load(n.TYPE), args=[value], keywords=[]),
+                ops=[py_ast.In()],
+                comparators=[load(n.NUMBER_TYPES)],
+            )
+            for value in values
+            if not is_number(value)
+        ]
+        fast = py_ast.BinOp(left=values[0], op=operator(), right=values[1])
+        test = checks[0] if len(checks) == 1 else py_ast.BoolOp(op=py_ast.And(), values=checks)
+        slow = py_ast.Call(func=load(helper), args=values, keywords=[])
+        return py_ast.IfExp(test=test, body=fast, orelse=slow)
+
+
+def is_boolean(value: py_ast.expr) -> bool:
+    """True for generated expressions whose value is always a Python bool."""
+    if isinstance(value, py_ast.Compare):
+        return True
+    if isinstance(value, py_ast.UnaryOp) and isinstance(value.op, py_ast.Not):
+        return True
+    if isinstance(value, py_ast.BoolOp):
+        return all(is_boolean(v) for v in value.values)
+    return isinstance(value, py_ast.Call) and isinstance(value.func, py_ast.Name) and value.func.id == n.EQ
