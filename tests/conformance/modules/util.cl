@@ -1,0 +1,3 @@
+;; Fixture: found through the importing folder's `modules/` subfolder.
+(module util (export twice)
+  (define (twice f x) (f (f x))))
