@@ -66,24 +66,41 @@ class Declarations:
     # ------------------------------------------------------------ contracts
 
     def compile_contract(self: Compiler, node: a.Contract) -> py_ast.expr:
-        """Record the contract; if its function already exists, wrap it now."""
+        """Record the contract in its scope; if its function already exists there, wrap it now.
+
+        A top-level contract belongs to the session (its function may come in a later
+        form or input); one inside a body belongs to that body's block.
+        """
         name = node.target.name
-        self.env.contracts[name] = node
-        if name not in self.env.function_params or self.block is not self.toplevel_block:
-            return const(None)
-        binding = self.define_target(name)
-        self.wrap_with_contract(binding, node, node)
+        contracts, signatures = self.contract_scope()
+        contracts[name] = node
+        if name in signatures:
+            self.wrap_with_contract(self.define_target(name), node, node)
         return const(None)
 
-    def attach_pending_contract(self: Compiler, binding: Binding, node: a.Node) -> None:
-        contract = self.env.contracts.get(binding.name)
+    def contract_scope(
+        self: Compiler,
+    ) -> tuple[dict[str, a.Contract], dict[str, tuple[list[str], str | None]]]:
+        """(contracts, function signatures) of the scope that definitions here go to."""
+        if self.block is self.toplevel_block:
+            return self.env.contracts, self.env.function_params
+        return self.block.contracts, self.block.function_params
+
+    def note_function(self: Compiler, binding: Binding, fn: a.Lambda | None, node: a.Node) -> None:
+        """Record (or forget) the signature of a defined function; attach a waiting contract."""
+        contracts, signatures = self.contract_scope()
+        if fn is None:
+            signatures.pop(binding.name, None)
+            return
+        signatures[binding.name] = ([p.name for p in fn.params], fn.rest.name if fn.rest else None)
+        contract = contracts.get(binding.name)
         if contract is not None:
             self.wrap_with_contract(binding, contract, node)
 
     def wrap_with_contract(self: Compiler, binding: Binding, contract: a.Contract, node: a.Node) -> None:
         from claudelang.compiler.codegen import load
 
-        params, rest = self.env.function_params[binding.name]
+        params, rest = self.contract_scope()[1][binding.name]
         requires = self.contract_checks(contract, REQUIRES, params, rest, with_result=False)
         ensures = self.contract_checks(contract, ENSURES, params, rest, with_result=True)
         wrapped = call(n.CONTRACT, load(binding.py_name), const(binding.name), requires, ensures)

@@ -98,23 +98,18 @@ class FunctionForms:
         return binding if binding is not None else self.block.bind(name)
 
     def compile_define(self: Compiler, node: a.Define) -> py_ast.expr:
+        from claudelang.compiler.codegen import load
+
         binding = self.define_target(node.name.name)
         value = node.value
         if isinstance(value, a.Lambda):
-            if binding.is_global:
-                params = [p.name for p in value.params]
-                self.env.function_params[binding.name] = (params, value.rest.name if value.rest else None)
             result = self.function_value(value, binding)
-            if binding.is_global:
-                self.attach_pending_contract(binding, node)
             if not (isinstance(result, py_ast.Name) and result.id == binding.py_name):
                 self.assign(binding.py_name, result, node)
+            self.note_function(binding, value, node)
         else:
-            if binding.is_global:
-                self.env.function_params.pop(binding.name, None)
             self.assign(binding.py_name, self.expr(value), node)
-        from claudelang.compiler.codegen import load
-
+            self.note_function(binding, None, node)
         return load(binding.py_name)
 
     # ------------------------------------------------------------ let

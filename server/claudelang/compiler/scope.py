@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from claudelang.ast.nodes import Contract
 from claudelang.compiler.names import mangle
 
 
@@ -87,6 +88,8 @@ class Block:
     function: Function
     parent: Block | None
     names: dict[str, Binding] = field(default_factory=dict)
+    contracts: dict[str, Contract] = field(default_factory=dict)  # `spec:contract` forms in this body
+    function_params: dict[str, tuple[list[str], str | None]] = field(default_factory=dict)
 
     def bind(self, name: str) -> Binding:
         binding = Binding(name, self.function.fresh(name), self.function)
