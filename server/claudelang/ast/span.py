@@ -72,9 +72,10 @@ class LineIndex:
     def edited(self, start: int, old_end: int, inserted: bytes, data: bytes) -> LineIndex:
         """The index of `data`, which is this text with bytes [start, old_end) replaced.
 
-        Only the lines the edit touched are scanned again; later line starts shift.
+        Only the lines the edit touched are scanned again (from the line before: a `\r`
+        that ends it may join a `\n` at the edit into one break); later line starts shift.
         """
-        first = self.line_of(start)
+        first = max(0, self.line_of(start) - 1)
         last = self.line_of(old_end)
         delta = len(inserted) - (old_end - start)
         region_start = self.starts[first]

@@ -98,8 +98,9 @@ def layout(node: CNode, column: int) -> str:
         return one_line
     if node.kind == "comment":
         return node.text.rstrip()
-    if node.kind == "quote":
-        return "'" + (layout(node.children[0], column + 1) if node.children else "")
+    if node.kind == "quote":  # comments may sit between the quote and its form
+        indent = "\n" + " " * (column + 1)
+        return "'" + indent.join(layout(child, column + 1) for child in node.children)
     if node.kind not in BRACKETS:
         return node.text
     return layout_collection(node, column)

@@ -11,6 +11,7 @@ lowered again. `Module` is the immutable-by-convention result that every later s
 from __future__ import annotations
 
 import gc
+import re
 import threading
 from collections import deque
 from dataclasses import dataclass
@@ -24,7 +25,13 @@ from claudelang.ast.span import Anchor, LineIndex, Position
 from claudelang.syntax.grammar import new_parser
 from claudelang.syntax.lower import FORM_TYPES, Lowerer, form_children, split_unclosed
 
-UnitKey = tuple[str, bytes, bytes]  # node type, source bytes, text before it on its line
+# Node type, source bytes, text before it on its line, and for a node with syntax errors its
+# tree shape: error recovery may parse the same bytes differently in another context.
+UnitKey = tuple[str, bytes, bytes, str]
+# Up to this size a document whose incremental parse has syntax errors is parsed again
+# from scratch, so that its diagnostics never depend on the edit history (above it, a
+# full parse per keystroke would cost too much).
+FRESH_REPARSE_BYTES = 256 * 1024
 
 
 @dataclass(slots=True, eq=False)
@@ -114,11 +121,18 @@ def ts_point(data: bytes, offset: int) -> Point:
     return Point(row, offset - line_start)
 
 
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def decode(source: str | bytes) -> str:
-    """Text of a source; invalid UTF-8 becomes U+FFFD (lowering then reports it)."""
+    """Text of a source; invalid UTF-8 and lone surrogates become U+FFFD.
+
+    A lone surrogate (which JSON, and so an LSP client, can send) is one UTF-16 unit, like
+    U+FFFD, so positions stay those of the client; the bytes stay valid UTF-8.
+    """
     if isinstance(source, bytes):
         return source.decode("utf-8", errors="replace")
-    return source
+    return _LONE_SURROGATE.sub("\ufffd", source) if not source.isascii() else source
 
 
 class Document:
@@ -127,7 +141,7 @@ class Document:
     def __init__(self, source: str | bytes = "", version: int = 0) -> None:
         self._parser = new_parser()
         text = decode(source)
-        data = text.encode("utf-8", errors="surrogatepass")
+        data = text.encode("utf-8")
         tree = self._parser.parse(data)
         self.module = build_module(text, data, tree, [], version)
 
@@ -144,7 +158,7 @@ class Document:
         for edit in edits:
             start = lines.offset(*edit.start)
             end = max(start, lines.offset(*edit.end))
-            inserted = edit.text.encode("utf-8", errors="surrogatepass")
+            inserted = decode(edit.text).encode("utf-8")
             new_data = data[:start] + inserted + data[end:]
             tree.edit(
                 start_byte=start,
@@ -163,6 +177,10 @@ class Document:
             data, lines = new_data, new_lines
         text = data.decode("utf-8", errors="replace")
         new_tree = self._parser.parse(data, tree)
+        if new_tree.root_node.has_error and len(data) <= FRESH_REPARSE_BYTES:
+            # Error recovery after an incremental parse can differ from a fresh parse of
+            # the same text (a known tree-sitter limitation): parse again from scratch.
+            new_tree = self._parser.parse(data)
         next_version = module.version + 1 if version is None else version
         self.module = build_module(text, data, new_tree, module.units, next_version, lines, shift)
         return self.module
@@ -170,7 +188,7 @@ class Document:
     def replace(self, source: str | bytes, version: int | None = None) -> Module:
         """Replace the whole text (full sync), still reusing unchanged units."""
         text = decode(source)
-        data = text.encode("utf-8", errors="surrogatepass")
+        data = text.encode("utf-8")
         tree = self._parser.parse(data)
         next_version = self.module.version + 1 if version is None else version
         self.module = build_module(text, data, tree, self.module.units, next_version)
@@ -251,7 +269,7 @@ def lower_units(
             continue
         start = node.start_byte
         line_start = starts[lines.line_of(start)]
-        key = (kind, data[start : node.end_byte], data[line_start:start])
+        key = (kind, data[start : node.end_byte], data[line_start:start], str(node) if node.has_error else "")
         reusable = cache.get(key)
         if reusable:
             unit, placed = take_unit(reusable, start, shift)
@@ -274,5 +292,5 @@ def parse(source: str | bytes) -> Module:
     if parser is None:
         parser = _local.parser = new_parser()
     text = decode(source)
-    data = text.encode("utf-8", errors="surrogatepass")
+    data = text.encode("utf-8")
     return build_module(text, data, parser.parse(data), [], 0)

@@ -163,7 +163,8 @@ class Lowerer:
         elif text in (")", "]", "}"):
             self.error(token, f"unexpected '{text}' with no matching opening bracket")
         else:
-            self.error(token, f"unexpected '{text}'")
+            shown = text if text.isprintable() else ascii(text)[1:-1]
+            self.error(token, f"unexpected '{shown}'")
 
     def recover_toplevel(self, error: TsNode) -> list[a.Expr]:
         """Lower a top-level ERROR node, which holds the pieces of unbalanced code.
@@ -543,10 +544,22 @@ class Lowerer:
     # ------------------------------------------------------------ quote and patterns
 
     def lower_quote(self, node: TsNode) -> a.Expr:
-        value = node.child_by_field_name("value")
-        if value is None or value.is_missing:
+        value = self.quote_value(node)
+        if value is None:
             return self.error_node(node, "expected a form after '")
         return a.Quote(*self.rel(node), self.anchor, self.datum(value))
+
+    def quote_value(self, node: TsNode) -> TsNode | None:
+        """The form quoted by `'`, reporting stray tokens between the two."""
+        if node.has_error:
+            for child in node.children:
+                if child.type == "ERROR":
+                    stray: list[TsNode] = []
+                    self.recover(child, stray)
+                    for form in stray:
+                        self.error(form, "unexpected form between ' and the quoted form")
+        value = node.child_by_field_name("value")
+        return None if value is None or value.is_missing else value
 
     def lower_quote_form(self, node: TsNode, children: list[TsNode]) -> a.Expr:
         if len(children) != 2:
@@ -570,10 +583,9 @@ class Lowerer:
     def compound_datum(self, node: TsNode) -> a.Node:
         start, end = self.rel(node)
         if node.type == "quote":
-            value = node.child_by_field_name("value")
-            if value is None or value.is_missing:
+            value = self.quote_value(node)
+            if value is None:
                 self.error(node, "expected a form after '")
-                value = None
             marker = a.QuotedSymbol(start, start + 1, self.anchor, "quote")
             inner = [marker] if value is None else [marker, self.datum(value)]
             return a.QuotedList(start, end, self.anchor, inner)
@@ -788,14 +800,20 @@ class Lowerer:
 
 
 def flatten_errors(error: TsNode) -> list[TsNode]:
-    """The children of an ERROR node, with nested ERROR nodes spliced in, iteratively."""
+    """The children of an ERROR node, with nested ERROR nodes spliced in, iteratively.
+
+    An ERROR node without children (an unexpected character such as NUL) is itself a
+    stray token.
+    """
+    if error.child_count == 0:
+        return [error]
     out: list[TsNode] = []
     stack = [iter(error.children)]
     while stack:
         child = next(stack[-1], None)
         if child is None:
             stack.pop()
-        elif child.type == "ERROR":
+        elif child.type == "ERROR" and child.child_count:
             stack.append(iter(child.children))
         else:
             out.append(child)
