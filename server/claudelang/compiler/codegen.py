@@ -302,7 +302,8 @@ class Compiler(FunctionForms, ControlForms, PatternMatching, Declarations, Opera
             if len(self.stmts) != mark and values:
                 emitted = self.stmts[mark:]
                 del self.stmts[mark:]
-                values = [self.to_temp(v, node, copy_variables=True) for v in values]
+                copy = not all(map(only_defines, emitted))  # a lambda's `def` changes nothing
+                values = [self.to_temp(v, node, copy_variables=copy) for v in values]
                 self.stmts.extend(emitted)
             values.append(value)
         return values
@@ -353,6 +354,17 @@ def datum_value(node: a.Node) -> object:
     if isinstance(node, a.ErrorNode):
         raise CompileError(node, node.message)
     return node.value
+
+
+def only_defines(stmt: py_ast.stmt) -> bool:
+    """True for the statements a lambda compiles to: its `def` and a copy into a temporary."""
+    if isinstance(stmt, py_ast.FunctionDef):
+        return True
+    return (
+        isinstance(stmt, py_ast.Assign)
+        and isinstance(stmt.value, py_ast.Name)
+        and all(isinstance(t, py_ast.Name) and t.id.startswith(";") for t in stmt.targets)
+    )
 
 
 def is_not(value: py_ast.expr, constant: object) -> py_ast.Compare:

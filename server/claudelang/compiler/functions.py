@@ -200,7 +200,9 @@ class FunctionForms:
         if rest:
             targets.append(rest)
             new_values.append(py_ast.Tuple(elts=values[len(fixed) :], ctx=py_ast.Load()))
-        if targets:
+        if len(targets) == 1:
+            self.emit(py_ast.Assign(targets=[store(targets[0])], value=new_values[0]), node)
+        elif targets:
             assignment = py_ast.Assign(
                 targets=[py_ast.Tuple(elts=[store(t) for t in targets], ctx=py_ast.Store())],
                 value=py_ast.Tuple(elts=new_values, ctx=py_ast.Load()),

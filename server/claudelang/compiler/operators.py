@@ -7,7 +7,7 @@ call. Python's operators accept more than ClaudeLang's: `"a" + "b"` concatenates
 strings or lists, as cheaply as the operator allows:
 
 - `(+ a b)` → `(+a) + b`: unary plus raises for anything but a number, and a number
-  plus a non-number raises by itself. A numeric literal needs no guard.
+  plus a non-number raises by itself. With a numeric literal operand no guard is needed.
 - `(* a b)` and `(mod a b)` → `a * b if type(a) in NUMBERS and type(b) in NUMBERS else
   mul(a, b)`: the builtin raises the proper error on the slow path.
 - `-` and the comparisons raise for strings and lists mixed with numbers by themselves.
@@ -105,9 +105,13 @@ class OperatorForms:
         return py_ast.Call(func=load(n.EQ), args=values, keywords=[])
 
     def arithmetic(self: Compiler, name: str, values: list[py_ast.expr]) -> py_ast.expr:
-        """`a + b + ...` or `a - b - ...`; for `+`, the first operand must be a number."""
+        """`a + b + ...` or `a - b - ...`; for `+`, the first operand must be a number.
+
+        With a number anywhere among the operands, Python raises by itself for a string or
+        a list (`"a" + "b" + 1` fails at the `+ 1`), so no guard is needed.
+        """
         result = values[0]
-        if name == "+" and not is_number(result):
+        if name == "+" and not any(is_number(value) for value in values):
             result = py_ast.UnaryOp(op=py_ast.UAdd(), operand=result)
         for value in values[1:]:
             result = py_ast.BinOp(left=result, op=ARITHMETIC[name](), right=value)
@@ -120,14 +124,16 @@ class OperatorForms:
         if all(is_number(value) for value in values):
             return py_ast.BinOp(left=values[0], op=operator(), right=values[1])
         values = [self.to_temp(value, node) for value in values]
+        unchecked = [value for value in values if not is_number(value)]
+        if len(unchecked) == 2 and py_ast.dump(unchecked[0]) == py_ast.dump(unchecked[1]):
+            unchecked = unchecked[:1]  # (* x x): one check
         checks = [
             py_ast.Compare(
                 left=py_ast.Call(func=load(n.TYPE), args=[value], keywords=[]),
                 ops=[py_ast.In()],
                 comparators=[load(n.NUMBER_TYPES)],
             )
-            for value in values
-            if not is_number(value)
+            for value in unchecked
         ]
         fast = py_ast.BinOp(left=values[0], op=operator(), right=values[1])
         test = checks[0] if len(checks) == 1 else py_ast.BoolOp(op=py_ast.And(), values=checks)

@@ -47,7 +47,7 @@ def _map(f: Any, lst: Any, *more: Any) -> tuple[Any, ...]:
 )
 def _filter(pred: Any, lst: Any) -> tuple[Any, ...]:
     expect_function("filter", pred)
-    return tuple(x for x in expect_list("filter", lst) if truthy(pred(x)))
+    return tuple(x for x in expect_list("filter", lst) if (keep := pred(x)) is not False and keep is not None)
 
 
 @builtin(
@@ -156,9 +156,7 @@ def _any(pred: Any, lst: Any) -> bool:
     return any(truthy(pred(x)) for x in expect_list("any?", lst))
 
 
-@builtin(
-    "all?", "pred lst", doc="#t if (pred x) is true for every x.", example="(all? even? [2 4]) ⇒ #t"
-)
+@builtin("all?", "pred lst", doc="#t if (pred x) is true for every x.", example="(all? even? [2 4]) ⇒ #t")
 def _all(pred: Any, lst: Any) -> bool:
     expect_function("all?", pred)
     return all(truthy(pred(x)) for x in expect_list("all?", lst))

@@ -119,9 +119,7 @@ def _real(who: str, fn: Callable[..., float], *args: Any) -> float:
         raise value_error(who, f"argument out of domain: {shown}") from None
 
 
-@builtin(
-    "sqrt", "x", doc="Square root (a float); x must not be negative.", example="(sqrt 16) ⇒ 4.0"
-)
+@builtin("sqrt", "x", doc="Square root (a float); x must not be negative.", example="(sqrt 16) ⇒ 4.0")
 def _sqrt(x: Any) -> float:
     return _real("sqrt", pymath.sqrt, x)
 
@@ -145,9 +143,7 @@ def _exp(x: Any) -> float:
     return _real("exp", pymath.exp, x)
 
 
-@builtin(
-    "log", "x [base]", doc="Natural logarithm, or logarithm to base.", example="(log 8 2) ⇒ 3.0"
-)
+@builtin("log", "x [base]", doc="Natural logarithm, or logarithm to base.", example="(log 8 2) ⇒ 3.0")
 def _log(x: Any, base: Any = None) -> float:
     if base is None:
         return _real("log", pymath.log, x)
@@ -182,16 +178,12 @@ def _atan(y: Any, x: Any = None) -> float:
     return _real("atan", pymath.atan2, y, x)
 
 
-@builtin(
-    "atan2", "y x", doc="The angle of the point (x, y), in radians.", example="(atan2 0 1) ⇒ 0.0"
-)
+@builtin("atan2", "y x", doc="The angle of the point (x, y), in radians.", example="(atan2 0 1) ⇒ 0.0")
 def _atan2(y: Any, x: Any) -> float:
     return _real("atan2", pymath.atan2, y, x)
 
 
-registry.register_constant(
-    "pi", pymath.pi, doc="π, a float.", example="pi ⇒ 3.141592653589793", family="math"
-)
+registry.register_constant("pi", pymath.pi, doc="π, a float.", example="pi ⇒ 3.141592653589793", family="math")
 registry.register_constant(
     "e", pymath.e, doc="Euler's number, a float.", example="e ⇒ 2.718281828459045", family="math"
 )
@@ -235,9 +227,12 @@ def _clamp(x: Any, lo: Any, hi: Any) -> Number:
 
 def _predicate(name: str, test: Callable[[Any], bool], ints: bool, doc: str, example: str) -> None:
     check = expect_int if ints else expect_number
-    registry.register(
-        name, "x", lambda x: test(check(name, x)), doc=doc, example=example, family="math"
-    )
+    accepted = (int,) if ints else (int, float)
+
+    def predicate(x: Any) -> bool:
+        return test(x) if type(x) in accepted else test(check(name, x))
+
+    registry.register(name, "x", predicate, doc=doc, example=example, family="math")
 
 
 _predicate("even?", lambda n: n % 2 == 0, True, "#t for an even int.", "(even? 4) ⇒ #t")
