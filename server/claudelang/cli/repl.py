@@ -7,6 +7,7 @@ Uses the standard library's `readline` for line editing and history (kept in
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
 from pathlib import Path
 
@@ -35,20 +36,16 @@ def setup_history() -> None:
         import readline
     except ImportError:  # pragma: no cover - not on every platform
         return
-    try:
+    with contextlib.suppress(OSError):
         readline.read_history_file(HISTORY)
-    except OSError:
-        pass
     import atexit
 
     atexit.register(lambda: _save_history(readline))
 
 
 def _save_history(readline: object) -> None:
-    try:
+    with contextlib.suppress(OSError):
         readline.write_history_file(HISTORY)  # type: ignore[attr-defined]
-    except OSError:
-        pass
 
 
 def read_input(interactive: bool) -> str | None:
