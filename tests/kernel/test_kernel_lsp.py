@@ -192,3 +192,11 @@ async def test_untrusted_workspace_refuses_to_run(client: LanguageClient) -> Non
     uri = await open_document(client, client.root / "t.cl", "(+ 1 2)\n")
     result = await command(client, "runFile", uri)
     assert result["error"]["kind"] == "untrusted"
+
+
+async def test_commands_accept_the_cursor_line_too(client: LanguageClient) -> None:
+    """Editors send `[uri, line]` to every command; the file-wide ones ignore the line."""
+    uri = await open_document(client, client.root / "args.cl", "(+ 1 2)\n")
+    assert (await command(client, "runFile", uri, 0))["values"][0]["value"] == "3"
+    assert "interrupted" in await command(client, "interrupt", uri, 0)
+    assert (await command(client, "restartKernel", uri, 0))["restarted"] is True

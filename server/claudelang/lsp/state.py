@@ -12,7 +12,21 @@ from dataclasses import dataclass, field
 from pygls.uris import to_fs_path
 
 from claudelang.analysis import Analyzer, DocumentAnalysis, ModuleResolver, no_modules
+from claudelang.analysis.document import analyze_facts
+from claudelang.ast.diagnostic import Diagnostic, Severity
+from claudelang.ast.span import Anchor, Position
 from claudelang.syntax import Document, Module, TextEdit
+
+SEMANTIC_LIMIT = 4_000_000  # bytes; larger documents get syntax-level features only
+
+
+def syntax_only(module: Module) -> DocumentAnalysis:
+    """An empty analysis with one notice, for documents too large to analyse per keystroke."""
+    result = analyze_facts(module, [], no_modules)
+    anchor = Anchor(b"", 0, Position(0, 0, 0))
+    notice = f"semantic analysis is off for documents over {SEMANTIC_LIMIT // 1_000_000} MB"
+    result.diagnostics.append(Diagnostic(0, 0, anchor, notice, Severity.INFORMATION, "too-large"))
+    return result
 
 
 @dataclass(eq=False)
@@ -42,7 +56,10 @@ class OpenDocument:
 
     def analysis(self, resolver: ModuleResolver = no_modules) -> DocumentAnalysis:
         if self._analysis is None or self._analysis_version != self.version:
-            self._analysis = self.analyzer.analyze(self.module, resolver)
+            if len(self.module.data) > SEMANTIC_LIMIT:
+                self._analysis = syntax_only(self.module)
+            else:
+                self._analysis = self.analyzer.analyze(self.module, resolver)
             self._analysis_version = self.version
         return self._analysis
 

@@ -24,25 +24,35 @@ class Token:
     kind: str  # "special-form", "keyword", "comment", "string", "number"
 
 
-def walk(module: Module) -> Iterator[object]:
-    """Every tree-sitter node in document order, iteratively."""
+def walk(module: Module, start: int = 0, end: int | None = None) -> Iterator[object]:
+    """Every tree-sitter node overlapping [start, end] in document order, iteratively.
+
+    Siblings before `start` and after `end` are skipped without being visited.
+    """
+    stop = len(module.data) if end is None else end
     cursor = module.tree.walk()
+    yield cursor.node
     while True:
-        yield cursor.node
-        if cursor.goto_first_child():
-            continue
-        while not cursor.goto_next_sibling():
+        descended = cursor.goto_first_child_for_byte(start - 1) is not None if start else cursor.goto_first_child()
+        if not descended:
+            while True:
+                if cursor.goto_next_sibling():
+                    break
+                if not cursor.goto_parent():
+                    return
+        while cursor.node.start_byte > stop:  # past the range: finish this level
             if not cursor.goto_parent():
                 return
+            while not cursor.goto_next_sibling():
+                if not cursor.goto_parent():
+                    return
+        yield cursor.node
 
 
 def lexical_tokens(module: Module, start: int = 0, end: int | None = None) -> list[Token]:
     """Special-form heads, clause heads and keyword literals between two byte offsets."""
     out: list[Token] = []
-    stop = len(module.data) if end is None else end
-    for node in walk(module):
-        if node.end_byte < start or node.start_byte > stop:
-            continue
+    for node in walk(module, start, end):
         kind = node.type
         if kind == "keyword":
             out.append(Token(node.start_byte, node.end_byte, "keyword"))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+
 from lsprotocol import types as lsp
 
 from claudelang.format import FormatError, format_range, format_source
@@ -11,7 +13,8 @@ from claudelang.lsp.server import ClaudeLangServer
 
 def setup(server: ClaudeLangServer) -> None:
     @server.feature(lsp.TEXT_DOCUMENT_FORMATTING)
-    def formatting(params: lsp.DocumentFormattingParams) -> list[lsp.TextEdit] | None:
+    async def formatting(params: lsp.DocumentFormattingParams) -> list[lsp.TextEdit] | None:
+        await asyncio.sleep(0)  # a cancel sent right after the request is honoured here
         doc = server.document(params.text_document.uri)
         if doc is None:
             return None

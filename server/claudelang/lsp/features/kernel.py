@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from lsprotocol import types as lsp
+from pygls.exceptions import JsonRpcInvalidParams
 
 from claudelang.ast import nodes as a
 from claudelang.kernel.client import KernelClient, KernelDied
@@ -112,7 +113,7 @@ class Kernels:
         if not self.settings.trusted:
             return {"error": {"kind": "untrusted", "message": "evaluation is disabled in an untrusted workspace"}}
         lines = doc.module.lines
-        last_line = min(last_line, lines.line_count - 1)
+        first_line, last_line = max(first_line, 0), min(last_line, lines.line_count - 1)
         if first_line > last_line:
             return {"values": [], "output": "", "error": None, "duration": 0.0}
         start, end = lines.starts[first_line], lines.line_end(last_line)
@@ -191,6 +192,8 @@ class Kernels:
         location = (error or {}).get("location")
         if not location or (location.get("file") and doc.path and location["file"] != doc.path):
             return None
+        if not isinstance(location.get("line"), int) or not isinstance(location.get("col"), int):
+            return None
         line = location["line"] - 1
         for form in doc.module.forms:
             span = form.span
@@ -201,9 +204,10 @@ class Kernels:
     def run_diagnostic(self, doc: OpenDocument, form: a.Node, error: dict[str, Any]) -> lsp.Diagnostic:
         location = error["location"]
         lines = doc.module.lines
-        line = location["line"] - 1
+        last = lines.line_count - 1
+        line = min(max(location["line"] - 1, 0), last)
         start = to_lsp_position(lines.position(lines.starts[line] + char_offset(doc, line, location["col"] - 1)))
-        end_line = (location.get("end_line") or location["line"]) - 1
+        end_line = min(max((location.get("end_line") or location["line"]) - 1, line), last)
         end_col = (location.get("end_col") or location["col"] + 1) - 1
         end = to_lsp_position(lines.position(lines.starts[end_line] + char_offset(doc, end_line, end_col)))
         return lsp.Diagnostic(
@@ -292,9 +296,9 @@ def setup(server: ClaudeLangServer) -> None:
     server.run_diagnostics = kernels.run_diagnostics  # type: ignore[attr-defined]
 
     def document(uri: str) -> OpenDocument:
-        doc = server.document(uri)
+        doc = server.document(uri) if isinstance(uri, str) else None
         if doc is None:
-            raise ValueError(f"document not open: {uri}")
+            raise JsonRpcInvalidParams(f"document not open: {uri}")
         return doc
 
     def cell_at(doc: OpenDocument, line: int) -> tuple[int, int]:
@@ -315,7 +319,7 @@ def setup(server: ClaudeLangServer) -> None:
         return await kernels.run(doc, 0, first - 1)
 
     @server.command("claudelang.runFile")
-    async def run_file(uri: str) -> dict[str, Any]:
+    async def run_file(uri: str, *_position: object) -> dict[str, Any]:
         doc = document(uri)
         return await kernels.run(doc, 0, doc.module.lines.line_count - 1)
 
@@ -324,7 +328,7 @@ def setup(server: ClaudeLangServer) -> None:
         return await kernels.run(document(uri), int(first), int(last))
 
     @server.command("claudelang.interrupt")
-    async def interrupt(uri: str) -> dict[str, Any]:
+    async def interrupt(uri: str, *_position: object) -> dict[str, Any]:
         client = kernels.clients.get(kernels.folder_of(document(uri)))
         restarted = await client.interrupt() if client is not None else False
         if restarted:
@@ -336,7 +340,7 @@ def setup(server: ClaudeLangServer) -> None:
         return {"interrupted": client is not None, "restarted": restarted}
 
     @server.command("claudelang.restartKernel")
-    async def restart_kernel(uri: str) -> dict[str, Any]:
+    async def restart_kernel(uri: str, *_position: object) -> dict[str, Any]:
         doc = document(uri)
         client = kernels.client_for(doc)
         await client.restart()
@@ -352,8 +356,8 @@ def setup(server: ClaudeLangServer) -> None:
         client = kernels.clients.get(kernels.folder_of(document(uri)))
         if client is None or not client.alive:
             return {"value": None}
-        values = await client.describe([name])
-        return {"value": values.get(name)}
+        values = await client.describe([str(name)])
+        return {"value": values.get(str(name))}
 
     @server.feature(lsp.TEXT_DOCUMENT_CODE_LENS)
     def code_lens(params: lsp.CodeLensParams) -> list[lsp.CodeLens] | None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+
 from lsprotocol import types as lsp
 from pygls.uris import from_fs_path
 
@@ -87,7 +89,8 @@ def setup(server: ClaudeLangServer) -> None:
         return [location_of(uri, target)]
 
     @server.feature(lsp.TEXT_DOCUMENT_REFERENCES)
-    def references(params: lsp.ReferenceParams) -> list[lsp.Location] | None:
+    async def references(params: lsp.ReferenceParams) -> list[lsp.Location] | None:
+        await asyncio.sleep(0)  # a cancel sent right after the request is honoured here
         located = locate(server, params.text_document.uri, params.position)
         if located is None:
             return None

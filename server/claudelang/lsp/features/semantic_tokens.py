@@ -3,6 +3,9 @@ user functions, parameters, locals, constructors, keywords, effect ops, types, m
 
 from __future__ import annotations
 
+import asyncio
+from collections.abc import Iterator
+
 from lsprotocol import types as lsp
 
 from claudelang.analysis import Definition, DocumentAnalysis
@@ -49,13 +52,32 @@ def classify(target: object) -> tuple[int, int] | None:
 
 
 def raw_tokens(analysis: DocumentAnalysis, start: int = 0, end: int | None = None) -> list[Raw]:
+    return sorted_tokens([t for chunk in token_chunks(analysis, start, end) for t in chunk], start, end, analysis)
+
+
+async def raw_tokens_async(analysis: DocumentAnalysis) -> list[Raw]:
+    """`raw_tokens` in chunks, yielding to the event loop so `$/cancelRequest` can stop it."""
+    tokens: list[Raw] = []
+    for chunk in token_chunks(analysis, 0, None):
+        tokens += chunk
+        await asyncio.sleep(0)
+    return sorted_tokens(tokens, 0, None, analysis)
+
+
+def sorted_tokens(tokens: list[Raw], start: int, end: int | None, analysis: DocumentAnalysis) -> list[Raw]:
+    stop = len(analysis.module.data) if end is None else end
+    tokens.sort()
+    return [t for t in tokens if t[1] >= start and t[0] <= stop]
+
+
+def token_chunks(analysis: DocumentAnalysis, start: int, end: int | None, size: int = 300) -> Iterator[list[Raw]]:
     stop = len(analysis.module.data) if end is None else end
     out: list[Raw] = []
-    for facts in analysis.forms:
-        span = facts.form.span
-        if span.end_byte < start or span.start_byte > stop:
+    for index, facts in enumerate(analysis.forms):
+        form = facts.form
+        base = form.anchor.base_byte
+        if base + form.end < start or base + form.start > stop:
             continue
-        base = facts.form.anchor.base_byte
         for definition in facts.definitions:
             node = definition.node
             kind = classify(definition)
@@ -66,11 +88,13 @@ def raw_tokens(analysis: DocumentAnalysis, start: int = 0, end: int | None = Non
             if kind is not None:
                 node = reference.node
                 out.append((base + node.start, base + node.end, kind[0], kind[1]))
+        if index % size == size - 1:
+            yield out
+            out = []
     for token in lexical_tokens(analysis.module, start, stop):
         kind = T["keyword"] if token.kind == "special-form" else T["property"]
         out.append((token.start, token.end, kind, 0))
-    out.sort()
-    return [t for t in out if t[1] >= start and t[0] <= stop]
+    yield out
 
 
 def encode(analysis: DocumentAnalysis, tokens: list[Raw]) -> list[int]:
@@ -114,12 +138,12 @@ def setup(server: ClaudeLangServer) -> None:
     previous: dict[str, tuple[str, list[int]]] = {}
     counter = [0]
 
-    def full_data(uri: str) -> tuple[str, list[int]] | None:
+    async def full_data(uri: str) -> tuple[str, list[int]] | None:
         doc = server.document(uri)
         if doc is None:
             return None
         analysis = server.analysis(doc)
-        data = encode(analysis, raw_tokens(analysis))
+        data = encode(analysis, await raw_tokens_async(analysis))
         counter[0] += 1
         result_id = f"{doc.version}.{counter[0]}"
         previous[uri] = (result_id, data)
@@ -133,15 +157,15 @@ def setup(server: ClaudeLangServer) -> None:
     )
 
     @server.feature(lsp.TEXT_DOCUMENT_SEMANTIC_TOKENS_FULL, options)
-    def full(params: lsp.SemanticTokensParams) -> lsp.SemanticTokens | None:
-        result = full_data(params.text_document.uri)
+    async def full(params: lsp.SemanticTokensParams) -> lsp.SemanticTokens | None:
+        result = await full_data(params.text_document.uri)
         return None if result is None else lsp.SemanticTokens(result_id=result[0], data=result[1])
 
     @server.feature(lsp.TEXT_DOCUMENT_SEMANTIC_TOKENS_FULL_DELTA)
-    def delta(params: lsp.SemanticTokensDeltaParams) -> lsp.SemanticTokens | lsp.SemanticTokensDelta | None:
+    async def delta(params: lsp.SemanticTokensDeltaParams) -> lsp.SemanticTokens | lsp.SemanticTokensDelta | None:
         uri = params.text_document.uri
         old = previous.get(uri)
-        result = full_data(uri)
+        result = await full_data(uri)
         if result is None:
             return None
         if old is None or old[0] != params.previous_result_id:

@@ -27,15 +27,13 @@ SYMBOL_KINDS = {
 
 def form_symbols(analysis: DocumentAnalysis, form: a.Node) -> list[lsp.DocumentSymbol]:
     if isinstance(form, a.Define):
-        definition = next(
-            (d for f in analysis.forms if f.form is form for d in f.definitions if d.node is form.name), None
-        )
+        facts = analysis.facts_of(form)
+        definitions = facts.definitions if facts is not None else []
+        definition = next((d for d in definitions if d.node is form.name), None)
         kind = SYMBOL_KINDS[definition.kind] if definition else lsp.SymbolKind.Variable
         children = [
             symbol(d.name, SYMBOL_KINDS[d.kind], d.node, d.node)
-            for f in analysis.forms
-            if f.form is form
-            for d in f.definitions
+            for d in definitions
             if d.kind is DefKind.FUNCTION and not d.is_global
         ]
         detail = definition.signature() if definition else None

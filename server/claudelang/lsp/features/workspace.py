@@ -101,10 +101,11 @@ def setup(server: ClaudeLangServer) -> None:
             doc.invalidate()
 
     @server.feature(lsp.WORKSPACE_SYMBOL)
-    def workspace_symbols(params: lsp.WorkspaceSymbolParams) -> list[lsp.SymbolInformation]:
+    async def workspace_symbols(params: lsp.WorkspaceSymbolParams) -> list[lsp.SymbolInformation]:
         query = params.query.lower()
         out: list[lsp.SymbolInformation] = []
         for path, entry in list(server.index.files.items()):
+            await asyncio.sleep(0)  # one file at a time: cancellable, and never blocks edits
             uri = from_fs_path(str(path)) or str(path)
             for name, definition in entry.analysis.globals.items():
                 if query and query not in name.lower():
