@@ -30,8 +30,9 @@ async def client(request: pytest.FixtureRequest, lsp_client: LanguageClient):
         root_uri=uri_of(WORKSPACE),
         workspace_folders=[lsp.WorkspaceFolder(uri=uri_of(WORKSPACE), name="workspace")],
     )
-    await lsp_client.initialize_session(params)
+    result = await lsp_client.initialize_session(params)
     lsp_client.client_name = request.param  # type: ignore[attr-defined]
+    lsp_client.server_capabilities = result.capabilities  # type: ignore[attr-defined]
     yield
     await lsp_client.shutdown_session()
 

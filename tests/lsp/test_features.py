@@ -20,9 +20,22 @@ def pos(line: int, character: int) -> lsp.Position:
 
 
 async def test_initialize_advertises_every_feature(client: LanguageClient) -> None:
-    capabilities = client.protocol.server_capabilities if hasattr(client.protocol, "server_capabilities") else None
-    result = client.server_capabilities if hasattr(client, "server_capabilities") else capabilities
-    assert result is None or result.hover_provider
+    caps = client.server_capabilities
+    assert caps.position_encoding in (None, lsp.PositionEncodingKind.Utf16)
+    assert caps.text_document_sync.change == lsp.TextDocumentSyncKind.Incremental
+    for name in [
+        "hover_provider", "completion_provider", "signature_help_provider", "definition_provider",
+        "references_provider", "document_highlight_provider", "document_symbol_provider", "workspace_symbol_provider",
+        "rename_provider", "semantic_tokens_provider", "folding_range_provider", "selection_range_provider",
+        "document_formatting_provider", "document_range_formatting_provider", "code_action_provider",
+        "call_hierarchy_provider", "inlay_hint_provider", "diagnostic_provider", "code_lens_provider",
+    ]:  # fmt: skip
+        assert getattr(caps, name), name
+    # a plain bool when the client lacks prepareSupport
+    assert caps.rename_provider is True or caps.rename_provider.prepare_provider
+    assert caps.completion_provider.resolve_provider
+    assert caps.semantic_tokens_provider.full.delta and caps.semantic_tokens_provider.range
+    assert {"claudelang.runCell", "claudelang.interrupt"} <= set(caps.execute_command_provider.commands)
 
 
 async def test_diagnostics_for_unbound_names_arity_and_syntax(client: LanguageClient) -> None:
