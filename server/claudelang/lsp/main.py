@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 from collections.abc import Sequence
 
@@ -50,6 +51,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         server.start_ws(args.host, args.port)
     else:
         server.start_io()
+        # Skip the interpreter's teardown: freeing the syntax trees and ASTs of large
+        # documents one object at a time can take seconds, and editors wait for the exit.
+        logging.shutdown()
+        sys.stderr.flush()
+        os._exit(server.exit_code)
     return 0
 
 

@@ -10,11 +10,16 @@ from __future__ import annotations
 import asyncio
 import gc
 import logging
+import os
+import sys
+import threading
 import time
-from collections.abc import Coroutine
+from collections.abc import Callable, Coroutine
 from pathlib import Path
+from typing import BinaryIO
 
 from lsprotocol import types as lsp
+from pygls.io_ import StdoutWriter
 from pygls.lsp.server import LanguageServer
 from pygls.protocol import LanguageServerProtocol
 from pygls.protocol.language_server import lsp_method
@@ -23,18 +28,37 @@ from pygls.uris import to_fs_path
 from claudelang import __version__
 from claudelang.analysis import DocumentAnalysis, ModuleResolver, no_modules
 from claudelang.analysis.workspace import WorkspaceIndex
+from claudelang.lsp import framing
+from claudelang.lsp.framing import INVALID_REQUEST, SERVER_NOT_INITIALIZED, error_response
 from claudelang.lsp.state import OpenDocument
 
 log = logging.getLogger(__name__)
 
 
 class ClaudeLangProtocol(LanguageServerProtocol):
-    """pygls's protocol, minus its own text synchronisation, always in UTF-16."""
+    """pygls's protocol, minus its own text synchronisation, always in UTF-16.
+
+    Before `initialize`, requests get the LSP's ServerNotInitialized error and
+    notifications other than `exit` are dropped; after `shutdown`, requests get
+    InvalidRequest (pygls would leave both unanswered or answer them as usual).
+    """
 
     last_activity = 0.0
+    initialize_seen = False
 
     def handle_message(self, message):  # type: ignore[no-untyped-def]
         ClaudeLangProtocol.last_activity = time.monotonic()
+        method = getattr(message, "method", None)
+        is_request = method is not None and getattr(message, "id", None) is not None
+        if method == lsp.INITIALIZE:
+            self.initialize_seen = True
+        elif not self.initialize_seen and method not in (None, lsp.EXIT):
+            if is_request:
+                self._send_data(error_response(message.id, SERVER_NOT_INITIALIZED, "the server is not initialized"))
+            return None
+        if self._shutdown and is_request:
+            self._send_data(error_response(message.id, INVALID_REQUEST, "the server is shutting down"))
+            return None
         return super().handle_message(message)
 
     @lsp_method(lsp.INITIALIZE)
@@ -74,6 +98,25 @@ class ClaudeLangServer(LanguageServer):
         self.tasks: set[asyncio.Future[object]] = set()
         self.index = WorkspaceIndex()
         self.initialization_options: dict[str, object] = {}
+        self.exit_code = 0
+
+    def start_io(self, stdin: BinaryIO | None = None, stdout: BinaryIO | None = None) -> None:
+        """Serve over stdio with our resynchronising reader (`framing`) instead of pygls's.
+
+        `exit_code` is 0 after `shutdown` + `exit`, 1 after `exit` alone (as LSP asks).
+        """
+        self._stop_event = threading.Event()
+        self.protocol.set_writer(StdoutWriter(stdout or sys.stdout.buffer))
+        try:
+            asyncio.run(serve_stream(self.protocol, stdin or sys.stdin.buffer, self._stop_event.is_set))
+        except BrokenPipeError:
+            log.error("the connection to the client is lost; shutting down")
+        except SystemExit as exc:
+            self.exit_code = exc.code if isinstance(exc.code, int) else 1
+        except KeyboardInterrupt:
+            pass
+        finally:
+            self.shutdown()
 
     def spawn(self, work: Coroutine[object, object, object]) -> asyncio.Future[object]:
         """Run `work` in the background, keeping a reference until it is done."""
@@ -101,6 +144,26 @@ class ClaudeLangServer(LanguageServer):
     def path_of(self, uri: str) -> Path | None:
         path = to_fs_path(uri)
         return Path(path) if path else None
+
+
+async def serve_stream(protocol: LanguageServerProtocol, stream: BinaryIO, stopped: Callable[[], bool]) -> None:
+    """Read `stream` on a daemon thread (it may block forever) and serve its frames."""
+    loop = asyncio.get_running_loop()
+    chunks: asyncio.Queue[bytes] = asyncio.Queue()
+    fd = stream.fileno()
+
+    def read_forever() -> None:
+        while True:
+            try:
+                data = os.read(fd, 1 << 16)
+            except OSError:
+                data = b""
+            loop.call_soon_threadsafe(chunks.put_nowait, data)
+            if not data:
+                return
+
+    threading.Thread(target=read_forever, name="lsp-stdin", daemon=True).start()
+    await framing.serve(protocol, chunks.get, stopped)
 
 
 async def collect_garbage_when_idle(idle_seconds: float = 2.0) -> None:
