@@ -1,4 +1,8 @@
-"""`claudelang dis FILE`: the Python each top-level form compiles to."""
+"""`claudelang dis FILE`: the Python each top-level form compiles to.
+
+`claudelang dis --llvm FILE` instead runs the program with the JIT in eager mode (its
+output is discarded) and prints the optimised LLVM IR of everything that got compiled.
+"""
 
 from __future__ import annotations
 
@@ -12,7 +16,9 @@ from claudelang.vm import Session
 
 
 def dis_command(args: argparse.Namespace) -> int:
-    session = Session()
+    if getattr(args, "llvm", False):
+        return llvm_command(Path(args.file))
+    session = Session(jit="off")
     path = Path(args.file)
     try:
         compiled = session.compile_source(path.read_text(encoding="utf-8"), str(path))
@@ -28,3 +34,26 @@ def dis_command(args: argparse.Namespace) -> int:
         print(to_python_source(form))
         print()
     return 0
+
+
+def llvm_command(path: Path) -> int:
+    """Run `path` with an eager JIT; print the optimised IR of each compiled program."""
+    session = Session(jit="eager", capture_output=True)
+    manager = session.jit_manager
+    if manager is None:
+        print("the JIT is off (CLAUDELANG_JIT)", file=sys.stderr)
+        return 1
+    status = 0
+    try:
+        session.run_file(path)
+    except ClError as error:
+        print(session.format_error(error), file=sys.stderr)
+        status = 1
+    for event in manager.log.of_kind("not compiled"):
+        print(f";; {event.subject}: not compiled: {event.detail}")
+    for unit in manager.units:
+        print(f";; {unit.label}: compiled in {unit.timings.total * 1e3:.1f} ms")
+        print(unit.machine.optimized_ir)
+    if not manager.units:
+        print(f";; {path}: nothing was compiled")
+    return status

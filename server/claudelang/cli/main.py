@@ -33,7 +33,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     dis = commands.add_parser("dis", help="show the generated Python for each top-level form")
     dis.add_argument("file")
-    dis.add_argument("--llvm", action="store_true", help="show the JIT's optimised LLVM IR instead")
+    dis.add_argument(
+        "--llvm", action="store_true", help="run the program with an eager JIT and show the optimised LLVM IR instead"
+    )
     return parser
 
 

@@ -11,6 +11,11 @@ from claudelang.vm import Session
 
 def run_command(args: argparse.Namespace) -> int:
     session = Session(allow_network=args.allow_network, contracts=not args.no_contracts, jit=args.jit)
+    if getattr(args, "jit_log", False):
+        if session.jit_manager is not None:
+            session.jit_manager.log.stream = sys.stderr
+        else:
+            print("jit: off", file=sys.stderr)
     try:
         session.run_file(args.file)
     except ClError as error:

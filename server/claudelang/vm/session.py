@@ -18,6 +18,7 @@ from typing import Any, TextIO
 from claudelang.ast.diagnostic import Diagnostic, Severity
 from claudelang.compiler import CompiledForm, CompileEnv, CompileError, Compiler, compile_form
 from claudelang.compiler.names import mangle
+from claudelang.jit import JitManager, mode_from
 from claudelang.runtime import stdlib  # noqa: F401  (registers the builtins)
 from claudelang.runtime.errors import ClError, Location
 from claudelang.runtime.registry import global_bindings
@@ -62,7 +63,8 @@ class Session:
         self.env = CompileEnv()
         self.sources: dict[str, str] = {}
         self.roots = [Path(root) for root in workspace_roots]
-        self.jit = jit
+        self.jit = mode_from(jit)  # CLAUDELANG_JIT=off overrides
+        self.jit_manager = JitManager(self.jit) if self.jit != "off" else None
         self.namespace = self.new_namespace("<session>")
         self._modules: dict[Path, dict[str, object]] = {}
         self.current_worker: threading.Thread | None = None
@@ -126,6 +128,8 @@ class Session:
         compiled = []
         for form in module.forms:
             try:
+                if self.jit_manager is not None:  # adds call and loop counters where native code may help
+                    form = self.jit_manager.instrument(form, self.env.user_globals)
                 compiled.append(compile_form(compiler, form))
             except CompileError as exc:
                 span = exc.node.span
@@ -151,6 +155,9 @@ class Session:
 
     def run_compiled(self, form: CompiledForm, namespace: dict[str, Any]) -> Any:
         namespace.update(form.constants)
+        jit = self.jit_manager
+        if jit is not None:
+            jit.before_form(form, namespace)
         try:
             exec(form.code, namespace)
             return namespace["<toplevel>"]()
@@ -158,6 +165,9 @@ class Session:
             raise attach_traceback(exc, exc.__traceback__, self.sources) from None
         except Exception as exc:
             raise attach_traceback(to_error(exc), exc.__traceback__, self.sources) from None
+        finally:
+            if jit is not None:  # registers functions this form defined; drops stale native code
+                jit.after_form(form, namespace)
 
     def on_big_stack(self, work: Callable[[], Any]) -> Any:
         """Run `work` on a large-stack worker thread with this session's settings."""

@@ -128,10 +128,17 @@ def _wait(job: _Job, worker: _Worker) -> None:
         raise
 
 
+# Told of every interrupt: code that runs without bytecode boundaries (the JIT's native
+# loops) cannot see an asynchronous exception and stops on this signal instead.
+INTERRUPT_LISTENERS: list[Callable[[], None]] = []
+
+
 def interrupt_thread(thread: threading.Thread) -> None:
     """Raise KeyboardInterrupt inside `thread` at its next bytecode boundary."""
     if thread.ident is not None:
         ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(thread.ident), ctypes.py_object(KeyboardInterrupt))
+    for listener in INTERRUPT_LISTENERS:
+        listener()
 
 
 def start_big_stack_thread(target: Callable[[], Any], name: str) -> threading.Thread:
