@@ -428,4 +428,6 @@ TAIL_FORMS: dict[type, Callable[[Compiler, a.Expr], None]] = {
     a.Do: Compiler.tail_do,
     a.Let: Compiler.tail_let,
     a.Match: Compiler.tail_match,
+    a.And: Compiler.tail_and_or,
+    a.Or: Compiler.tail_and_or,
 }

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from claudelang.ast import nodes as a
 from claudelang.compiler import names as n
+from claudelang.compiler.operators import is_boolean
 
 if TYPE_CHECKING:
     from claudelang.compiler.codegen import Compiler
@@ -127,17 +128,28 @@ class ControlForms:
     # ------------------------------------------------------------ and / or
 
     def compile_and_or(self: Compiler, node: a.And | a.Or) -> py_ast.expr:
-        """Short-circuit, returning the deciding value (not a bool)."""
+        """Short-circuit, returning the deciding value (not a bool).
+
+        When every operand but the last is a bool and none needs statements, Python's own
+        `and`/`or` agree with ClaudeLang's and are used; otherwise a chain of `if`s.
+        """
         from claudelang.compiler.codegen import load
 
         is_and = isinstance(node, a.And)
         if not node.items:
             return py_ast.Constant(is_and)
+        pieces = self.operand_pieces(node.items)
+        self.stmts.extend(pieces[0][0])
+        if all(not stmts for stmts, _, _ in pieces[1:]) and all(boolean for _, _, boolean in pieces[:-1]):
+            values = [value for _, value, _ in pieces]
+            return values[0] if len(values) == 1 else py_ast.BoolOp(op=AND_OR[is_and](), values=values)
         result = self.function.temp("v")
         current = self.stmts
-        for index, item in enumerate(node.items):
+        for index, ((stmts, value, _), item) in enumerate(zip(pieces, node.items, strict=True)):
             with self.block_of(current):
-                self.assign(result, self.expr(item), item)
+                if index:
+                    self.stmts.extend(stmts)
+                self.assign(result, value, item)
                 if index == len(node.items) - 1:
                     break
                 truthy = self.test_value(load(result))
@@ -146,6 +158,34 @@ class ControlForms:
                 self.emit(py_ast.If(test=test, body=inner, orelse=[]), item)
             current = inner
         return load(result)
+
+    def tail_and_or(self: Compiler, node: a.And | a.Or) -> None:
+        """`and`/`or` in tail position: the last operand is in tail position too."""
+        is_and = isinstance(node, a.And)
+        if not node.items:
+            self.emit(py_ast.Return(value=py_ast.Constant(is_and)), node)
+            return
+        for item in node.items[:-1]:
+            value = self.expr(item)
+            if self.returns_boolean(item) or is_boolean(value):
+                test, decided = value, py_ast.Constant(not is_and)  # a bool decides as itself
+            else:
+                decided = self.to_temp(value, item, copy_variables=True)
+                test = self.test_value(decided)
+            if is_and:
+                test = py_ast.UnaryOp(op=py_ast.Not(), operand=test)
+            self.emit(py_ast.If(test=test, body=[self.located(py_ast.Return(value=decided), item)], orelse=[]), item)
+        self.tail(node.items[-1])
+
+    def operand_pieces(self: Compiler, items: list[a.Expr]) -> list[tuple[list[py_ast.stmt], py_ast.expr, bool]]:
+        """(statements, value, is a bool) for each operand, compiled in order."""
+        pieces = []
+        for item in items:
+            stmts: list[py_ast.stmt] = []
+            with self.block_of(stmts):
+                value = self.expr(item)
+            pieces.append((stmts, value, self.returns_boolean(item) or is_boolean(value)))
+        return pieces
 
     # ------------------------------------------------------------ do / while
 
@@ -205,6 +245,9 @@ class ControlForms:
             return load(result)
         self.emit(py_ast.Try(body=body, handlers=handlers, orelse=[], finalbody=final), node)
         return load(result)
+
+
+AND_OR = {True: py_ast.And, False: py_ast.Or}
 
 
 def store_name(name: str) -> py_ast.Name:
