@@ -173,3 +173,26 @@ def test_parse_returns_ast_and_diagnostics_without_raising() -> None:
         "1:1: error: malformed 'if': expected a test and a then branch: (if test then [else])",
         "2:1: error: unclosed '(' opened at 2:1: expected ')'",
     ]
+
+
+def module_file(folder: Path, name: str, where: str) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / f"{name}.cl").write_text(f'(module {name} (export where) (define where "{where}"))\n')
+
+
+def test_module_resolution_order(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The importing file's folder, its modules/, the workspace roots, then CLAUDELANG_PATH."""
+    project, root, extra = tmp_path / "project", tmp_path / "root", tmp_path / "extra"
+    for folder, label in ((project, "folder"), (project / "modules", "modules"), (root, "root"), (extra, "path")):
+        module_file(folder, "everywhere", label)
+    module_file(project / "modules", "below", "modules")
+    module_file(root, "below", "root")
+    module_file(root, "rooted", "root")
+    module_file(extra, "rooted", "path")
+    module_file(extra, "far", "path")
+    monkeypatch.setenv("CLAUDELANG_PATH", str(extra))
+    main = project / "main.cl"
+    imports = [f'(import "{name}" ([where as {name}]))' for name in ("everywhere", "below", "rooted", "far")]
+    main.write_text("\n".join(imports) + "\n[everywhere below rooted far]\n")
+    session = Session(workspace_roots=[root])
+    assert session.run_file(main) == ("folder", "modules", "root", "path")
