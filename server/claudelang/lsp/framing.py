@@ -122,6 +122,10 @@ class FrameParser:
             following = NEXT_HEADER.search(body, max(0, self.searched - 64))
             if following is not None and following.start() > 0:  # too long: swallowed a header
                 return self._cut(following.start(), "Content-Length longer than the body")
+            if not body.rstrip().endswith((b"}", b"]")):  # too long: swallowed part of a header?
+                end = complete_json(body)
+                if end is not None:
+                    return self._cut(end, "Content-Length longer than the body")
             self._start_headers(self.length)
             return Frame(body)
         following = NEXT_HEADER.search(buffer, max(0, self.searched - 64))
