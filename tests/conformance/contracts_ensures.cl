@@ -11,3 +11,7 @@
 (define (sorted-out xs) (sort xs))
 (io:print (sorted-out [3 1 2]))
 ; expect: [1 2 3]
+(spec:contract negate :ensures [(> result 0)])
+(define (negate result) (- result))
+(io:print (negate -5) (try (negate 5) (catch (e) (error-message e))))
+; expect: 5 contract violation: negate: postcondition (> result 0) failed (result: -5)

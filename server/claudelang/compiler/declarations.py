@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from claudelang.compiler.codegen import Compiler
 
 REQUIRES = ("requires", "pre")
+SHADOWED = " result"  # a parameter named `result`: in :ensures `result` is the return value
 ENSURES = ("ensures", "post")
 
 
@@ -121,7 +122,7 @@ class Declarations:
                 continue
             conditions = clause.value.items if isinstance(clause.value, a.ListLit) else [clause.value]
             for condition in conditions:
-                names = (["result"] if with_result else []) + params
+                names = (["result", *(SHADOWED if p == "result" else p for p in params)]) if with_result else params
                 fn = a.Lambda(
                     condition.start,
                     condition.end,
