@@ -16,6 +16,8 @@ from claudelang.compiler import names as n
 if TYPE_CHECKING:
     from claudelang.compiler.codegen import Compiler
 
+Work = list[tuple[a.Pattern, py_ast.expr]]  # patterns still to test, with the values they test
+
 
 class PatternMatching:
     def compile_match(self: Compiler, node: a.Match) -> py_ast.expr:
@@ -29,29 +31,41 @@ class PatternMatching:
         self.match_into(node, None)
 
     def match_into(self: Compiler, node: a.Match, result: str | None) -> None:
-        """Compile the clauses; assign the value to `result`, or return it when None."""
+        """Compile the clauses; assign the value to `result`, or return it when None.
+
+        In tail position a matching clause leaves the function (`return` or a loop's
+        `continue`), so the clauses simply follow each other; otherwise a flag records
+        that one matched and guards the later ones.
+        """
         from claudelang.compiler.codegen import load
 
         subject = self.function.temp("s")
         self.assign(subject, self.expr(node.subject), node.subject)
-        matched = self.function.temp("m")
-        self.assign(matched, py_ast.Constant(False), node)
-        for clause in node.clauses:
+        matched = None if result is None else self.function.temp("m")
+        if matched is not None:
+            self.assign(matched, py_ast.Constant(False), node)
+        for index, clause in enumerate(node.clauses):
             clause_body: list[py_ast.stmt] = []
             with self.block_of(clause_body), self.scope():
                 self.pattern(clause.pattern, load(subject), clause, matched, result)
+            if matched is None or index == 0:
+                self.stmts.extend(clause_body)
+            else:
+                guard = py_ast.UnaryOp(op=py_ast.Not(), operand=load(matched))
+                self.emit(py_ast.If(test=guard, body=clause_body, orelse=[]), clause)
+        fail = py_ast.Expr(value=py_ast.Call(func=load(n.MATCH_FAIL), args=[load(subject)], keywords=[]))
+        if matched is None:
+            self.emit(fail, node)
+        else:
             guard = py_ast.UnaryOp(op=py_ast.Not(), operand=load(matched))
-            self.emit(py_ast.If(test=guard, body=clause_body, orelse=[]), clause)
-        fail = py_ast.Call(func=load(n.MATCH_FAIL), args=[load(subject)], keywords=[])
-        guard = py_ast.UnaryOp(op=py_ast.Not(), operand=load(matched))
-        self.emit(py_ast.If(test=guard, body=[py_ast.Expr(value=fail)], orelse=[]), node)
+            self.emit(py_ast.If(test=guard, body=[fail], orelse=[]), node)
 
     def pattern(
         self: Compiler,
         pattern: a.Pattern,
         value: py_ast.expr,
         clause: a.MatchClause,
-        matched: str,
+        matched: str | None,
         result: str | None,
     ) -> None:
         """Emit tests for `pattern` against `value`; on success, the clause body."""
@@ -59,15 +73,16 @@ class PatternMatching:
 
     def pattern_chain(
         self: Compiler,
-        work: list[tuple[a.Pattern, py_ast.expr]],
+        work: Work,
         clause: a.MatchClause,
-        matched: str,
+        matched: str | None,
         result: str | None,
     ) -> None:
         from claudelang.compiler.codegen import load
 
         if not work:
-            self.assign(matched, py_ast.Constant(True), clause)
+            if matched is not None:
+                self.assign(matched, py_ast.Constant(True), clause)
             if result is None:
                 self.body(clause.body, clause, tail=True)
             else:
@@ -88,13 +103,29 @@ class PatternMatching:
         else:
             self.constructor_pattern(pattern, value, rest, clause, matched, result)
 
-    def guarded(self: Compiler, test, pattern, rest, clause, matched, result) -> None:
+    def guarded(
+        self: Compiler,
+        test: py_ast.expr,
+        pattern: a.Node,
+        rest: Work,
+        clause: a.MatchClause,
+        matched: str | None,
+        result: str | None,
+    ) -> None:
         inner: list[py_ast.stmt] = []
         with self.block_of(inner):
             self.pattern_chain(rest, clause, matched, result)
         self.emit(py_ast.If(test=test, body=inner, orelse=[]), pattern)
 
-    def list_pattern(self: Compiler, pattern: a.PList, value, rest, clause, matched, result) -> None:
+    def list_pattern(
+        self: Compiler,
+        pattern: a.PList,
+        value: py_ast.expr,
+        rest: Work,
+        clause: a.MatchClause,
+        matched: str | None,
+        result: str | None,
+    ) -> None:
         from claudelang.compiler.codegen import load
 
         count = len(pattern.items)
@@ -117,7 +148,15 @@ class PatternMatching:
             items.append((rest_var, tail))
         self.guarded(test, pattern, items + rest, clause, matched, result)
 
-    def constructor_pattern(self: Compiler, pattern: a.PConstructor, value, rest, clause, matched, result) -> None:
+    def constructor_pattern(
+        self: Compiler,
+        pattern: a.PConstructor,
+        value: py_ast.expr,
+        rest: Work,
+        clause: a.MatchClause,
+        matched: str | None,
+        result: str | None,
+    ) -> None:
         from claudelang.compiler.codegen import load, store
 
         fields = self.function.temp("f")
