@@ -196,3 +196,20 @@ def test_module_resolution_order(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     main.write_text("\n".join(imports) + "\n[everywhere below rooted far]\n")
     session = Session(workspace_roots=[root])
     assert session.run_file(main) == ("folder", "modules", "root", "path")
+
+
+def test_a_compiler_bug_is_an_internal_error_not_a_python_traceback(monkeypatch: pytest.MonkeyPatch) -> None:
+    from claudelang.ast import nodes
+    from claudelang.compiler import codegen
+
+    def broken(compiler: object, node: object) -> None:
+        raise AttributeError("simulated compiler bug")
+
+    monkeypatch.setitem(codegen.EXPRESSIONS, nodes.If, broken)
+    with pytest.raises(ClError) as info:
+        Session().eval("(io:print 1)\n(if 1 2 3)", "bug.cl")
+    assert info.value.kind == "internal"
+    assert info.value.message == (
+        "cannot compile this form (a bug in ClaudeLang): AttributeError: simulated compiler bug"
+    )
+    assert str(info.value.location) == "bug.cl:2:1"

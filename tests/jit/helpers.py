@@ -30,17 +30,24 @@ def outcome(session: Session, text: str) -> Outcome:
     return Outcome("value", (type(value).__name__, show(value)))
 
 
-def sessions(**globals_: Any) -> tuple[Session, Session]:
-    """A VM-only session and an eager-JIT session with the same extra globals."""
-    vm, jit = Session(jit="off"), Session(jit="eager")
+def sessions(threshold: int | None = None, **globals_: Any) -> tuple[Session, Session]:
+    """A VM-only session and a JIT session (eager, or auto with `threshold`) with the same globals."""
+    vm, jit = Session(jit="off"), Session(jit="eager" if threshold is None else "auto")
+    if threshold is not None:
+        assert jit.jit_manager is not None
+        jit.jit_manager.threshold = threshold
     for session in (vm, jit):
         session.namespace.update(globals_)
     return vm, jit
 
 
-def compare(definitions: str, call: str, **globals_: Any) -> tuple[Outcome, Session]:
-    """Run `definitions` then `call` both ways; assert the outcomes match; return the JIT's."""
-    vm, jit = sessions(**globals_)
+def compare(definitions: str, call: str, threshold: int | None = None, **globals_: Any) -> tuple[Outcome, Session]:
+    """Run `definitions` then `call` both ways; assert the outcomes match; return the JIT's.
+
+    Without `threshold` the JIT is eager (native code from the first call or iteration);
+    with one, it is in auto mode and switches in the middle of calls and loops.
+    """
+    vm, jit = sessions(threshold, **globals_)
     first = [outcome(session, definitions) for session in (vm, jit)]
     assert first[0] == first[1], f"definitions differ:\n  vm:  {first[0]}\n  jit: {first[1]}"
     results = [outcome(session, call) for session in (vm, jit)]

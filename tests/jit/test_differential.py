@@ -7,10 +7,15 @@ apart) an error must agree in kind, message, location and ClaudeLang traceback.
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from tests.jit.helpers import compare
 from tests.jit.programs import programs, recursive_programs
+
+# The VM raises the recursion limit for deep ClaudeLang recursion; hypothesis notices.
+pytestmark = pytest.mark.filterwarnings("ignore:The recursion limit will not be reset")
 
 SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -27,3 +32,12 @@ def test_random_programs_agree(program: tuple[str, str, list[object]]) -> None:
 def test_recursive_programs_agree(program: tuple[str, str, list[object]]) -> None:
     definitions, call, args = program
     compare(definitions, call, **{f"a{i}": value for i, value in enumerate(args)})
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(programs(), st.integers(min_value=2, max_value=4))
+def test_switching_in_the_middle_of_loops_agrees(program: tuple[str, str, list[object]], threshold: int) -> None:
+    """Auto mode with a tiny threshold: loops switch to native code after a few iterations."""
+    definitions, call, args = program
+    arguments = {f"a{i}": value for i, value in enumerate(args)}
+    compare(definitions, f"(do {call} {call} {call})", threshold=threshold, **arguments)

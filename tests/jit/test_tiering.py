@@ -269,3 +269,38 @@ def test_environment_switch_turns_the_jit_off(monkeypatch: pytest.MonkeyPatch) -
     monkeypatch.setenv("CLAUDELANG_JIT", "off")
     session = Session(jit="eager")
     assert session.jit == "off" and session.jit_manager is None
+
+
+# ---------------------------------------------------------------- on-stack replacement corners
+
+
+def test_a_toplevel_loop_switches_to_native_code() -> None:
+    session = auto_session(threshold=100)
+    assert session.eval("(let loop ((i 0) (acc 0)) (if (< i 200000) (loop (+ i 1) (+ acc i)) acc))") == 19999900000
+    assert compiled(session) == ["top level/loop(int, int)"]
+
+
+def test_a_loop_that_overflows_part_way_finishes_exactly_in_the_vm() -> None:
+    source = "(define (grow n) (let ((x 1) (i 0)) (while (< i n) (set! x (* x 3)) (set! i (+ i 1))) x))"
+    result, session = compare(source, "(grow 100)")
+    assert result.detail == ("int", str(3**100))
+    assert any("integer overflow" in line for line in events(session, "deopt"))
+
+
+def test_a_loop_returning_booleans_stays_correct() -> None:
+    source = "(define (any-neg? n) (let loop ((i 0)) (cond ((>= i n) #f) ((< (- 50 i) 0) #t) (else (loop (+ i 1))))))"
+    for call in ("(any-neg? 10)", "(any-neg? 100)"):
+        compare(source, call)
+    session = auto_session(threshold=10)
+    session.eval(source)
+    assert session.eval("(any-neg? 10000)") is True
+    assert session.eval("(any-neg? 20)") is False
+
+
+def test_global_constants_used_by_a_loop_are_embedded_and_tracked() -> None:
+    session = auto_session(threshold=100)
+    session.eval("(define limit 50000)")
+    session.eval("(define (count-to) (let loop ((i 0)) (if (< i limit) (loop (+ i 1)) i)))")
+    assert session.eval("(count-to)") == 50000
+    session.eval("(define limit 70000)")
+    assert session.eval("(count-to)") == 70000

@@ -91,9 +91,12 @@ class DispatcherBuilder:
             return existing
         return ir.GlobalVariable(self.module, I8, name)
 
-    def build(self) -> EntryPoints:
-        self.build_dispatcher()
-        self.build_ctypes_entry()
+    def build(self, kind: str) -> EntryPoints:
+        """The entry for `kind` ("fastcall" or "ctypes"; only one, to keep compile time down)."""
+        if kind == "fastcall":
+            self.build_dispatcher()
+        else:
+            self.build_ctypes_entry()
         return self.names
 
     def set_stack_limit(self, builder: ir.IRBuilder) -> None:
@@ -202,9 +205,9 @@ class DispatcherBuilder:
         b.ret(b.extract_value(result, len(self.result_types())))
 
 
-def add_entry_points(lowered: LoweredModule) -> EntryPoints:
-    """Generate the dispatcher and the ctypes entry for `lowered`'s root function."""
-    return DispatcherBuilder(lowered).build()
+def add_entry_points(lowered: LoweredModule, kind: str) -> EntryPoints:
+    """Generate the dispatcher (or the ctypes entry) for `lowered`'s root function."""
+    return DispatcherBuilder(lowered).build(kind)
 
 
 # ---------------------------------------------------------------- Python objects

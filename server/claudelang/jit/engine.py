@@ -34,6 +34,7 @@ class Timings:
     parse: float = 0.0
     optimize: float = 0.0
     codegen: float = 0.0
+    cpu: float = 0.0  # CPU time of this thread over the whole compilation
 
     @property
     def total(self) -> float:
@@ -107,6 +108,11 @@ class Engine:
 
 _engine: Engine | None = None
 _engine_lock = threading.Lock()
+
+
+def engine_ready() -> bool:
+    """Whether llvmlite is loaded and the engine exists already."""
+    return _engine is not None
 
 
 def get_engine() -> Engine:

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from claudelang.jit.engine import MachineCode, Timings, get_engine
+from claudelang.jit.engine import MachineCode, Timings, engine_ready, get_engine
 from claudelang.jit.infer import Globals, Program, Spec, infer_program
 from claudelang.jit.types import Ty
 
@@ -103,17 +103,21 @@ class DependencyRecorder(Globals, Protocol):
 def compile_spec(spec: Spec, resolver: DependencyRecorder, entry_kind: str) -> Unit:
     """Compile `spec` (and what it calls); raise `Unsupported` if it cannot be."""
     timings = Timings()
+    cpu_start = time.thread_time()
     start = time.perf_counter()
     program = infer_program(spec, resolver)
     inferred = time.perf_counter()
+    first_use = not engine_ready()
     engine = get_engine()  # the first time, this imports llvmlite (see `Engine.startup_seconds`)
     from claudelang.jit.dispatch import add_entry_points
     from claudelang.jit.lower import lower_program
 
     ready = time.perf_counter()
     lowered = lower_program(program, f"cl{next(_prefixes)}", engine.triple)
-    entry = add_entry_points(lowered)
+    entry = add_entry_points(lowered, entry_kind)
     lowered_at = time.perf_counter()
     timings.infer, timings.lower = inferred - start, lowered_at - ready
-    machine = engine.compile(lowered.module, [entry.dispatcher, entry.ctypes_entry], timings)
+    exported = entry.dispatcher if entry_kind == "fastcall" else entry.ctypes_entry
+    machine = engine.compile(lowered.module, [exported], timings)
+    timings.cpu = time.thread_time() - cpu_start - (engine.startup_seconds if first_use else 0.0)
     return Unit(spec, program, machine, lowered, entry, dict(resolver.deps), entry_kind)

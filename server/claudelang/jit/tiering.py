@@ -39,7 +39,7 @@ from claudelang.compiler.names import mangle
 from claudelang.jit import runtime
 from claudelang.jit.infer import Spec, function_spec, loop_spec, while_spec
 from claudelang.jit.instrument import GET, SYNC, EntryPlan, FormPlan, plan_form
-from claudelang.jit.log import JitLog
+from claudelang.jit.log import Event, JitLog
 from claudelang.jit.pipeline import Unit, compile_spec
 from claudelang.jit.subset import Analysis
 from claudelang.jit.types import Signature, Ty, Unsupported, signature_of
@@ -146,6 +146,15 @@ class Entry:
 
     def tick(self, *args: Any) -> Any:
         """Called by the VM at every call or iteration while counting; returns nil to go on."""
+        try:
+            return self.count_call(args)
+        except RecursionError:  # the program's, not the JIT's: the VM reports it
+            raise
+        except Exception as error:  # a bug in the JIT must not become the program's error
+            self.manager.disable(error)
+            return None
+
+    def count_call(self, args: tuple[Any, ...]) -> Any:
         if runtime.vm_only_active():
             return None
         if self.skip:
@@ -373,6 +382,9 @@ class Space:
         except Unsupported as reason:
             manager.log.rejected(spec.label, str(reason))
             return None
+        except Exception as error:  # a bug in the JIT must not become the program's error
+            manager.log.add(Event("internal error", spec.label, f"{error!r}; it stays in the VM"))
+            return None
         self.units.append(unit)
         manager.units.append(unit)
         manager.log.compiled(unit.label, unit.timings, trigger)
@@ -479,6 +491,7 @@ class JitManager:
         self.builtin_names = set(bindings)
         self.plans: dict[int, FormPlan] = {}
         self.spaces: dict[int, Space] = {}
+        self.disabled = False
         from claudelang.vm import stack  # (the VM imports this module: import it late)
 
         if runtime.request_interrupt not in stack.INTERRUPT_LISTENERS:
@@ -488,9 +501,14 @@ class JitManager:
 
     def instrument(self, form: a.Expr, user_globals: set[str]) -> a.Expr:
         """The form to compile instead of `form` (the same, plus counters)."""
+        if self.disabled:
+            return form
         try:
             plan = plan_form(form, set(user_globals), self.builtin_names)
         except RecursionError:
+            return form
+        except Exception as error:
+            self.disable(error)
             return form
         if plan.node is form and not plan.contracts and plan.function_name is None:
             return form
@@ -501,14 +519,47 @@ class JitManager:
         plan = self.plans.get(id(compiled.node))
         if plan is None:
             return
-        space = self.space(namespace)
-        for name in plan.contracts:
-            space.demote(name)
-        for entry_plan in plan.entries:
-            space.install(entry_plan)
+        if self.disabled:
+            for entry_plan in plan.entries:  # the form still reads its counters' names
+                namespace[entry_plan.hot_name], namespace[entry_plan.entry_name] = False, _none
+            return
+        try:
+            space = self.space(namespace)
+            for name in plan.contracts:
+                space.demote(name)
+            for entry_plan in plan.entries:
+                space.install(entry_plan)
+        except Exception as error:
+            self.disable(error)
+            self.before_form(compiled, namespace)
 
     def after_form(self, compiled: Any, namespace: dict[str, Any]) -> None:
+        try:
+            self.form_ran(compiled, namespace)
+        except Exception as error:
+            self.disable(error)
+
+    def disable(self, error: Exception) -> None:
+        """A bug in the JIT: from now on everything runs in the VM (and the log says why)."""
+        if self.disabled:
+            return
+        self.disabled = True
+        self.log.add(Event("disabled", "the JIT", f"internal error {error!r}; everything runs in the VM"))
+        for space in self.spaces.values():
+            for unit in space.units:
+                unit.invalidate()
+            for key, record in space.functions.items():
+                if record.owns(space.namespace.get(key)):
+                    space.namespace[key] = record.vm_fn
+                record.alive = False
+            for entry in space.entries.values():
+                entry.stop()
+                space.namespace[entry.plan.entry_name] = _none
+
+    def form_ran(self, compiled: Any, namespace: dict[str, Any]) -> None:
         runtime.clear_interrupt()  # an interrupt stopped this form (if it came): it is handled
+        if self.disabled:
+            return
         space = self.spaces.get(id(namespace))
         plan = self.plans.pop(id(compiled.node), None)
         if space is None:

@@ -54,7 +54,7 @@ class Session:
         allow_network: bool = False,
         contracts: bool = True,
         workspace_roots: Iterable[str | Path] = (),
-        jit: str = "off",
+        jit: str = "auto",
     ) -> None:
         self._captured = io.StringIO() if capture_output else None
         self.settings = Settings(
@@ -135,10 +135,11 @@ class Session:
                 span = exc.node.span
                 location = Location(filename, span.start.line + 1 + line_offset, span.start.col + 1)
                 raise ClError("syntax", str(exc), location=location) from None
-            except (SyntaxError, RecursionError, ValueError) as exc:
+            except Exception as exc:  # a compiler bug, reported as one rather than as a Python traceback
                 span = form.span
                 location = Location(filename, span.start.line + 1 + line_offset, span.start.col + 1)
-                raise ClError("internal", f"cannot compile this form: {exc}", location=location) from None
+                message = f"cannot compile this form (a bug in ClaudeLang): {type(exc).__name__}: {exc}"
+                raise ClError("internal", message, location=location) from None
         return compiled
 
     def _run_all(
