@@ -207,7 +207,7 @@ def test_a_compiler_bug_is_an_internal_error_not_a_python_traceback(monkeypatch:
 
     monkeypatch.setitem(codegen.EXPRESSIONS, nodes.If, broken)
     with pytest.raises(ClError) as info:
-        Session().eval("(io:print 1)\n(if 1 2 3)", "bug.cl")
+        Session().eval("(io:print 1)\n(io:print (if 1 2 3))", "bug.cl")
     assert info.value.kind == "internal"
     assert info.value.message == (
         "cannot compile this form (a bug in ClaudeLang): AttributeError: simulated compiler bug"
