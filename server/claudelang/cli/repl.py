@@ -26,9 +26,7 @@ HISTORY = Path.home() / ".claudelang_history"
 
 def is_incomplete(text: str) -> bool:
     """True while the input has an unclosed bracket or string."""
-    return any(
-        d.message.startswith(("unclosed", "unterminated string")) for d in parse(text).diagnostics
-    )
+    return any(d.message.startswith(("unclosed", "unterminated string")) for d in parse(text).diagnostics)
 
 
 def setup_history() -> None:
@@ -96,4 +94,4 @@ def repl_command(args: argparse.Namespace) -> int:
         except KeyboardInterrupt:
             print("interrupted", file=sys.stderr)
             continue
-        print(show(value))
+        print(session.on_big_stack(lambda value=value: show(value)))  # a deeply nested value needs the stack

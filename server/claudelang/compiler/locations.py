@@ -5,8 +5,8 @@ The compiler positions each statement and expression it builds for a ClaudeLang 
 operator's operands) take the position of their nearest positioned ancestor here, so no
 node is left without a ClaudeLang position. It is `ast.fix_missing_locations` without its
 generators, several times faster, and it notes on the way whether the code calls anything
-that could run user code (`calls_out`): a form that does not can run on the caller's
-thread instead of a large-stack worker.
+that could run user code or recurse deeply (`calls_out`): a form that does not can run on
+the caller's thread instead of a large-stack worker.
 """
 
 from __future__ import annotations
@@ -17,6 +17,9 @@ from collections.abc import Iterable
 _POSITIONED = frozenset(
     cls for cls in vars(py_ast).values() if isinstance(cls, type) and "lineno" in getattr(cls, "_attributes", ())
 )
+
+
+_ORDERINGS = frozenset({py_ast.Lt, py_ast.LtE, py_ast.Gt, py_ast.GtE})
 
 
 def finish_locations(root: py_ast.AST, safe_calls: Iterable[str]) -> bool:
@@ -35,6 +38,8 @@ def finish_locations(root: py_ast.AST, safe_calls: Iterable[str]) -> bool:
             if type(node) is py_ast.Call:
                 func = node.func
                 calls_out = calls_out or not (type(func) is py_ast.Name and func.id in safe)
+            elif type(node) is py_ast.Compare:  # `<` between nested lists recurses in C
+                calls_out = calls_out or any(type(op) in _ORDERINGS for op in node.ops)
         for name in node._fields:
             value = fields.get(name)
             if type(value) is list:
