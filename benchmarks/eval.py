@@ -1,8 +1,8 @@
 """Evaluation benchmark: ClaudeLang compiled to CPython code objects, next to plain Python.
 
 Each case runs the same algorithm twice in one process: as ClaudeLang (defined once in a
-`Session`, then the compiled function is called directly, so the timing is the generated
-code alone) and as hand-written Python. The end-to-end cases time `Session.eval` on small
+`Session` with the JIT off, then the compiled function is called directly, so the timing is
+the generated code alone) and as hand-written Python. The end-to-end cases time `Session.eval` on small
 expressions (parse, compile, run) against Python's own `eval(compile(...))`. Prints the
 median of many runs and the ratio; the target (issue 3) is within 2x of CPython on fib and
 the loop. Run: `python benchmarks/eval.py` (`--quick` for fewer runs).
@@ -113,7 +113,7 @@ def end_to_end_cases(session: Session) -> list[tuple[str, Callable[[], object], 
 
 def main() -> None:
     quick = "--quick" in sys.argv
-    session = Session()
+    session = Session(jit="off")  # the compiler to CPython code objects; benchmarks/jit.py times the JIT
     session.eval(CLAUDELANG)
     rows = []
     for name, claudelang, python in algorithm_cases(session) + end_to_end_cases(session):
