@@ -36,9 +36,7 @@ from claudelang.runtime.values import StateCell
 Fn = Callable[..., Any]
 
 
-def effect_op(
-    name: str, params: str, *, doc: str, example: str, aliases: tuple[str, ...] = ()
-) -> Callable[[Fn], Fn]:
+def effect_op(name: str, params: str, *, doc: str, example: str, aliases: tuple[str, ...] = ()) -> Callable[[Fn], Fn]:
     """Register `kind:op` performing through the handler stack, with the decorated default."""
     kind, op = name.split(":", 1)
 
@@ -142,9 +140,7 @@ def _state_new(value: Any) -> StateCell:
     return StateCell(value)
 
 
-@effect_op(
-    "state:get", "cell", doc="The cell's current value.", example="(state:get (state:new 5)) ⇒ 5"
-)
+@effect_op("state:get", "cell", doc="The cell's current value.", example="(state:get (state:new 5)) ⇒ 5")
 def _state_get(cell: Any) -> Any:
     return _cell("state:get", cell).value
 
@@ -313,8 +309,7 @@ def _network_get(url: Any) -> str:
     if not settings.allow_network:
         raise ClError(
             "effect-denied",
-            "network:get: network access is not allowed here "
-            "(the host program has not enabled network effects)",
+            "network:get: network access is not allowed here (the host program has not enabled network effects)",
         )
     import urllib.error  # imported here: it is slow to import and rarely needed
     import urllib.request
