@@ -1,27 +1,33 @@
 """Entering native code from the VM: generated METH_FASTCALL builtins (or ctypes).
 
-A *dispatcher* replaces a function (or an on-stack-replacement site) in the namespace.
-It is a CPython builtin whose C function is generated in LLVM IR, in the same module as
-the code it calls, with the METH_FASTCALL signature `PyObject *(self, args, nargs)`:
+A *dispatcher* replaces a function (or an on-stack-replacement entry) in the namespace.
+It is a CPython builtin whose C function is generated in LLVM IR with the METH_FASTCALL
+signature `PyObject *(self, args, nargs)`:
 
-1. if its module was invalidated (a callee was redefined), call the VM version;
+1. if its code was invalidated (a callee was redefined), call the VM version;
 2. while a deoptimised call is being redone in the VM (`vm_only`), or if the argument
    count or a type does not match — exact `int` fitting 64 bits (unboxed with
    `PyLong_AsLongLongAndOverflow`), exact `float`, `#t`/`#f` — call the *next* callable
    (the previous dispatcher, at the end the VM function);
 3. set the native stack limit, call the native function, and box its result; a non-zero
-   status (overflow, division by zero, any error) records the status and calls the
-   *deopt handler*, which redoes the call in the VM.
+   status (overflow, division by zero, any error) is recorded and the *deopt handler*
+   redoes the call in the VM.
 
-`self` is a tuple `(next, deopt_handler, vm_version, keepalive)`: the builtin owns what it
-calls, and the `PyMethodDef` lives as long as the builtin. Entering through a dispatcher
-costs about as much as calling a C builtin; through ctypes (`make_ctypes_dispatcher`, used
-where the object layout check fails or on request) it costs ten times more.
+The C function depends only on the *shape* (argument and result types), so one is
+generated per shape and shared: the native function to call and its valid/status words
+live in a per-unit `Control` block, whose address is in the builtin's `self`, a tuple
+`(next, deopt_handler, vm_version, control_address, keepalive)`. The builtin owns what it
+calls, and the `PyMethodDef` and the control block live as long as the builtin.
+
+Entering through a dispatcher costs about as much as calling a C builtin. The ctypes
+path (`make_ctypes_dispatcher`, used where the object-layout check fails or on request)
+calls a per-module `entry(args..., out)` function and costs a few microseconds.
 """
 
 from __future__ import annotations
 
 import ctypes
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -36,6 +42,8 @@ METH_FASTCALL = 0x0080
 TUPLE_ITEMS = 24  # offsetof(PyTupleObject, ob_item)
 OB_TYPE = 8
 FLOAT_VALUE = 16
+SELF_NEXT, SELF_DEOPT, SELF_VM, SELF_CONTROL = range(4)
+FUNCTION, VALID, STATUS = range(3)  # the words of a control block
 
 
 class PyMethodDef(ctypes.Structure):
@@ -53,29 +61,53 @@ _new_builtin.argtypes = [ctypes.c_void_p, ctypes.py_object, ctypes.c_void_p]
 
 
 @dataclass(frozen=True)
-class EntryPoints:
-    """Symbol names in a lowered module that Python needs addresses of."""
+class Shape:
+    """What a dispatcher converts: argument types in, result types out."""
 
-    dispatcher: str
-    ctypes_entry: str
-    valid_flag: str
-    status: str
+    params: tuple[Ty, ...]
+    results: tuple[Ty, ...]
+    as_tuple: bool  # a while loop's variables come back as a tuple, even just one
+
+    @property
+    def name(self) -> str:
+        letters = {Ty.INT: "i", Ty.FLOAT: "f", Ty.BOOL: "b", Ty.NIL: "n"}
+        params = "".join(letters[ty] for ty in self.params)
+        results = "".join(letters[ty] for ty in self.results)
+        return f"cl.dispatch.{params}_{results}{'_t' if self.as_tuple else ''}"
+
+    def native_type(self) -> ir.FunctionType:
+        """The LLVM type of the native functions of this shape (see `lower`)."""
+        ret = ir.LiteralStructType([*(llvm_type(ty) for ty in self.results), I32])
+        return ir.FunctionType(ret, [llvm_type(ty) for ty in self.params])
 
 
-class DispatcherBuilder:
-    """Adds the dispatcher and the ctypes entry for the module's root function."""
+class Control:
+    """The words a dispatcher reads: the native function, a valid flag, the last status."""
 
-    def __init__(self, lowered: LoweredModule) -> None:
-        self.lowered = lowered
-        self.module = lowered.module
-        self.root = lowered.root_function
-        self.spec = lowered.root
-        prefix = lowered.prefix
-        self.valid = ir.GlobalVariable(self.module, I8, f"{prefix}.valid")
-        self.valid.initializer = ir.Constant(I8, 1)
-        self.status = ir.GlobalVariable(self.module, I32, f"{prefix}.status")
-        self.status.initializer = ir.Constant(I32, 0)
-        self.names = EntryPoints(f"{prefix}.dispatch", f"{prefix}.entry", self.valid.name, self.status.name)
+    def __init__(self, function_address: int) -> None:
+        self.words = (ctypes.c_int64 * 3)(function_address, 1, 0)
+        self.address = ctypes.addressof(self.words)
+
+    @property
+    def valid(self) -> bool:
+        return bool(self.words[VALID])
+
+    def invalidate(self) -> None:
+        self.words[VALID] = 0
+
+    @property
+    def status(self) -> int:
+        return int(self.words[STATUS])
+
+    def record_status(self, status: int) -> None:
+        self.words[STATUS] = status
+
+
+class IRHelpers:
+    """C-API declarations and the stack-limit store, shared by the generated entry points."""
+
+    def __init__(self, module: ir.Module) -> None:
+        self.module = module
 
     def external(self, name: str) -> ir.Function:
         ret, args = runtime.C_API[name]
@@ -91,57 +123,70 @@ class DispatcherBuilder:
             return existing
         return ir.GlobalVariable(self.module, I8, name)
 
-    def build(self, kind: str) -> EntryPoints:
-        """The entry for `kind` ("fastcall" or "ctypes"; only one, to keep compile time down)."""
-        if kind == "fastcall":
-            self.build_dispatcher()
-        else:
-            self.build_ctypes_entry()
-        return self.names
+    def word(self, builder: ir.IRBuilder, index: int) -> ir.Value:
+        return builder.inttoptr(ir.Constant(I64, runtime.word_address(index)), PTR)
 
     def set_stack_limit(self, builder: ir.IRBuilder) -> None:
         frame_address = self.module.declare_intrinsic("llvm.frameaddress", [PTR], ir.FunctionType(PTR, [I32]))
         frame = builder.ptrtoint(builder.call(frame_address, [ir.Constant(I32, 0)]), I64)
         limit = builder.sub(frame, ir.Constant(I64, runtime.STACK_BUDGET))
-        builder.store(limit, builder.inttoptr(ir.Constant(I64, runtime.word_address(runtime.STACK_LIMIT)), PTR))
+        builder.store(limit, self.word(builder, runtime.STACK_LIMIT))
 
-    # ------------------------------------------------------------ the METH_FASTCALL builtin
 
-    def build_dispatcher(self) -> None:
-        fn = ir.Function(self.module, ir.FunctionType(PTR, [PTR, PTR, I64]), self.names.dispatcher)
+# ---------------------------------------------------------------- the METH_FASTCALL dispatcher
+
+
+class DispatcherBuilder(IRHelpers):
+    """The dispatcher C function for one shape, in a module of its own."""
+
+    def __init__(self, shape: Shape, triple: str) -> None:
+        module = ir.Module(name=shape.name)
+        module.triple = triple
+        super().__init__(module)
+        self.shape = shape
+
+    def build(self) -> ir.Module:
+        fn = ir.Function(self.module, ir.FunctionType(PTR, [PTR, PTR, I64]), self.shape.name)
         self_tuple, args, nargs = fn.args
         self_tuple.name, args.name, nargs.name = "self", "args", "nargs"
         b = ir.IRBuilder(fn.append_basic_block("entry"))
-        mismatch, deopt, invalid = (fn.append_basic_block(name) for name in ("mismatch", "deopt", "invalid"))
+        blocks = {index: fn.append_basic_block(name) for index, name in enumerate(("mismatch", "deopt", "vm"))}
+
+        def item(index: int) -> ir.Value:
+            address = b.gep(self_tuple, [ir.Constant(I64, TUPLE_ITEMS + 8 * index)], source_etype=I8)
+            return b.load(address, typ=PTR)
 
         def check(ok: ir.Value, otherwise: ir.Block) -> None:
             cont = fn.append_basic_block()
             b.cbranch(ok, cont, otherwise)
             b.position_at_end(cont)
 
-        check(b.icmp_unsigned("!=", b.load(self.valid, typ=I8), ir.Constant(I8, 0)), invalid)
-        vm_only = b.load(b.inttoptr(ir.Constant(I64, runtime.word_address(runtime.VM_ONLY)), PTR), typ=I64)
-        check(b.icmp_signed("==", vm_only, ir.Constant(I64, 0)), mismatch)
-        params = self.spec.params
-        check(b.icmp_signed("==", nargs, ir.Constant(I64, len(params))), mismatch)
-        values = []
-        for index, var in enumerate(params):
-            item = b.load(b.gep(args, [ir.Constant(I64, index)], source_etype=PTR), typ=PTR)
-            values.append(self.unbox(b, item, self.spec.var_types[var], mismatch, check))
-        self.set_stack_limit(b)
-        result = b.call(self.root, values)
-        count = len(self.root.function_type.return_type.elements)
-        status = b.extract_value(result, count - 1)
-        check(b.icmp_unsigned("==", status, ir.Constant(I32, 0)), deopt)
-        b.ret(self.box_results(b, result))
+        control = b.call(self.external("PyLong_AsVoidPtr"), [item(SELF_CONTROL)])
 
-        for block, index in ((mismatch, 0), (deopt, 1), (invalid, 2)):
+        def control_word(index: int) -> ir.Value:
+            return b.gep(control, [ir.Constant(I64, index)], source_etype=I64)
+
+        check(b.icmp_signed("!=", b.load(control_word(VALID), typ=I64), ir.Constant(I64, 0)), blocks[SELF_VM])
+        vm_only = b.load(self.word(b, runtime.VM_ONLY), typ=I64)
+        check(b.icmp_signed("==", vm_only, ir.Constant(I64, 0)), blocks[SELF_NEXT])
+        check(b.icmp_signed("==", nargs, ir.Constant(I64, len(self.shape.params))), blocks[SELF_NEXT])
+        values = []
+        for index, ty in enumerate(self.shape.params):
+            arg = b.load(b.gep(args, [ir.Constant(I64, index)], source_etype=PTR), typ=PTR)
+            values.append(self.unbox(b, arg, ty, blocks[SELF_NEXT], check))
+        self.set_stack_limit(b)
+        native = b.inttoptr(b.load(control_word(FUNCTION), typ=I64), self.shape.native_type().as_pointer())
+        result = b.call(native, values)
+        status = b.extract_value(result, len(self.shape.results))
+        check(b.icmp_unsigned("==", status, ir.Constant(I32, 0)), blocks[SELF_DEOPT])
+        b.ret(self.box_results(b, result))
+        for index, block in blocks.items():
             b.position_at_end(block)
-            if block is deopt:
-                b.store(status, self.status)
-            target = b.load(b.gep(self_tuple, [ir.Constant(I64, TUPLE_ITEMS + 8 * index)], source_etype=I8), typ=PTR)
-            call = b.call(self.external("PyObject_Vectorcall"), [target, args, nargs, ir.Constant(PTR, None)])
+            if index == SELF_DEOPT:
+                b.store(b.zext(status, I64), control_word(STATUS))
+            call = b.call(self.external("PyObject_Vectorcall"), [item(index), args, nargs, ir.Constant(PTR, None)])
             b.ret(call)
+        return self.module
 
     def unbox(
         self, b: ir.IRBuilder, item: ir.Value, ty: Ty, mismatch: ir.Block, check: Callable[..., None]
@@ -157,7 +202,8 @@ class DispatcherBuilder:
             return b.load(b.gep(item, [ir.Constant(I64, FLOAT_VALUE)], source_etype=I8), typ=F64)
         assert ty is Ty.INT
         check(b.icmp_unsigned("==", type_pointer, self.object("PyLong_Type")), mismatch)
-        overflow = b.alloca(I32)
+        with b.goto_entry_block():
+            overflow = b.alloca(I32)
         value = b.call(self.external("PyLong_AsLongLongAndOverflow"), [item, overflow])
         check(b.icmp_signed("==", b.load(overflow, typ=I32), ir.Constant(I32, 0)), mismatch)
         return value
@@ -173,14 +219,9 @@ class DispatcherBuilder:
         b.call(self.external("Py_IncRef"), [none])
         return none
 
-    def result_types(self) -> list[Ty]:
-        if self.spec.kind == "while":
-            return [self.spec.var_types[var] for var in self.spec.results]
-        return [self.spec.ret]
-
     def box_results(self, b: ir.IRBuilder, result: ir.Value) -> ir.Value:
-        types = self.result_types()
-        if self.spec.kind != "while":
+        types = self.shape.results
+        if not self.shape.as_tuple:
             return self.box(b, b.extract_value(result, 0), types[0])
         tuple_object = b.call(self.external("PyTuple_New"), [ir.Constant(I64, len(types))])
         for index, ty in enumerate(types):
@@ -188,26 +229,49 @@ class DispatcherBuilder:
             b.call(self.external("PyTuple_SetItem"), [tuple_object, ir.Constant(I64, index), item])
         return tuple_object
 
-    # ------------------------------------------------------------ the ctypes entry
 
-    def build_ctypes_entry(self) -> None:
-        """`i32 entry(args..., ptr out)`: the native call with results stored through `out`."""
-        arg_types = [llvm_type(self.spec.var_types[var]) for var in self.spec.params]
-        fn = ir.Function(self.module, ir.FunctionType(I32, [*arg_types, PTR]), self.names.ctypes_entry)
-        b = ir.IRBuilder(fn.append_basic_block("entry"))
-        self.set_stack_limit(b)
-        result = b.call(self.root, list(fn.args[:-1]))
-        out = fn.args[-1]
-        for index, ty in enumerate(self.result_types()):
-            slot = b.gep(out, [ir.Constant(I64, 8 * index)], source_etype=I8)
-            value = b.extract_value(result, index)
-            b.store(b.zext(value, I64) if llvm_type(ty) is I1 else value, slot)
-        b.ret(b.extract_value(result, len(self.result_types())))
+_dispatchers: dict[Shape, int] = {}
+_dispatchers_lock = threading.Lock()
 
 
-def add_entry_points(lowered: LoweredModule, kind: str) -> EntryPoints:
-    """Generate the dispatcher (or the ctypes entry) for `lowered`'s root function."""
-    return DispatcherBuilder(lowered).build(kind)
+def dispatcher_address(shape: Shape) -> int:
+    """The dispatcher C function for `shape`, compiled the first time it is needed."""
+    from claudelang.jit.engine import get_engine
+
+    with _dispatchers_lock:
+        address = _dispatchers.get(shape)
+        if address is None:
+            engine = get_engine()
+            module = DispatcherBuilder(shape, engine.triple).build()
+            address = _dispatchers[shape] = engine.compile(module, [shape.name]).addresses[shape.name]
+        return address
+
+
+def shape_of(lowered: LoweredModule) -> Shape:
+    spec = lowered.root
+    results = tuple(spec.var_types[var] for var in spec.results) if spec.kind == "while" else (spec.ret,)
+    return Shape(tuple(spec.signature), results, spec.kind == "while")
+
+
+# ---------------------------------------------------------------- the ctypes entry
+
+
+def add_ctypes_entry(lowered: LoweredModule) -> str:
+    """`i32 entry(args..., ptr out)`: the native call, with its results stored through `out`."""
+    helpers = IRHelpers(lowered.module)
+    shape = shape_of(lowered)
+    name = f"{lowered.prefix}.entry"
+    fn = ir.Function(lowered.module, ir.FunctionType(I32, [*(llvm_type(ty) for ty in shape.params), PTR]), name)
+    b = ir.IRBuilder(fn.append_basic_block("entry"))
+    helpers.set_stack_limit(b)
+    result = b.call(lowered.root_function, list(fn.args[:-1]))
+    out = fn.args[-1]
+    for index, ty in enumerate(shape.results):
+        slot = b.gep(out, [ir.Constant(I64, 8 * index)], source_etype=I8)
+        value = b.extract_value(result, index)
+        b.store(b.zext(value, I64) if llvm_type(ty) is I1 else value, slot)
+    b.ret(b.extract_value(result, len(shape.results)))
+    return name
 
 
 # ---------------------------------------------------------------- Python objects
@@ -221,66 +285,60 @@ class KeepAlive:
 
 
 def make_fastcall_builtin(
-    address: int, name: str, next_callable: Callable[..., Any], deopt: Callable[..., Any], vm: Callable[..., Any]
+    shape: Shape,
+    control: Control,
+    name: str,
+    next_callable: Callable[..., Any],
+    deopt: Callable[..., Any],
+    vm: Callable[..., Any],
 ) -> Callable[..., Any]:
-    """Wrap the generated dispatcher at `address` into a builtin named `name`."""
+    """A builtin named `name` that runs `control`'s native function through `shape`'s dispatcher."""
     encoded = name.encode("utf-8")
-    method = PyMethodDef(encoded, address, METH_FASTCALL, None)
-    holder = (next_callable, deopt, vm, KeepAlive(method, encoded))
+    method = PyMethodDef(encoded, dispatcher_address(shape), METH_FASTCALL, None)
+    holder = (next_callable, deopt, vm, control.address, KeepAlive(method, encoded, control))
     return _new_builtin(ctypes.addressof(method), holder, None)
 
 
 CTYPES = {Ty.INT: ctypes.c_int64, Ty.FLOAT: ctypes.c_double, Ty.BOOL: ctypes.c_bool}
+PYTHON_TYPES = {Ty.INT: int, Ty.FLOAT: float, Ty.BOOL: bool}
 
 
 def make_ctypes_dispatcher(
+    shape: Shape,
+    control: Control,
+    entry_address: int,
     name: str,
-    address: int,
-    param_types: list[Ty],
-    result_types: list[Ty],
-    valid_address: int,
-    status_address: int,
     next_callable: Callable[..., Any],
     deopt: Callable[..., Any],
     vm: Callable[..., Any],
 ) -> Callable[..., Any]:
     """A Python dispatcher calling the ctypes entry (slower; no object-layout assumptions)."""
-    entry = ctypes.CFUNCTYPE(ctypes.c_int32, *(CTYPES[ty] for ty in param_types), ctypes.c_void_p)(address)
-    out = (ctypes.c_int64 * max(1, len(result_types)))()
+    entry = ctypes.CFUNCTYPE(ctypes.c_int32, *(CTYPES[ty] for ty in shape.params), ctypes.c_void_p)(entry_address)
+    out = (ctypes.c_int64 * max(1, len(shape.results)))()
     out_address = ctypes.addressof(out)
-    valid = ctypes.c_int8.from_address(valid_address)
-    status_word = ctypes.c_int32.from_address(status_address)
-    python_types = {Ty.INT: int, Ty.FLOAT: float, Ty.BOOL: bool}
-    wanted = [python_types[ty] for ty in param_types]
+    wanted = [PYTHON_TYPES[ty] for ty in shape.params]
 
     def read(index: int, ty: Ty) -> object:
-        word = out[index]
         if ty is Ty.FLOAT:
             return ctypes.c_double.from_address(out_address + 8 * index).value
         if ty is Ty.BOOL:
-            return bool(word & 1)
-        if ty is Ty.NIL:
-            return None
-        return word
+            return bool(out[index] & 1)
+        return None if ty is Ty.NIL else out[index]
 
     def dispatch(*args: Any) -> Any:
-        if not valid.value:
+        if not control.valid:
             return vm(*args)
-        if runtime_vm_only() or len(args) != len(wanted):
+        if runtime.vm_only_active() or len(args) != len(wanted):
             return next_callable(*args)
         for arg, kind in zip(args, wanted, strict=True):
             if type(arg) is not kind or (kind is int and not fits_i64(arg)):
                 return next_callable(*args)
         status = entry(*args, out_address)
         if status:
-            status_word.value = status
+            control.record_status(status)
             return deopt(*args)
-        values = [read(index, ty) for index, ty in enumerate(result_types)]
-        return values[0] if len(values) == 1 else tuple(values)
+        values = [read(index, ty) for index, ty in enumerate(shape.results)]
+        return tuple(values) if shape.as_tuple else values[0]
 
     dispatch.__name__ = dispatch.__qualname__ = name
     return dispatch
-
-
-def runtime_vm_only() -> bool:
-    return bool(ctypes.c_int64.from_address(runtime.word_address(runtime.VM_ONLY)).value)

@@ -15,6 +15,7 @@ engine owns the target machine it is created with, so the pass builder gets its 
 
 from __future__ import annotations
 
+import os
 import threading
 import time
 from dataclasses import dataclass, field
@@ -22,7 +23,7 @@ from typing import Any
 
 from claudelang.jit import runtime
 
-OPT_LEVEL = 2
+OPT_LEVEL = int(os.environ.get("CLAUDELANG_JIT_OPT", "2"))  # the optimiser's level (codegen stays at 2)
 
 
 @dataclass
@@ -75,7 +76,7 @@ class Engine:
         return target.create_target_machine(
             cpu=llvm.get_host_cpu_name(),
             features=llvm.get_host_cpu_features().flatten(),
-            opt=OPT_LEVEL,
+            opt=2,
             reloc="pic",
             codemodel="default",
             jit=True,

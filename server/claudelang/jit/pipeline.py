@@ -8,11 +8,10 @@ function that turns out not to be compilable costs no LLVM at all.
 
 from __future__ import annotations
 
-import ctypes
 import itertools
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Protocol
 
 from claudelang.jit.engine import MachineCode, Timings, engine_ready, get_engine
@@ -35,20 +34,13 @@ class Unit:
     program: Program
     machine: MachineCode
     lowered: Any  # lower.LoweredModule
-    entry: Any  # dispatch.EntryPoints
     deps: dict[str, Dependency]
     entry_kind: str  # "fastcall" or "ctypes"
+    shape: Any  # dispatch.Shape
+    control: Any  # dispatch.Control: the native function, valid flag, last status
+    ctypes_entry: int = 0
     owner: Any = None  # the tiering object whose variant this is
-    valid: ctypes.c_int8 = field(init=False)
-    status: ctypes.c_int32 = field(init=False)
     deopts: int = 0
-
-    def __post_init__(self) -> None:
-        engine = get_engine()
-        self.valid_address = engine.global_address(self.entry.valid_flag)
-        self.status_address = engine.global_address(self.entry.status)
-        self.valid = ctypes.c_int8.from_address(self.valid_address)
-        self.status = ctypes.c_int32.from_address(self.status_address)
 
     @property
     def label(self) -> str:
@@ -56,7 +48,7 @@ class Unit:
 
     @property
     def alive(self) -> bool:
-        return bool(self.valid.value)
+        return bool(self.control.valid)
 
     @property
     def timings(self) -> Timings:
@@ -64,15 +56,13 @@ class Unit:
 
     @property
     def result_types(self) -> list[Ty]:
-        if self.spec.kind == "while":
-            return [self.spec.var_types[var] for var in self.spec.results]
-        return [self.spec.ret]
+        return list(self.shape.results)
 
     def invalidate(self) -> None:
-        self.valid.value = 0
+        self.control.invalidate()
 
     def last_deopt(self) -> str:
-        return self.lowered.site_of(self.status.value)
+        return str(self.lowered.site_of(self.control.status))
 
     def dispatcher(
         self, name: str, next_callable: Callable[..., Any], deopt: Callable[..., Any], vm: Callable[..., Any]
@@ -81,18 +71,9 @@ class Unit:
         from claudelang.jit import dispatch
 
         if self.entry_kind == "fastcall":
-            address = self.machine.addresses[self.entry.dispatcher]
-            return dispatch.make_fastcall_builtin(address, name, next_callable, deopt, vm)
+            return dispatch.make_fastcall_builtin(self.shape, self.control, name, next_callable, deopt, vm)
         return dispatch.make_ctypes_dispatcher(
-            name,
-            self.machine.addresses[self.entry.ctypes_entry],
-            list(self.spec.signature),
-            self.result_types,
-            self.valid_address,
-            self.status_address,
-            next_callable,
-            deopt,
-            vm,
+            self.shape, self.control, self.ctypes_entry, name, next_callable, deopt, vm
         )
 
 
@@ -109,15 +90,22 @@ def compile_spec(spec: Spec, resolver: DependencyRecorder, entry_kind: str) -> U
     inferred = time.perf_counter()
     first_use = not engine_ready()
     engine = get_engine()  # the first time, this imports llvmlite (see `Engine.startup_seconds`)
-    from claudelang.jit.dispatch import add_entry_points
+    from claudelang.jit import dispatch
     from claudelang.jit.lower import lower_program
 
     ready = time.perf_counter()
     lowered = lower_program(program, f"cl{next(_prefixes)}", engine.triple)
-    entry = add_entry_points(lowered, entry_kind)
+    lowered.root_function.linkage = ""  # exported: the dispatcher calls it through its address
+    exported = [lowered.root_function.name]
+    if entry_kind == "ctypes":
+        exported.append(dispatch.add_ctypes_entry(lowered))
     lowered_at = time.perf_counter()
     timings.infer, timings.lower = inferred - start, lowered_at - ready
-    exported = entry.dispatcher if entry_kind == "fastcall" else entry.ctypes_entry
-    machine = engine.compile(lowered.module, [exported], timings)
+    machine = engine.compile(lowered.module, exported, timings)
     timings.cpu = time.thread_time() - cpu_start - (engine.startup_seconds if first_use else 0.0)
-    return Unit(spec, program, machine, lowered, entry, dict(resolver.deps), entry_kind)
+    shape = dispatch.shape_of(lowered)
+    if entry_kind == "fastcall":
+        dispatch.dispatcher_address(shape)  # compiled once per shape, shared by every unit of that shape
+    control = dispatch.Control(machine.addresses[exported[0]])
+    ctypes_entry = machine.addresses[exported[1]] if entry_kind == "ctypes" else 0
+    return Unit(spec, program, machine, lowered, dict(resolver.deps), entry_kind, shape, control, ctypes_entry)

@@ -76,6 +76,7 @@ C_API = {
     "PyTuple_New": ("ptr", ["i64"]),
     "PyTuple_SetItem": ("i32", ["ptr", "i64", "ptr"]),
     "PyObject_Vectorcall": ("ptr", ["ptr", "ptr", "i64", "ptr"]),
+    "PyLong_AsVoidPtr": ("ptr", ["ptr"]),
     "Py_IncRef": ("void", ["ptr"]),
     "PyEval_SaveThread": ("ptr", []),
     "PyEval_RestoreThread": ("void", ["ptr"]),

@@ -220,7 +220,7 @@ class Entry:
     def on_deopt(self, *args: Any) -> None:
         """Native code gave up in the middle: the VM carries on; stay away for a while."""
         self.deopts += 1
-        unit = next((u for u in self.variants.values() if u.status.value), None)
+        unit = next((u for u in self.variants.values() if u.control.status), None)
         if unit is not None and self.deopts <= MAX_DEOPT_LOGS:
             self.manager.log.deopt(unit.label, unit.last_deopt())
         if runtime.interrupt_requested():
