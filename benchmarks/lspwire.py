@@ -13,6 +13,7 @@ import contextlib
 import json
 import os
 import queue
+import re
 import subprocess
 import sys
 import threading
@@ -233,6 +234,11 @@ class Wire:
                 return int(line.split()[1])
         raise RuntimeError("no VmRSS")
 
+    def cpu_seconds(self) -> float:
+        """The server's CPU time so far (user + system), from /proc/PID/stat."""
+        fields = Path(f"/proc/{self.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
     def alive(self) -> bool:
         return self.process.poll() is None
 
@@ -264,3 +270,36 @@ def range_(line: int, character: int, end_line: int, end_character: int) -> dict
         "start": {"line": line, "character": character},
         "end": {"line": end_line, "character": end_character},
     }
+
+
+_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+def lsp_offset(text: str, line: int, character: int) -> int:
+    """The str index of an LSP position in `text`, clamped the way the server clamps it:
+    lines break at \\n, \\r\\n and \\r; a column past the end of its line is the line's
+    end; a column inside a surrogate pair is the start of that character."""
+    start = 0
+    if line > 0:
+        for count, match in enumerate(_BREAK.finditer(text), 1):
+            if count == line:
+                start = match.end()
+                break
+        else:
+            return len(text)
+    found = _BREAK.search(text, start)
+    end = found.start() if found else len(text)
+    units = 0
+    for offset in range(start, end):
+        width = 2 if ord(text[offset]) > 0xFFFF else 1
+        if units + width > character:
+            return offset
+        units += width
+    return end
+
+
+def apply_change(text: str, start: tuple[int, int], end: tuple[int, int], new: str) -> str:
+    """`text` after an LSP range change (an end before the start means an empty range)."""
+    first = lsp_offset(text, *start)
+    last = max(first, lsp_offset(text, *end))
+    return text[:first] + new + text[last:]

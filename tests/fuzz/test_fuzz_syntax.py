@@ -206,3 +206,18 @@ def test_error_recovery_does_not_depend_on_the_edit_history() -> None:
         '(io:print "unit" 2 (sum-squares-2 (range 10)) (evaluate-2 (Add (Nu'
     )
     check_edits(text, [((5, 5), (6, 7), ")]"), ((3, 6), (4, 13), "[d:#<spec"), ((1, 0), (2, 7), "&!zx;")])
+
+
+def test_forms_swallowed_by_an_unclosed_bracket_are_reused() -> None:
+    """Typing `(` inside the first form used to lower (and analyse) the rest of the file
+    again on every keystroke, since it all hung under one broken top-level node; found by
+    the soak (100-250 ms per keystroke on 100 KB)."""
+    document = Document("(define (f x)\n  (g x))\n(define (h y) y)\n(define (k z) z)\n")
+    before = document.module.forms
+    document.apply_edits([TextEdit((1, 7), (1, 7), "(")])
+    assert document.module.has_errors
+    assert document.module.forms[1] is before[1] and document.module.forms[2] is before[2]
+    after_open = document.module.forms
+    document.apply_edits([TextEdit((1, 8), (1, 8), "q")])
+    assert document.module.forms[1] is after_open[1] and document.module.forms[2] is after_open[2]
+    assert picture(document.module) == picture(parse(document.text))

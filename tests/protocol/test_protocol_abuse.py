@@ -19,7 +19,7 @@ from typing import Any
 import pytest
 
 sys.path.insert(0, str(Path(__file__).parents[2] / "benchmarks"))
-from lspwire import Wire, range_
+from lspwire import Wire, apply_change, range_
 
 TEXT = '(define (square x) (* x x))\n(square 4)\n"😀😀" (square 5) ; 😀\r\n(let ((y 1)) y)\r(io:print "é")\n'
 HOVER_AT = (1, 2)  # `square` in `(square 4)`
@@ -262,38 +262,6 @@ def test_positions_past_the_end_and_inside_surrogate_pairs(session: Session) -> 
 
 
 # ---------------------------------------------------------------- edits
-
-
-def lsp_offset(text: str, line: int, character: int) -> int:
-    """A str index for an LSP position, clamped the way the server clamps it."""
-    starts = [0]
-    index = 0
-    while index < len(text):
-        char = text[index]
-        if char == "\r" and text[index + 1 : index + 2] == "\n":
-            index += 1
-        if char in "\r\n":
-            starts.append(index + 1)
-        index += 1
-    if line >= len(starts):
-        return len(text)
-    start = starts[line]
-    end = starts[line + 1] if line + 1 < len(starts) else len(text)
-    while end > start and text[end - 1] in "\r\n":
-        end -= 1
-    units = 0
-    for offset in range(start, end):
-        width = 2 if ord(text[offset]) > 0xFFFF else 1
-        if units + width > character:
-            return offset
-        units += width
-    return end
-
-
-def apply_change(text: str, start: tuple[int, int], end: tuple[int, int], new: str) -> str:
-    first = lsp_offset(text, *start)
-    last = max(first, lsp_offset(text, *end))
-    return text[:first] + new + text[last:]
 
 
 def document_picture(wire: Wire, uri: str) -> tuple[object, ...]:

@@ -61,6 +61,20 @@ class ClaudeLangProtocol(LanguageServerProtocol):
             return None
         return super().handle_message(message)
 
+    def _execute_handler(self, msg_id, handler, callback, args=None, kwargs=None):  # type: ignore[no-untyped-def]
+        """pygls keeps the future of a generator or async handler in `_request_futures` until
+        the response is sent; for notifications (didChange: one per keystroke) and for the
+        handlers a builtin feature yields to, nothing ever removes it. Remove it when done."""
+
+        def callback_then_forget(future):  # type: ignore[no-untyped-def]
+            try:
+                callback(future)
+            finally:
+                if self._request_futures.get(msg_id) is future:
+                    del self._request_futures[msg_id]
+
+        return super()._execute_handler(msg_id, handler, callback_then_forget, args, kwargs)
+
     @lsp_method(lsp.INITIALIZE)
     def lsp_initialize(self, params: lsp.InitializeParams):  # type: ignore[override]
         if params.capabilities.general is not None:
@@ -166,20 +180,40 @@ async def serve_stream(protocol: LanguageServerProtocol, stream: BinaryIO, stopp
     await framing.serve(protocol, chunks.get, stopped)
 
 
-async def collect_garbage_when_idle(idle_seconds: float = 2.0) -> None:
-    """Run the cyclic garbage collector only while no message is being handled.
+async def collect_garbage_when_idle(
+    idle_seconds: float = 2.0, young_every: float = 0.1, middle_every: float = 1.0, full_every: float = 10.0
+) -> None:
+    """Run the cyclic garbage collector between messages, never inside one.
 
     Large documents keep millions of AST objects alive; an automatic full collection in
-    the middle of a request would stall it for hundreds of milliseconds.
+    the middle of a request would stall it for hundreds of milliseconds. So collection is
+    ours: a full one once the server has been idle for `idle_seconds`. An editing session
+    may never pause that long, while every re-analysed form leaves its old AST and
+    definitions behind in reference cycles that keep source bytes alive (a form broken by
+    an unclosed bracket holds the rest of the file), so during activity there are young
+    collections (cheap: only what was allocated since the last one) every `young_every`
+    seconds, middle ones every `middle_every` and full ones every `full_every` seconds.
     """
     gc.disable()
-    collected_at = 0.0
+    full_at = middle_at = 0.0
+    seen = ClaudeLangProtocol.last_activity
     while True:
-        await asyncio.sleep(idle_seconds / 2)
-        last = ClaudeLangProtocol.last_activity
-        if time.monotonic() - last >= idle_seconds and last > collected_at:
-            gc.collect()
-            collected_at = time.monotonic()
+        await asyncio.sleep(young_every)
+        now, last = time.monotonic(), ClaudeLangProtocol.last_activity
+        if now - last >= idle_seconds:
+            if last > full_at:
+                gc.collect()
+                full_at = middle_at = time.monotonic()
+        elif last != seen:
+            if now - full_at >= full_every:
+                gc.collect()
+                full_at = middle_at = time.monotonic()
+            elif now - middle_at >= middle_every:
+                gc.collect(1)
+                middle_at = time.monotonic()
+            else:
+                gc.collect(0)
+        seen = last
 
 
 def build_server() -> ClaudeLangServer:

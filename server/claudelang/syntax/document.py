@@ -27,6 +27,7 @@ from claudelang.syntax.lower import FORM_TYPES, Lowerer, form_children, split_un
 
 # Node type, source bytes, text before it on its line, and for a node with syntax errors its
 # tree shape: error recovery may parse the same bytes differently in another context.
+# A unit cut short by an unclosed bracket has no key: it is lowered again every time.
 UnitKey = tuple[str, bytes, bytes, str]
 # Up to this size a document whose incremental parse has syntax errors is parsed again
 # from scratch, so that its diagnostics never depend on the edit history (above it, a
@@ -38,7 +39,7 @@ FRESH_REPARSE_BYTES = 256 * 1024
 class Unit:
     """One top-level tree-sitter node, lowered: the unit of caching."""
 
-    key: UnitKey
+    key: UnitKey | None
     anchor: Anchor
     forms: list[Expr]
     diagnostics: list[Diagnostic]
@@ -82,25 +83,12 @@ class Module:
         return str(self.tree.root_node)
 
 
-def lower_unit(node: TsNode, anchor: Anchor) -> tuple[list[Expr], list[Diagnostic]]:
-    """Lower one top-level node, splitting off definitions swallowed by an unclosed `(`."""
-    forms: list[Expr] = []
-    diagnostics: list[Diagnostic] = []
-    base = anchor.base_byte
-    work: deque[TsNode] = deque([node])
-    while work:
-        current = work.popleft()
-        is_error = current.type == "ERROR"
-        cut = split_unclosed(current) if current.has_error and not is_error else None
-        lowerer = Lowerer(anchor, base, cut)
-        if is_error:
-            forms.extend(lowerer.recover_toplevel(current))
-        else:
-            forms.append(lowerer.expr(current))
-        diagnostics.extend(lowerer.diagnostics)
-        if cut is not None:
-            work.extendleft(reversed(hoisted_after(current, cut)))
-    return forms, diagnostics
+def lower_unit(node: TsNode, anchor: Anchor, cut: int | None = None) -> tuple[list[Expr], list[Diagnostic]]:
+    """Lower one top-level node; with `cut`, only its part before that byte (the rest was
+    swallowed by an unclosed bracket and is lowered as units of its own)."""
+    lowerer = Lowerer(anchor, anchor.base_byte, cut)
+    forms = lowerer.recover_toplevel(node) if node.type == "ERROR" else [lowerer.expr(node)]
+    return forms, lowerer.diagnostics
 
 
 def hoisted_after(node: TsNode, cut: int) -> list[TsNode]:
@@ -208,7 +196,8 @@ class Shift:
 def unit_cache(units: list[Unit]) -> dict[UnitKey, list[Unit]]:
     cache: dict[UnitKey, list[Unit]] = {}
     for unit in units:
-        cache.setdefault(unit.key, []).append(unit)
+        if unit.key is not None:
+            cache.setdefault(unit.key, []).append(unit)
     return cache
 
 
@@ -263,11 +252,21 @@ def lower_units(
     starts = lines.starts
     root = tree.root_node
     # On hopeless input (say 100,000 `(`) the root itself is the ERROR node.
-    for node in [root] if root.type == "ERROR" else root.children:
+    work: deque[TsNode] = deque(
+        node for node in ([root] if root.type == "ERROR" else root.children) if node.type in UNIT_TYPES
+    )
+    while work:
+        node = work.popleft()
         kind = node.type
-        if kind not in FORM_TYPES and kind != "ERROR":
-            continue
         start = node.start_byte
+        cut = split_unclosed(node) if node.has_error and kind != "ERROR" else None
+        if cut is not None:
+            # An unclosed bracket swallowed the forms after it: they become units of their
+            # own (and stay cached while one types inside the broken form).
+            work.extendleft(reversed(hoisted_after(node, cut)))
+            anchor = Anchor(data[start : node.end_byte], start, lines.position(start))
+            units.append(Unit(None, anchor, *lower_unit(node, anchor, cut)))
+            continue
         line_start = starts[lines.line_of(start)]
         key = (kind, data[start : node.end_byte], data[line_start:start], str(node) if node.has_error else "")
         reusable = cache.get(key)
@@ -277,10 +276,12 @@ def lower_units(
                 unit.anchor.move(start, lines.position(start))
         else:
             anchor = Anchor(key[1], start, lines.position(start))
-            forms, diagnostics = lower_unit(node, anchor)
-            unit = Unit(key, anchor, forms, diagnostics)
+            unit = Unit(key, anchor, *lower_unit(node, anchor))
         units.append(unit)
     return Module(text, data, tree, units, lines, version)
+
+
+UNIT_TYPES = FORM_TYPES | {"ERROR"}
 
 
 _local = threading.local()
