@@ -25,7 +25,12 @@ START_TIMEOUT = 30.0
 
 
 class KernelDied(Exception):
-    """The kernel process ended while a request was pending."""
+    """The kernel process ended while a request was pending (`interrupted`: killed by
+    `interrupt` because it did not stop in time)."""
+
+    def __init__(self, message: str, interrupted: bool = False) -> None:
+        super().__init__(message)
+        self.interrupted = interrupted
 
 
 OutputCallback = Callable[[str], None]
@@ -45,6 +50,7 @@ class KernelClient:
         self.deaths = 0
         self.busy_ids: set[int] = set()
         self._start_lock = asyncio.Lock()
+        self.killing_for_interrupt = False
 
     # ------------------------------------------------------------ lifecycle
 
@@ -85,8 +91,12 @@ class KernelClient:
                 (length,) = HEADER.unpack(header)
                 message = decode(await stream.readexactly(length))
                 self.dispatch(message)
-        except (asyncio.IncompleteReadError, ConnectionError, ValueError):
+        except (asyncio.IncompleteReadError, ConnectionError):
             pass
+        except ValueError as exc:  # a malformed frame: the kernel is not to be trusted any more
+            log.error("bad frame from the kernel (%s); killing it", exc)
+            with contextlib.suppress(ProcessLookupError):
+                process.kill()
         await process.wait()
         if process is self.process:
             self.on_exit(process.returncode)
@@ -114,7 +124,11 @@ class KernelClient:
     def on_exit(self, returncode: int | None) -> None:
         log.warning("kernel exited with code %s", returncode)
         self.deaths += 1
-        error = KernelDied(f"the kernel process ended (exit code {returncode})")
+        if self.killing_for_interrupt:
+            error = KernelDied("the kernel did not stop within 1 s and was restarted (its state is lost)", True)
+        else:
+            error = KernelDied(f"the kernel process ended (exit code {returncode})")
+        self.killing_for_interrupt = False
         for future in self.pending.values():
             if not future.done():
                 future.set_exception(error)
@@ -200,6 +214,7 @@ class KernelClient:
         _done, still = await asyncio.wait(waiting, timeout=INTERRUPT_GRACE)
         if not still:
             return False
+        self.killing_for_interrupt = True
         await self.kill()
         await self.ensure_started()
         return True

@@ -11,7 +11,8 @@ MAX_FRAME = 64 * 1024 * 1024
 
 
 def encode(message: dict[str, Any]) -> bytes:
-    body = json.dumps(message, ensure_ascii=False).encode("utf-8")
+    # A lone surrogate (only inside JSON strings here) becomes its JSON escape `\\udXXX`.
+    body = json.dumps(message, ensure_ascii=False).encode("utf-8", errors="backslashreplace")
     return HEADER.pack(len(body)) + body
 
 

@@ -27,6 +27,7 @@ from claudelang.vm import Session
 from claudelang.vm.stack import interrupt_thread, start_big_stack_thread
 
 VALUE_LIMIT = 300
+MEMORY_LIMIT_MB = [0]  # the address-space limit this kernel runs under (0: none)
 OUTPUT_LIMIT = 2_000_000  # characters of output streamed per evaluation
 FLUSH_SECONDS = 0.05
 
@@ -167,7 +168,11 @@ class Kernel:
                 return
             self.busy.set()
             try:
-                self.channel.send(self.evaluate(request))
+                try:
+                    response = self.evaluate(request)
+                except (Exception, KeyboardInterrupt) as exc:  # never leave a request unanswered
+                    response = failed_response(request, exc)
+                self.channel.send(response)
             finally:
                 self.busy.clear()
 
@@ -175,7 +180,10 @@ class Kernel:
 
     def reload(self, request: dict[str, Any]) -> None:
         """Re-evaluate definitions now, even while a cell runs (hot reload)."""
-        response = self.evaluate_quietly(request)
+        try:
+            response = self.evaluate_quietly(request)
+        except (Exception, KeyboardInterrupt) as exc:
+            response = failed_response(request, exc)
         self.channel.send(response)
 
     def evaluate_quietly(self, request: dict[str, Any]) -> dict[str, Any]:
@@ -212,18 +220,24 @@ class Kernel:
             if request is None or request.get("op") == "shutdown":
                 self.requests.put(None)
                 return
-            op = request.get("op")
-            if op == "eval":
-                self.requests.put(request)
-            elif op == "interrupt":
-                self.interrupt()
-            elif op == "reload":
-                threading.Thread(target=self.reload, args=(request,), daemon=True).start()
-            elif op == "describe":
-                names = request.get("names", [])
-                self.channel.send({"id": request["id"], "event": "described", "globals": self.describe_globals(names)})
-            elif op == "ping":
-                self.channel.send({"id": request["id"], "event": "pong"})
+            try:
+                self.dispatch(request)
+            except Exception as exc:  # a malformed request must not stop the kernel
+                self.channel.send(failed_response(request, exc))
+
+    def dispatch(self, request: dict[str, Any]) -> None:
+        op = request.get("op")
+        if op == "eval":
+            self.requests.put(request)
+        elif op == "interrupt":
+            self.interrupt()
+        elif op == "reload":
+            threading.Thread(target=self.reload, args=(request,), daemon=True).start()
+        elif op == "describe":
+            names = [name for name in request.get("names", []) if isinstance(name, str)]
+            self.channel.send({"id": request["id"], "event": "described", "globals": self.describe_globals(names)})
+        elif op == "ping":
+            self.channel.send({"id": request["id"], "event": "pong"})
 
 
 def defined_name(form: CompiledForm) -> str | None:
@@ -232,11 +246,36 @@ def defined_name(form: CompiledForm) -> str | None:
     return getattr(name, "name", None) if name is not None and type(node).__name__ == "Define" else None
 
 
+def failed_response(request: dict[str, Any], exc: BaseException) -> dict[str, Any]:
+    """The answer to a request whose evaluation failed inside the kernel itself."""
+    message = f"{type(exc).__name__}: {exc}"
+    return {
+        "id": request.get("id"),
+        "event": "result",
+        "values": [],
+        "error": {"kind": "internal", "message": message, "location": None, "report": f"internal error: {message}"},
+        "duration": 0.0,
+        "output_dropped": 0,
+        "globals": {},
+    }
+
+
+def error_report(session: Session, error: ClError) -> str:
+    try:
+        return session.format_error(error)
+    except Exception as exc:  # a bug in the report must not lose the error itself
+        return f"error[{error.kind}]: {error.message}\n(no traceback: {type(exc).__name__}: {exc})"
+
+
 def error_payload(session: Session, error: ClError) -> dict[str, Any]:
     location = error.location
+    kind, message = error.kind, error.message
+    if kind == "internal" and message.startswith("MemoryError"):  # the kernel's limit, not a bug
+        limit = MEMORY_LIMIT_MB[0]
+        kind, message = "memory", f"out of memory (the kernel is limited to {limit} MB: claudelang.memoryLimitMb)"
     return {
-        "kind": error.kind,
-        "message": error.message,
+        "kind": kind,
+        "message": message,
         "location": None
         if location is None
         else {
@@ -246,7 +285,7 @@ def error_payload(session: Session, error: ClError) -> dict[str, Any]:
             "end_line": location.end_line,
             "end_col": location.end_col,
         },
-        "report": session.format_error(error),
+        "report": error_report(session, error),
     }
 
 
@@ -270,6 +309,7 @@ def main() -> None:
     args = parser.parse_args()
     if args.memory_limit:
         limit_memory(args.memory_limit)
+        MEMORY_LIMIT_MB[0] = args.memory_limit
     stdin, stdout = sys.stdin.buffer, sys.stdout.buffer
     sys.stdout = sys.stderr  # nothing but frames may reach the server's pipe
     channel = Channel(stdout)

@@ -46,15 +46,21 @@ class Settings:
     trusted: bool = True
 
     def update(self, values: Any) -> None:
+        """Take the settings a client sent; a value of the wrong type is ignored (logged)."""
         if not isinstance(values, dict):
             return
         values = values.get("claudelang", values)
-        self.jit = str(values.get("jit", self.jit))
-        self.contracts = bool(values.get("contracts", self.contracts))
-        self.hot_reload = str(values.get("hotReload", self.hot_reload))
-        self.allow_network = bool(values.get("allowNetwork", self.allow_network))
-        self.memory_limit_mb = int(values.get("memoryLimitMb", self.memory_limit_mb))
-        self.trusted = bool(values.get("trusted", self.trusted))
+        if not isinstance(values, dict):
+            return
+        for key, attribute, kind in SETTINGS:
+            if key not in values:
+                continue
+            value = values[key]
+            valid = isinstance(value, kind) and (kind is not int or (not isinstance(value, bool) and value >= 0))
+            if valid:
+                setattr(self, attribute, value)
+            else:
+                log.warning("ignoring setting claudelang.%s = %r", key, value)
 
     def kernel_options(self, root: Path) -> list[str]:
         options = ["--memory-limit", str(self.memory_limit_mb), "--jit", self.jit, "--root", str(root)]
@@ -63,6 +69,16 @@ class Settings:
         if not self.contracts:
             options.append("--no-contracts")
         return options
+
+
+SETTINGS = [  # (client key, attribute, type)
+    ("jit", "jit", str),
+    ("contracts", "contracts", bool),
+    ("hotReload", "hot_reload", str),
+    ("allowNetwork", "allow_network", bool),
+    ("memoryLimitMb", "memory_limit_mb", int),
+    ("trusted", "trusted", bool),
+]
 
 
 @dataclass
@@ -104,6 +120,22 @@ class Kernels:
         pid = client.process.pid if client.process is not None and client.alive else None
         self.server.protocol.notify("claudelang/kernelState", {"folder": str(folder), "state": state, "pid": pid})
 
+    async def apply_settings(self, values: Any) -> None:
+        """Take new settings; kernels started with other options (network, memory limit,
+        JIT, contracts) or in a workspace no longer trusted are shut down, so the next run
+        starts one that follows the new settings."""
+        before = (self.settings.kernel_options(Path()), self.settings.trusted)
+        self.settings.update(values)
+        if (self.settings.kernel_options(Path()), self.settings.trusted) == before:
+            return
+        clients, self.clients = list(self.clients.values()), {}
+        self.live.clear()
+        for state in self.runs.values():
+            state.values.clear()
+            state.snapshot.clear()
+        for client in clients:
+            await client.shutdown()
+
     def run_state(self, uri: str) -> RunState:
         return self.runs.setdefault(uri, RunState())
 
@@ -130,18 +162,21 @@ class Kernels:
         try:
             response = await client.evaluate(source, doc.path, first_line, on_output)
         except KernelDied as exc:
-            response = {
-                "values": [],
-                "error": {
+            if exc.interrupted:  # killed by `interrupt`, which has told the user
+                error = {"kind": "interrupted", "message": f"evaluation interrupted: {exc}", "location": None}
+            else:
+                error = {
                     "kind": "kernel-died",
                     "message": f"{exc}; it will be restarted on the next run",
                     "location": None,
-                },
-                "duration": 0.0,
-            }
-            self.server.window_show_message(lsp.ShowMessageParams(type=lsp.MessageType.Error, message=str(exc)))
+                }
+                self.server.window_show_message(lsp.ShowMessageParams(type=lsp.MessageType.Error, message=str(exc)))
+            response = {"values": [], "error": error, "duration": 0.0}
         finally:
             progress.cancel()
+        dropped = response.get("output_dropped") or 0
+        if dropped:
+            on_output(f"\n[output truncated: {dropped:,} more characters were not shown]\n")
         self.record(doc, response)
         return {
             "values": [{"line": v["start_line"], "value": v["value"]} for v in response.get("values", [])],
@@ -262,6 +297,8 @@ class Kernels:
     async def hot_reload(self, doc: OpenDocument) -> dict[str, Any] | None:
         client = self.clients.get(self.folder_of(doc))
         state = self.runs.get(doc.uri)
+        if not self.settings.trusted:  # reloading evaluates code too
+            return None
         if client is None or not client.alive or state is None or not state.snapshot:
             return None
         forms = changed_definitions(self.server.analysis(doc), state.snapshot)
@@ -392,8 +429,8 @@ def setup(server: ClaudeLangServer) -> None:
         return lenses
 
     @server.feature(lsp.WORKSPACE_DID_CHANGE_CONFIGURATION)
-    def configuration_changed(params: lsp.DidChangeConfigurationParams) -> None:
-        kernels.settings.update(params.settings)
+    async def configuration_changed(params: lsp.DidChangeConfigurationParams) -> None:
+        await kernels.apply_settings(params.settings)
 
     @server.feature(lsp.INITIALIZE)
     def initialize(params: lsp.InitializeParams) -> None:
