@@ -168,7 +168,7 @@ class Editor:
             yield line, end
 
 
-EDITS_PER_ACTION = 20  # about: most actions type a snippet and delete it again
+EDITS_PER_ACTION = 26  # about: most actions type a snippet and delete it again
 
 
 def timed(call: Callable[[], dict[str, Any]]) -> float:

@@ -196,9 +196,9 @@ def test_a_busy_loop_is_interrupted_and_the_kernel_kept(editor: Editor) -> None:
 
 
 def test_a_blocking_sleep_is_killed_and_the_kernel_restarted(editor: Editor) -> None:
-    open_cells(editor, "(time:sleep 100)")
+    open_cells(editor, '(io:print "sleeping") (time:sleep 100)')
     running = editor.start("runRange", editor.uri, 3, 3)
-    editor.wait_busy()
+    editor.wire.wait_for(lambda n: n["method"] == "claudelang/output" and "sleeping" in n["params"]["text"], HANG)
     started = time.monotonic()
     interrupted = editor.command("interrupt", editor.uri)
     assert interrupted == {"interrupted": True, "restarted": True}  # it could not be interrupted

@@ -6,13 +6,19 @@ KeyboardInterrupt in that thread; `reload` and `describe` are served at once on 
 threads, so that hot reload can replace a function while a long cell is running and
 code that calls it by name picks up the new definition.
 
-`io:print` output is streamed back in batches while the evaluation runs, and capped per
-evaluation so that an output flood cannot drown the editor.
+`io:print` output is streamed back in batches while the evaluation runs (at most
+`FLUSH_SECONDS` late, even when the cell then blocks), and capped per evaluation so that an
+output flood cannot drown the editor.
+
+An interrupt stops the oldest unanswered evaluation: the running one, or, when it arrives
+before that evaluation has started, the one about to start. An interrupt with nothing
+unanswered is dropped, so it is never charged to a later cell.
 """
 
 from __future__ import annotations
 
 import argparse
+import collections
 import queue
 import sys
 import threading
@@ -56,11 +62,14 @@ class StreamedOutput:
     def __init__(self, channel: Channel) -> None:
         self.channel = channel
         self.lock = threading.Lock()
+        self.sending = threading.Lock()  # one flush at a time, so batches keep their order
+        self.waiting = threading.Event()  # set while output waits in the buffer
         self.buffer: list[str] = []
         self.request_id: int | None = None
         self.sent = 0
         self.dropped = 0
         self.last_flush = time.monotonic()
+        threading.Thread(target=self.flush_late_output, name="kernel-output", daemon=True).start()
 
     def start(self, request_id: int) -> None:
         with self.lock:
@@ -77,14 +86,26 @@ class StreamedOutput:
             self.dropped += max(0, len(text) - room)
         if time.monotonic() - self.last_flush >= FLUSH_SECONDS:
             self.flush()
+        else:
+            self.waiting.set()
         return len(text)
 
     def flush(self) -> None:
-        with self.lock:
-            text, self.buffer = "".join(self.buffer), []
-            self.last_flush = time.monotonic()
-        if text and self.request_id is not None:
-            self.channel.send({"id": self.request_id, "event": "output", "text": text})
+        with self.sending:
+            with self.lock:
+                text, self.buffer = "".join(self.buffer), []
+                request_id = self.request_id
+                self.last_flush = time.monotonic()
+            if text and request_id is not None:
+                self.channel.send({"id": request_id, "event": "output", "text": text})
+
+    def flush_late_output(self) -> None:
+        """Send buffered output within `FLUSH_SECONDS` even if no further write comes."""
+        while True:
+            self.waiting.wait()
+            time.sleep(FLUSH_SECONDS)
+            self.waiting.clear()
+            self.flush()
 
     def finish(self) -> int:
         """Flush what is left; the number of characters dropped by the cap."""
@@ -98,8 +119,16 @@ class Kernel:
         self.session = session
         self.output = output
         self.requests: queue.Queue[dict[str, Any] | None] = queue.Queue()
-        self.busy = threading.Event()
         self.evaluator: threading.Thread | None = None
+        # Interrupt bookkeeping, all under `state`: the ids of evaluations not yet answered
+        # (oldest first); whether the oldest has started; whether it can still be
+        # interrupted (running, and not interrupted yet); whether it was interrupted
+        # before it started.
+        self.state = threading.Lock()
+        self.unanswered: collections.deque[Any] = collections.deque()
+        self.started = False
+        self.running = False
+        self.cancel_next = False
 
     # ------------------------------------------------------------ evaluation
 
@@ -129,12 +158,7 @@ class Kernel:
         except ClError as exc:
             error = error_payload(self.session, exc)
         except KeyboardInterrupt:
-            error = {
-                "kind": "interrupted",
-                "message": "evaluation interrupted",
-                "location": None,
-                "report": "interrupted",
-            }
+            error = INTERRUPTED
         except Exception as exc:
             error = {
                 "kind": "internal",
@@ -166,15 +190,44 @@ class Kernel:
             request = self.requests.get()
             if request is None:
                 return
-            self.busy.set()
+            response = self.evaluate_interruptibly(request)
+            with self.state:
+                self.unanswered.popleft()
+                self.started = False
+            self.channel.send(response)
+
+    def evaluate_interruptibly(self, request: dict[str, Any]) -> dict[str, Any]:
+        """Evaluate, turning an interrupt that lands anywhere into an "interrupted" answer.
+
+        `interrupt` raises at most one exception per evaluation, and only while `running`
+        is set; `settle` clears it, so when this returns none can still be on its way to
+        this thread (to land in a half-written frame or in the next evaluation).
+        """
+        with self.state:
+            cancelled, self.cancel_next = self.cancel_next, False
+            self.started, self.running = True, not cancelled
+        response = interrupted_response(request)
+        try:
             try:
-                try:
+                if not cancelled:
                     response = self.evaluate(request)
-                except (Exception, KeyboardInterrupt) as exc:  # never leave a request unanswered
-                    response = failed_response(request, exc)
-                self.channel.send(response)
-            finally:
-                self.busy.clear()
+            except Exception as exc:  # never leave a request unanswered
+                response = failed_response(request, exc)
+        except KeyboardInterrupt:  # landed outside the evaluation's own handler
+            response = interrupted_response(request)
+        self.settle()
+        return response
+
+    def settle(self) -> None:
+        """Accept no more interrupts for this evaluation, absorbing one already sent."""
+        while True:
+            try:
+                with self.state:
+                    self.running = False
+                checkpoint()  # delivers an interrupt sent before `running` was cleared
+                return
+            except KeyboardInterrupt:
+                continue
 
     # ------------------------------------------------------------ concurrent requests
 
@@ -209,8 +262,14 @@ class Kernel:
         }
 
     def interrupt(self) -> None:
-        if self.busy.is_set() and self.evaluator is not None and self.evaluator.is_alive():
-            interrupt_thread(self.evaluator)
+        with self.state:
+            if not self.unanswered:
+                return
+            if not self.started:
+                self.cancel_next = True
+            elif self.running and self.evaluator is not None:
+                self.running = False  # one interrupt per evaluation: a second would land anywhere
+                interrupt_thread(self.evaluator)
 
     def serve(self, stream: BinaryIO) -> None:
         self.evaluator = start_big_stack_thread(self.run_evaluations, "kernel-evaluator")
@@ -228,6 +287,8 @@ class Kernel:
     def dispatch(self, request: dict[str, Any]) -> None:
         op = request.get("op")
         if op == "eval":
+            with self.state:
+                self.unanswered.append(request.get("id"))
             self.requests.put(request)
         elif op == "interrupt":
             self.interrupt()
@@ -246,18 +307,38 @@ def defined_name(form: CompiledForm) -> str | None:
     return getattr(name, "name", None) if name is not None and type(node).__name__ == "Define" else None
 
 
-def failed_response(request: dict[str, Any], exc: BaseException) -> dict[str, Any]:
-    """The answer to a request whose evaluation failed inside the kernel itself."""
-    message = f"{type(exc).__name__}: {exc}"
+INTERRUPTED = {"kind": "interrupted", "message": "evaluation interrupted", "location": None, "report": "interrupted"}
+
+
+def checkpoint() -> None:
+    """A call: CPython delivers a pending asynchronous exception on entering a function."""
+
+
+def error_response(request: dict[str, Any], error: dict[str, Any]) -> dict[str, Any]:
+    """The answer to an evaluation that produced nothing but `error`."""
     return {
         "id": request.get("id"),
         "event": "result",
         "values": [],
-        "error": {"kind": "internal", "message": message, "location": None, "report": f"internal error: {message}"},
+        "error": error,
         "duration": 0.0,
         "output_dropped": 0,
         "globals": {},
     }
+
+
+def interrupted_response(request: dict[str, Any]) -> dict[str, Any]:
+    return error_response(request, INTERRUPTED)
+
+
+def failed_response(request: dict[str, Any], exc: BaseException) -> dict[str, Any]:
+    """The answer to a request whose evaluation failed inside the kernel itself."""
+    if isinstance(exc, KeyboardInterrupt):
+        return interrupted_response(request)
+    message = f"{type(exc).__name__}: {exc}"
+    return error_response(
+        request, {"kind": "internal", "message": message, "location": None, "report": f"internal error: {message}"}
+    )
 
 
 def error_report(session: Session, error: ClError) -> str:
