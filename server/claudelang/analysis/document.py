@@ -9,7 +9,6 @@ effects of every top-level function. Analysis is pure: anything outside the docu
 
 from __future__ import annotations
 
-import difflib
 import gc
 from bisect import bisect_right
 from collections.abc import Callable
@@ -17,6 +16,7 @@ from dataclasses import dataclass, field
 
 from claudelang.analysis.binder import FormFacts, bind_form
 from claudelang.analysis.effects import direct_effects, infer_effects
+from claudelang.analysis.suggest import Suggester
 from claudelang.analysis.symbols import Definition, DefKind, Reference
 from claudelang.ast import nodes as a
 from claudelang.ast.diagnostic import Diagnostic, Severity
@@ -47,10 +47,13 @@ Target = Definition | Builtin
 
 @dataclass(eq=False)
 class FormChecks:
-    """What checking one form found; reusable while the form and the globals' shape stay."""
+    """What checking one form found; reusable while the form and the shapes of the globals
+    it names stay the same (and, if it suggested names, while the set of globals does)."""
 
     diagnostics: list[Diagnostic]
     effects: dict[str, tuple[dict[str, str], set[str]]]  # function → (kind → cause, callees)
+    depends_on: frozenset[str] = frozenset()  # the global names the form refers to
+    suggests: bool = False  # it has an unbound name, whose suggestions depend on every global
 
 
 @dataclass(eq=False)
@@ -66,6 +69,7 @@ class DocumentAnalysis:
     imported: dict[Definition, ModuleInfo | None] = field(default_factory=dict)
     shapes: dict[str, tuple[object, ...]] = field(default_factory=dict)
     checks: dict[int, FormChecks] = field(default_factory=dict)  # id(FormFacts) → checks
+    suggester: Suggester | None = None  # close matches among the globals and builtins
     _starts: list[int] = field(default_factory=list)
     _by_form: dict[int, FormFacts] = field(default_factory=dict)
 
@@ -159,8 +163,9 @@ class Analyzer:
     """Keeps per-form results across versions of one document.
 
     Binding (`FormFacts`) is cached per form object. Checking (`FormChecks`) is cached
-    per form too, and reused while the *shape* of the globals (names, kinds, parameter
-    lists) is unchanged, which is the case for most keystrokes.
+    per form too, and reused while the *shape* (kind, parameter list) of every global the
+    form names is unchanged: a keystroke re-checks the form it edited, and renaming a
+    function re-checks only the forms that name it.
     """
 
     def __init__(self) -> None:
@@ -216,12 +221,12 @@ def combine(
             result.contracts.setdefault(contract.target.name, contract)
     check_imports(result, resolver)
     result.shapes = {name: shape(result, definition) for name, definition in result.globals.items()}
-    reusable = previous.checks if previous is not None and previous.shapes == result.shapes else {}
     for facts in forms:
         if facts.contracts:
             result.contract_params.update(contract_scope(result, facts))
+    stale = StaleChecks(previous, result)
     for facts in forms:
-        checks = reusable.get(id(facts))
+        checks = stale.reusable(id(facts))
         if checks is None:
             checks = check_form(result, facts)
         result.checks[id(facts)] = checks
@@ -230,6 +235,28 @@ def combine(
     result.effects, result.effect_reasons = infer_effects(result)
     check_pure_contracts(result)
     return result
+
+
+class StaleChecks:
+    """Which of the previous version's `FormChecks` still hold for this version."""
+
+    def __init__(self, previous: DocumentAnalysis | None, result: DocumentAnalysis) -> None:
+        self.previous = previous.checks if previous is not None else {}
+        before = previous.shapes if previous is not None else {}
+        now = result.shapes
+        self.changed = {name for name in before.keys() | now.keys() if before.get(name) != now.get(name)}
+        same_names = previous is not None and before.keys() == now.keys()
+        self.names_changed = not same_names
+        keep = previous is not None and same_names and previous.suggester is not None
+        result.suggester = previous.suggester if keep else Suggester([*now, *BUILTINS])  # type: ignore[union-attr]
+
+    def reusable(self, facts_id: int) -> FormChecks | None:
+        checks = self.previous.get(facts_id)
+        if checks is None or not self.changed:
+            return checks
+        if (checks.suggests and self.names_changed) or not self.changed.isdisjoint(checks.depends_on):
+            return None
+        return checks
 
 
 def shape(result: DocumentAnalysis, definition: Definition) -> tuple[object, ...]:
@@ -241,7 +268,8 @@ def shape(result: DocumentAnalysis, definition: Definition) -> tuple[object, ...
 
 
 def check_form(result: DocumentAnalysis, facts: FormFacts) -> FormChecks:
-    checks = FormChecks([], {})
+    free = frozenset(reference.node.name for reference in facts.references if reference.target is None)
+    checks = FormChecks([], {}, free)
     check_references(result, facts, checks)
     check_calls(result, facts, checks)
     check_unused(facts, checks)
@@ -296,9 +324,10 @@ def report_unbound(result: DocumentAnalysis, reference: Reference, checks: FormC
     if name in SPECIAL_FORMS or name in ("else", "_"):
         return
     node = reference.node
-    candidates = set(result.globals) | set(BUILTINS)
-    candidates |= {d.name for d in result.visible_locals(node.span.start_byte)}
-    suggestions = difflib.get_close_matches(name, sorted(candidates), n=3, cutoff=0.6)
+    local_names = {d.name for d in result.visible_locals(node.span.start_byte)}
+    assert result.suggester is not None
+    suggestions = result.suggester.suggest(name, local_names)
+    checks.suggests = True
     message = f"unbound name '{name}'"
     if reference.is_write:
         message = f"set! of unbound name '{name}'"
