@@ -2,7 +2,8 @@
 
 - parsing, lowering and analysis never raise;
 - every diagnostic lies inside the document and its positions agree with the line index;
-- an incrementally edited `Document` (and its reused `Analyzer`) equals a fresh parse;
+- an incrementally edited `Document` (and its reused `Analyzer` and `Highlighter`) equals a
+  fresh parse;
 - the formatter refuses (FormatError) exactly when there are syntax errors, and otherwise
   is idempotent, keeps the AST (without positions) and keeps every comment.
 """
@@ -10,6 +11,7 @@
 from __future__ import annotations
 
 from claudelang.analysis import Analyzer, analyze
+from claudelang.analysis.highlight import Highlighter
 from claudelang.ast import dump
 from claudelang.ast.diagnostic import Diagnostic, Severity
 from claudelang.ast.span import LineIndex
@@ -97,14 +99,16 @@ def check_edits(text: str, edits: list[Edit]) -> Document:
     """Apply `edits` one by one: each version equals a fresh parse and a fresh analysis."""
     document = Document(text)
     analyzer = Analyzer()
-    analyzer.analyze(document.module)
+    highlighter = Highlighter()
+    highlighter.data(analyzer.analyze(document.module))
     for start, end, new_text in edits:
         document.apply_edits([TextEdit(start, end, new_text)])
         module = document.module
         fresh = parse(document.text)
         assert picture(module) == picture(fresh)
         assert module.lines.starts == LineIndex(module.data).starts
-        incremental = [d.key() for d in analyzer.analyze(module).diagnostics]
-        assert incremental == [d.key() for d in analyze(fresh).diagnostics]
+        analysis, fresh_analysis = analyzer.analyze(module), analyze(fresh)
+        assert [d.key() for d in analysis.diagnostics] == [d.key() for d in fresh_analysis.diagnostics]
+        assert highlighter.data(analysis) == Highlighter().data(fresh_analysis)
     check_diagnostics(document.module, document.module.diagnostics)
     return document

@@ -80,6 +80,10 @@ class DocumentAnalysis:
             self._by_form = {id(facts.form): facts for facts in self.forms}
         return self._by_form.get(id(form))
 
+    def checks_of(self, form: a.Node) -> FormChecks | None:
+        facts = self.facts_of(form)
+        return self.checks.get(id(facts)) if facts is not None else None
+
     def follow_import(self, definition: Definition) -> Definition:
         """The exported definition an import binding names, when the module is known."""
         if definition.kind is DefKind.IMPORT:

@@ -13,6 +13,7 @@ from pygls.uris import to_fs_path
 
 from claudelang.analysis import Analyzer, DocumentAnalysis, ModuleResolver, no_modules
 from claudelang.analysis.document import analyze_facts
+from claudelang.analysis.highlight import Highlighter
 from claudelang.ast.diagnostic import Diagnostic, Severity
 from claudelang.ast.span import Anchor, Position
 from claudelang.syntax import Document, Module, TextEdit
@@ -35,6 +36,8 @@ class OpenDocument:
     version: int
     document: Document
     analyzer: Analyzer = field(default_factory=Analyzer)
+    highlighter: Highlighter = field(default_factory=Highlighter)  # semantic tokens, per unit
+    semantic_tokens: tuple[str, list[int]] | None = None  # the last full answer: (result id, data)
     _analysis: DocumentAnalysis | None = None
     _analysis_version: int | None = None
 

@@ -49,8 +49,12 @@ def walk(module: Module, start: int = 0, end: int | None = None) -> Iterator[obj
         yield cursor.node
 
 
-def lexical_tokens(module: Module, start: int = 0, end: int | None = None) -> list[Token]:
-    """Special-form heads, clause heads and keyword literals between two byte offsets."""
+def lexical_tokens(module: Module, start: int = 0, end: int | None = None, scope_start: int = 0) -> list[Token]:
+    """Special-form heads, clause heads and keyword literals between two byte offsets.
+
+    A clause head (`catch`, `else`, ...) counts only inside a list that starts at or after
+    `scope_start`, so that a top-level unit's tokens do not depend on the text before it.
+    """
     out: list[Token] = []
     for node in walk(module, start, end):
         kind = node.type
@@ -61,7 +65,7 @@ def lexical_tokens(module: Module, start: int = 0, end: int | None = None) -> li
             if head is not None and head.type == "symbol":
                 text = module.data[head.start_byte : head.end_byte].decode("utf-8", "replace")
                 parent = node.parent
-                in_special = parent is not None and parent.type == "list"
+                in_special = parent is not None and parent.type == "list" and parent.start_byte >= scope_start
                 if text in SPECIAL_FORMS or (text in CLAUSE_HEADS and in_special):
                     out.append(Token(head.start_byte, head.end_byte, "special-form"))
     return out
