@@ -34,6 +34,9 @@ from lspwire import Wire, apply_change, range_
 from timing import format_time, print_table
 
 KINDS = ("hover", "completion", "semanticTokens")
+RSS_GROWTH_LIMIT_MB = 50
+LATENCY_TOLERANCE = 1.2  # p95 at the end within 20% of the start
+LATENCY_SLACK = 0.002  # seconds: differences below this are timer noise, not a regression
 SCHEDULE = [*KINDS[:2] * 4, "semanticTokens", "hover"]  # the request after each edit, in turn
 SNIPPETS = [
     " (square-{n} 42)",
@@ -87,6 +90,27 @@ class SoakResult:
     @property
     def rss_growth_mb(self) -> float:
         return (self.rss_end_kb - self.rss_start_kb) / 1024
+
+    def problems(self) -> list[str]:
+        """What fails the soak's criteria (issue 8): the final state differs from a fresh
+        open; resident memory grew by 50 MB or more; a p95 latency at the end is more than
+        20% over the start while the server's own CPU time per edit regressed as well (a
+        slowdown without extra CPU is another process taking the machine)."""
+        found = []
+        if not self.final_equal:
+            found.append(f"the soaked document differs from a fresh open in: {self.final_differences}")
+        if self.rss_growth_mb >= RSS_GROWTH_LIMIT_MB:
+            found.append(f"resident memory grew by {self.rss_growth_mb:.1f} MB")
+        cpu_start, cpu_end = self.cpu_start_end()
+        if cpu_end > cpu_start * LATENCY_TOLERANCE + LATENCY_SLACK:
+            for kind in KINDS:
+                start, end = self.p95_start_end(kind)
+                if end > start * LATENCY_TOLERANCE + LATENCY_SLACK:
+                    found.append(
+                        f"{kind} p95 {start * 1e3:.1f} ms -> {end * 1e3:.1f} ms with server CPU per edit "
+                        f"{cpu_start * 1e3:.1f} ms -> {cpu_end * 1e3:.1f} ms"
+                    )
+        return found
 
 
 class Editor:
@@ -302,6 +326,8 @@ def report(result: SoakResult) -> None:
     )
     verdict = "equal" if result.final_equal else f"DIFFERENT: {', '.join(result.final_differences)}"
     print(f"final state vs a fresh open of the same text: {verdict}")
+    for problem in result.problems():
+        print(f"FAILED: {problem}")
 
 
 def main() -> int:
@@ -313,7 +339,7 @@ def main() -> int:
     args = parser.parse_args()
     result = run_soak(args.edits, args.size, args.seed, args.windows, progress=lambda m: print(m, file=sys.stderr))
     report(result)
-    return 0 if result.final_equal else 1
+    return 1 if result.problems() else 0
 
 
 if __name__ == "__main__":

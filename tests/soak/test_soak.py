@@ -20,11 +20,9 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).parents[2] / "benchmarks"))
-from soak import KINDS, report, run_soak
+from soak import report, run_soak
 
 EDITS = int(os.environ.get("CLAUDELANG_SOAK_EDITS", "2000"))
-TOLERANCE = 1.2  # end within 20% of start
-SLACK = 0.002  # seconds: differences below this are timer noise, not a regression
 
 
 def test_soak_session_stays_fast_small_and_correct(capsys: pytest.CaptureFixture[str]) -> None:
@@ -33,16 +31,4 @@ def test_soak_session_stays_fast_small_and_correct(capsys: pytest.CaptureFixture
         print()
         report(result)
     assert result.edits >= EDITS * 0.8 and result.requests == result.edits
-    assert result.final_equal, f"the soaked document differs from a fresh open in: {result.final_differences}"
-    assert result.rss_growth_mb < 50, f"resident memory grew by {result.rss_growth_mb:.1f} MB"
-    cpu_start, cpu_end = result.cpu_start_end()
-    cpu_regressed = cpu_end > cpu_start * TOLERANCE + SLACK
-    slower = []
-    for kind in KINDS:
-        start, end = result.p95_start_end(kind)
-        if end > start * TOLERANCE + SLACK:
-            slower.append(f"{kind} p95 {start * 1e3:.1f} ms -> {end * 1e3:.1f} ms")
-    assert not (slower and cpu_regressed), (
-        f"latency regressed ({'; '.join(slower)}) with server CPU per edit "
-        f"{cpu_start * 1e3:.1f} ms -> {cpu_end * 1e3:.1f} ms"
-    )
+    assert not result.problems()
