@@ -114,9 +114,7 @@ def test_handlers_have_dynamic_extent_even_when_the_body_raises() -> None:
 def test_handlers_from_claudelang_text(out: io.StringIO) -> None:
     check("(handler ((random:int (lambda (lo hi) 4))) (random:int 1 6))", "4")
     check('(handler ((io (lambda (op ... args) op))) (io:print "x"))', '"print"')
-    check(
-        '(handler ((error:raise (lambda (m) (string-append "no " m)))) (error "way"))', '"no way"'
-    )
+    check('(handler ((error:raise (lambda (m) (string-append "no " m)))) (error "way"))', '"no way"')
     assert out.getvalue() == ""
 
 
@@ -167,9 +165,7 @@ def test_files_resolve_against_base_dir(tmp_path: Path) -> None:
         with pytest.raises(ClError) as info:
             call("io:read-file", "missing.txt")
     assert info.value.kind == "io"
-    assert (
-        info.value.message == 'io:read-file: cannot access "missing.txt": No such file or directory'
-    )
+    assert info.value.message == 'io:read-file: cannot access "missing.txt": No such file or directory'
 
 
 def test_file_errors_are_cl_errors(tmp_path: Path) -> None:
@@ -225,9 +221,7 @@ def test_error_raise_rethrows_an_error_value() -> None:
 
 
 def test_error_message_requires_an_error() -> None:
-    check_error(
-        '(error-message "x")', "type", 'error-message: expected an error value, got "x" (string)'
-    )
+    check_error('(error-message "x")', "type", 'error-message: expected an error value, got "x" (string)')
     check_error("(error-data 1)", "type")
 
 

@@ -106,6 +106,4 @@ def test_error_builders_for_the_compiler() -> None:
     assert (err.kind, err.message) == ("match", "match: no clause matched [1 2] (list)")
     err = contract_error("safe-div", "(!= y 0)")
     assert (err.kind, err.message) == ("contract", "safe-div: contract :requires failed: (!= y 0)")
-    assert contract_error("f", "(number? result)", "ensures").message.endswith(
-        ":ensures failed: (number? result)"
-    )
+    assert contract_error("f", "(number? result)", "ensures").message.endswith(":ensures failed: (number? result)")

@@ -109,9 +109,7 @@ def test_memoize_caches_by_structural_arguments() -> None:
 
 def test_memoize_recursive_fibonacci() -> None:
     env: dict[str, object] = {}
-    env["fib"] = evaluate(
-        "(memoize (lambda (n) (if (< n 2) n (+ (fib (- n 1)) (fib (- n 2))))))", env
-    )
+    env["fib"] = evaluate("(memoize (lambda (n) (if (< n 2) n (+ (fib (- n 1)) (fib (- n 2))))))", env)
     assert evaluate("(fib 80)", env) == 23416728348467685
 
 

@@ -71,8 +71,7 @@ def check_clause_name(name: str) -> None:
     if kind not in EFFECT_KINDS:
         raise ClError(
             "effect",
-            f"handler: unknown effect kind '{kind}' in clause '{name}' "
-            f"(kinds: {' '.join(EFFECT_KINDS)})",
+            f"handler: unknown effect kind '{kind}' in clause '{name}' (kinds: {' '.join(EFFECT_KINDS)})",
         )
 
 

@@ -63,9 +63,7 @@ def sort_by_keys(items: list[Any] | tuple[Any, ...], keys: list[Any], who: str) 
     if all(type(k) is int or type(k) is float for k in keys) or all(type(k) is str for k in keys):
         order = sorted(range(len(items)), key=keys.__getitem__)
     else:
-        order = sorted(
-            range(len(items)), key=cmp_to_key(lambda i, j: compare(keys[i], keys[j], who))
-        )
+        order = sorted(range(len(items)), key=cmp_to_key(lambda i, j: compare(keys[i], keys[j], who)))
     return [items[i] for i in order]
 
 

@@ -140,9 +140,7 @@ def register(
     fn.__cl_name__ = name  # type: ignore[attr-defined]
     fn.__name__ = fn.__qualname__ = name
     fn.__doc__ = doc
-    entry = Builtin(
-        name, names, min_args, max_args, frozenset(effects), doc, example, family, fn, fn, impl
-    )
+    entry = Builtin(name, names, min_args, max_args, frozenset(effects), doc, example, family, fn, fn, impl)
     _add(entry)
     for alias in aliases:
         _add(_alias(entry, alias))

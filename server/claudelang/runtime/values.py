@@ -114,9 +114,7 @@ class Constructor:
     constructor returns that same object.
     """
 
-    def __init__(
-        self, name: str, arity: int, type_name: str, field_types: Iterable[object] = ()
-    ) -> None:
+    def __init__(self, name: str, arity: int, type_name: str, field_types: Iterable[object] = ()) -> None:
         self.name = name
         self.arity = arity
         self.type_name = type_name

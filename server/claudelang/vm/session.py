@@ -36,8 +36,13 @@ class ClSyntaxError(ClError):
     def __init__(self, filename: str, diagnostics: list[Diagnostic], line_offset: int = 0) -> None:
         first = diagnostics[0]
         span = first.span
-        location = Location(filename, span.start.line + 1 + line_offset, span.start.col + 1,
-                            span.end.line + 1 + line_offset, span.end.col + 1)
+        location = Location(
+            filename,
+            span.start.line + 1 + line_offset,
+            span.start.col + 1,
+            span.end.line + 1 + line_offset,
+            span.end.col + 1,
+        )
         more = f" (and {len(diagnostics) - 1} more)" if len(diagnostics) > 1 else ""
         super().__init__("syntax", f"{first.message}{more}", location=location)
         self.diagnostics = diagnostics
@@ -78,7 +83,10 @@ class Session:
         return values[-1][1] if values else None
 
     def eval_forms(
-        self, text: str, filename: str = "<input>", line_offset: int = 0,
+        self,
+        text: str,
+        filename: str = "<input>",
+        line_offset: int = 0,
         on_value: Callable[[CompiledForm, Any], None] | None = None,
     ) -> list[tuple[CompiledForm, Any]]:
         """Run every form of `text`; return (form, value) pairs in order."""
@@ -99,8 +107,11 @@ class Session:
     @property
     def globals(self) -> dict[str, Any]:
         """The names this session's code defined, with their values."""
-        return {name: self.namespace[mangle(name)] for name in sorted(self.env.user_globals)
-                if mangle(name) in self.namespace}
+        return {
+            name: self.namespace[mangle(name)]
+            for name in sorted(self.env.user_globals)
+            if mangle(name) in self.namespace
+        }
 
     def output(self) -> str:
         """Text printed so far (when created with `capture_output=True`)."""
@@ -143,7 +154,9 @@ class Session:
         return compiled
 
     def _run_all(
-        self, compiled: list[CompiledForm], namespace: dict[str, Any],
+        self,
+        compiled: list[CompiledForm],
+        namespace: dict[str, Any],
         on_value: Callable[[CompiledForm, Any], None] | None = None,
     ) -> list[tuple[CompiledForm, Any]]:
         results = []

@@ -137,9 +137,7 @@ def _year(dt: Any) -> int:
     return _datetime("datetime:year", dt).year
 
 
-@builtin(
-    "datetime:month", "dt", doc="The month (1-12).", example='(datetime:month "2024-05-01") ⇒ 5'
-)
+@builtin("datetime:month", "dt", doc="The month (1-12).", example='(datetime:month "2024-05-01") ⇒ 5')
 def _month(dt: Any) -> int:
     return _datetime("datetime:month", dt).month
 

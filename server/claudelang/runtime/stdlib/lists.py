@@ -37,9 +37,7 @@ def _tuple(*xs: Any) -> Tuple:
     return Tuple(*xs)
 
 
-@builtin(
-    "cons", "x lst", doc="A new list with x in front of lst.", example="(cons 0 [1 2]) ⇒ [0 1 2]"
-)
+@builtin("cons", "x lst", doc="A new list with x in front of lst.", example="(cons 0 [1 2]) ⇒ [0 1 2]")
 def _cons(x: Any, lst: Any) -> tuple[Any, ...]:
     if lst is None:
         return (x,)

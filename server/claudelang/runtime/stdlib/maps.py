@@ -137,9 +137,7 @@ def _set_from_list(lst: Any) -> Set:
     return Set(expect_list("set-from-list", lst))
 
 
-@builtin(
-    "set-add", "s x", doc="A new set that also holds x.", example="(set-add (set-new 1) 2) ⇒ #{1 2}"
-)
+@builtin("set-add", "s x", doc="A new set that also holds x.", example="(set-add (set-new 1) 2) ⇒ #{1 2}")
 def _set_add(s: Any, x: Any) -> Set:
     return expect_set("set-add", s).add(x)
 

@@ -45,21 +45,15 @@ _type_predicate(
 _type_predicate("int?", lambda x: type(x) is int, "an int (not a bool)", "(int? 2.0) ⇒ #f")
 _type_predicate("float?", lambda x: type(x) is float, "a float", "(float? 2.0) ⇒ #t")
 _type_predicate("string?", lambda x: type(x) is str, "a string", '(string? "a") ⇒ #t')
-_type_predicate(
-    "bool?", lambda x: type(x) is bool, "#t or #f", "(bool? #f) ⇒ #t", aliases=("boolean?",)
-)
+_type_predicate("bool?", lambda x: type(x) is bool, "#t or #f", "(bool? #f) ⇒ #t", aliases=("boolean?",))
 _type_predicate("list?", lambda x: type(x) is tuple, "a list", "(list? [1]) ⇒ #t")
 _type_predicate("map?", lambda x: type(x) is Map, "a map", "(map? {}) ⇒ #t")
 _type_predicate("set?", lambda x: type(x) is Set, "a set", "(set? (set-new)) ⇒ #t")
 _type_predicate("tuple?", lambda x: type(x) is Tuple, "a tuple", "(tuple? (tuple 1)) ⇒ #t")
-_type_predicate(
-    "function?", callable, "a function (closure, builtin or constructor)", "(function? +) ⇒ #t"
-)
+_type_predicate("function?", callable, "a function (closure, builtin or constructor)", "(function? +) ⇒ #t")
 _type_predicate("nil?", lambda x: x is None, "nil", "(nil? nil) ⇒ #t")
 _type_predicate("keyword?", lambda x: type(x) is Keyword, "a keyword", "(keyword? :a) ⇒ #t")
-_type_predicate(
-    "symbol?", lambda x: type(x) is Symbol, "a symbol (from quote)", "(symbol? 'a) ⇒ #t"
-)
+_type_predicate("symbol?", lambda x: type(x) is Symbol, "a symbol (from quote)", "(symbol? 'a) ⇒ #t")
 _type_predicate(
     "error?",
     lambda x: isinstance(x, ClError),

@@ -43,9 +43,7 @@ def _substring(s: Any, start: Any, end: Any = None) -> str:
     expect_int("substring", start)
     stop = len(s) if end is None else expect_int("substring", end)
     if not 0 <= start <= stop <= len(s):
-        raise ClError(
-            "index", f"substring: range {start}..{stop} out of bounds for length {len(s)}"
-        )
+        raise ClError("index", f"substring: range {start}..{stop} out of bounds for length {len(s)}")
     return s[start:stop]
 
 
@@ -90,12 +88,8 @@ _unary(
     "Without leading and trailing whitespace.",
     '(string-trim "  hi ") ⇒ "hi"',
 )
-_unary(
-    "string-upper", "upper", "In upper case.", '(string-upper "abc") ⇒ "ABC"', ("string-upcase",)
-)
-_unary(
-    "string-lower", "lower", "In lower case.", '(string-lower "ABC") ⇒ "abc"', ("string-downcase",)
-)
+_unary("string-upper", "upper", "In upper case.", '(string-upper "abc") ⇒ "ABC"', ("string-upcase",))
+_unary("string-lower", "lower", "In lower case.", '(string-lower "ABC") ⇒ "abc"', ("string-downcase",))
 
 
 def _two_strings(name: str, a: Any, b: Any) -> tuple[str, str]:
