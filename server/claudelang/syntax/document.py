@@ -232,7 +232,7 @@ def build_module(
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return lower_units(text, data, tree, unit_cache(previous), version, lines, shift)
+        return lower_units(text, data, tree, previous, version, lines or LineIndex(data), shift)
     finally:
         if collecting:
             gc.enable()
@@ -242,19 +242,72 @@ def lower_units(
     text: str,
     data: bytes,
     tree: Tree,
-    cache: dict[UnitKey, list[Unit]],
+    previous: list[Unit],
     version: int,
-    lines: LineIndex | None,
+    lines: LineIndex,
     shift: Shift | None,
 ) -> Module:
-    lines = lines or LineIndex(data)
-    units: list[Unit] = []
-    starts = lines.starts
     root = tree.root_node
     # On hopeless input (say 100,000 `(`) the root itself is the ERROR node.
-    work: deque[TsNode] = deque(
-        node for node in ([root] if root.type == "ERROR" else root.children) if node.type in UNIT_TYPES
+    nodes = [node for node in ([root] if root.type == "ERROR" else root.children) if node.type in UNIT_TYPES]
+    head, tail = untouched_ends(nodes, previous, lines, shift) if shift is not None else (0, 0)
+    middle = lower_middle(
+        nodes[head : len(nodes) - tail], data, lines, unit_cache(previous[head : len(previous) - tail]), shift
     )
+    units = previous[:head] + middle + (previous[len(previous) - tail :] if tail else [])
+    return Module(text, data, tree, units, lines, version)
+
+
+def untouched_ends(nodes: list[TsNode], previous: list[Unit], lines: LineIndex, shift: Shift) -> tuple[int, int]:
+    """How many units at the start and at the end of the document the edit left as they
+    were (same node type and bytes, no error, and for those after it, a line of their own
+    after it), so that only the units in between are looked up by key; the ones at the
+    end are moved to their new place."""
+    limit = min(len(nodes), len(previous))
+    head = 0
+    while head < limit:
+        node, unit = nodes[head], previous[head]
+        if node.end_byte > shift.start or not same_unit(node, unit, node.start_byte):
+            break
+        head += 1
+    new_end = shift.old_end + shift.delta
+    starts = lines.starts
+    tail = 0
+    while tail < limit - head:
+        node, unit = nodes[-1 - tail], previous[-1 - tail]
+        start = node.start_byte
+        if starts[lines.line_of(start)] < new_end or not same_unit(node, unit, start - shift.delta):
+            break
+        base = unit.anchor.base
+        unit.anchor.move(start, Position(base.line + shift.line_delta, base.col, base.col16))
+        tail += 1
+    return head, tail
+
+
+def same_unit(node: TsNode, unit: Unit, old_start: int) -> bool:
+    """Whether `unit` (at `old_start` before the edit) is the lowering of `node`."""
+    key = unit.key
+    return (
+        key is not None
+        and unit.anchor.base_byte == old_start
+        and len(unit.anchor.text) == node.end_byte - node.start_byte
+        and key[0] == node.type
+        and not key[3]
+        and not node.has_error
+    )
+
+
+def lower_middle(
+    nodes: list[TsNode],
+    data: bytes,
+    lines: LineIndex,
+    cache: dict[UnitKey, list[Unit]],
+    shift: Shift | None,
+) -> list[Unit]:
+    """Units for `nodes`, reusing cached units with the same key (text, line prefix)."""
+    units: list[Unit] = []
+    starts = lines.starts
+    work: deque[TsNode] = deque(nodes)
     while work:
         node = work.popleft()
         kind = node.type
@@ -278,7 +331,7 @@ def lower_units(
             anchor = Anchor(key[1], start, lines.position(start))
             unit = Unit(key, anchor, *lower_unit(node, anchor))
         units.append(unit)
-    return Module(text, data, tree, units, lines, version)
+    return units
 
 
 UNIT_TYPES = FORM_TYPES | {"ERROR"}
