@@ -1,21 +1,34 @@
 """Completion: names in scope, globals, builtins, special forms (snippets), contract clause
-keywords and module paths inside import strings; documentation comes on resolve."""
+keywords and module paths inside import strings; documentation comes on resolve.
+
+Like clangd, an answer is bounded: the names matching the typed prefix are ranked (prefix
+matches first; then locals, globals of the document, builtins, special forms — special forms
+before builtins at the head of a form) and at most `LIMIT` are sent, with `isIncomplete` set
+when some were left out, so the client asks again as the user types. Snippets and markdown
+go only to clients that declare support for them.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
+
 from lsprotocol import types as lsp
 
+from claudelang.analysis import DocumentAnalysis
 from claudelang.analysis.describe import (
     describe_builtin,
     describe_definition,
     describe_special_form,
 )
-from claudelang.analysis.special_forms import CONTRACT_CLAUSES, SPECIAL_FORMS
-from claudelang.analysis.symbols import DefKind
+from claudelang.analysis.special_forms import CONTRACT_CLAUSES, SPECIAL_FORMS, SpecialForm
+from claudelang.analysis.symbols import Definition, DefKind
 from claudelang.lsp.convert import from_lsp_position
+from claudelang.lsp.features.hover import markup, plain_text
 from claudelang.lsp.server import ClaudeLangServer
-from claudelang.runtime.registry import BUILTINS
+from claudelang.runtime.registry import BUILTINS, Builtin
 
+LIMIT = 100  # items in one answer; past it the list is marked incomplete
 STOP = set(" \t\r\n()[]{}\";',")
 KINDS = {
     DefKind.FUNCTION: lsp.CompletionItemKind.Function,
@@ -64,61 +77,11 @@ def setup(server: ClaudeLangServer) -> None:
                     for key, doc_text in CONTRACT_CLAUSES.items()
                 ],
             )
-        items: dict[str, lsp.CompletionItem] = {}
-        for definition in analysis.visible_locals(offset):
-            items[definition.name] = lsp.CompletionItem(
-                label=definition.name,
-                kind=KINDS[definition.kind],
-                detail=definition.kind.value,
-                sort_text=f"0{definition.name}",
-            )
-        for name, definition in analysis.globals.items():
-            items.setdefault(
-                name,
-                lsp.CompletionItem(
-                    label=name,
-                    kind=KINDS[definition.kind],
-                    detail=definition.signature(),
-                    sort_text=f"1{name}",
-                    data={"kind": "global", "uri": doc.uri, "name": name},
-                ),
-            )
-        for name, builtin in BUILTINS.items():
-            items.setdefault(
-                name,
-                lsp.CompletionItem(
-                    label=name,
-                    kind=lsp.CompletionItemKind.Function
-                    if not builtin.is_constant
-                    else lsp.CompletionItemKind.Constant,
-                    detail=builtin.signature,
-                    sort_text=f"2{name}",
-                    data={"kind": "builtin", "name": name},
-                ),
-            )
-        in_head = (
-            offset - len(prefix.encode()) > 0
-            and doc.module.data[offset - len(prefix.encode()) - 1 : offset - len(prefix.encode())] == b"("
-        )
-        for name, form in SPECIAL_FORMS.items():
-            snippet = form.snippet[1:] if in_head else form.snippet
-            if in_head and snippet.endswith(")"):
-                snippet = snippet[:-1]
-            items.setdefault(
-                name,
-                lsp.CompletionItem(
-                    label=name,
-                    kind=lsp.CompletionItemKind.Snippet,
-                    detail=form.usage,
-                    insert_text=snippet,
-                    insert_text_format=lsp.InsertTextFormat.Snippet,
-                    sort_text=f"3{name}",
-                    data={"kind": "special", "name": name},
-                ),
-            )
-        wanted = prefix.lower()
-        chosen = [item for name, item in items.items() if matches(wanted, name.lower())]
-        return lsp.CompletionList(is_incomplete=False, items=chosen)
+        start = offset - len(prefix.encode())
+        in_head = start > 0 and doc.module.data[start - 1 : start] == b"("
+        chosen = ranked(candidates(analysis, offset), prefix.lower(), in_head)
+        make = ItemMaker(doc.uri, in_head, snippet_support(server))
+        return lsp.CompletionList(is_incomplete=len(chosen) > LIMIT, items=[make(c) for c in chosen[:LIMIT]])
 
     @server.feature(lsp.COMPLETION_ITEM_RESOLVE)
     def resolve(item: lsp.CompletionItem) -> lsp.CompletionItem:
@@ -137,8 +100,121 @@ def setup(server: ClaudeLangServer) -> None:
                 if definition is not None:
                     text = describe_definition(analysis, definition)
         if text is not None:
-            item.documentation = lsp.MarkupContent(kind=lsp.MarkupKind.Markdown, value=text)
+            item.documentation = documentation(text, documentation_formats(server))
         return item
+
+
+# ------------------------------------------------------------------ candidates and ranking
+
+LOCAL, GLOBAL, BUILTIN, SPECIAL = range(4)  # where a name comes from, best first...
+AT_HEAD = {LOCAL: 0, GLOBAL: 1, SPECIAL: 2, BUILTIN: 3}  # ...except at the head of a form
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    name: str
+    tier: int
+    source: Definition | Builtin | SpecialForm
+
+
+def candidates(analysis: DocumentAnalysis, offset: int) -> dict[str, Candidate]:
+    """Every name visible at `offset`, each once: a local hides a global, which hides a builtin."""
+    found: dict[str, Candidate] = {}
+    for definition in analysis.visible_locals(offset):  # innermost last, so it wins
+        found[definition.name] = Candidate(definition.name, LOCAL, definition)
+    for name, definition in analysis.globals.items():
+        found.setdefault(name, Candidate(name, GLOBAL, definition))
+    for name, builtin in BUILTINS.items():
+        found.setdefault(name, Candidate(name, BUILTIN, builtin))
+    for name, form in SPECIAL_FORMS.items():
+        found.setdefault(name, Candidate(name, SPECIAL, form))
+    return found
+
+
+def ranked(found: dict[str, Candidate], wanted: str, in_head: bool) -> list[tuple[str, Candidate]]:
+    """The candidates matching the (lowercased) prefix, best first, each with its sort text:
+    prefix matches before fuzzy ones, then by tier, then by name. At the head of a form, where
+    they are likeliest, special forms come before builtins."""
+    keyed = []
+    for name, candidate in found.items():
+        lowered = name.lower()
+        if matches(wanted, lowered):
+            tier = AT_HEAD[candidate.tier] if in_head else candidate.tier
+            keyed.append((f"{0 if lowered.startswith(wanted) else 1}{tier}{name}", candidate))
+    keyed.sort(key=lambda pair: pair[0])
+    return keyed
+
+
+@dataclass(frozen=True, slots=True)
+class ItemMaker:
+    """Builds the `CompletionItem` of a ranked candidate, as the client can take it."""
+
+    uri: str
+    in_head: bool
+    snippets: bool
+
+    def __call__(self, ranked_candidate: tuple[str, Candidate]) -> lsp.CompletionItem:
+        sort_text, candidate = ranked_candidate
+        name, source = candidate.name, candidate.source
+        if isinstance(source, Definition):
+            detail = source.kind.value if candidate.tier == LOCAL else source.signature()
+            data = None if candidate.tier == LOCAL else {"kind": "global", "uri": self.uri, "name": name}
+            return lsp.CompletionItem(
+                label=name, kind=KINDS[source.kind], detail=detail, sort_text=sort_text, data=data
+            )
+        if isinstance(source, Builtin):
+            kind = lsp.CompletionItemKind.Constant if source.is_constant else lsp.CompletionItemKind.Function
+            return lsp.CompletionItem(
+                label=name,
+                kind=kind,
+                detail=source.signature,
+                sort_text=sort_text,
+                data={"kind": "builtin", "name": name},
+            )
+        item = lsp.CompletionItem(
+            label=name,
+            kind=lsp.CompletionItemKind.Keyword,
+            detail=source.usage,
+            sort_text=sort_text,
+            data={"kind": "special", "name": name},
+        )
+        if self.snippets:
+            item.kind = lsp.CompletionItemKind.Snippet
+            item.insert_text = snippet_body(source, self.in_head)
+            item.insert_text_format = lsp.InsertTextFormat.Snippet
+        return item
+
+
+def snippet_body(form: SpecialForm, in_head: bool) -> str:
+    """The form's snippet; after an open parenthesis, without its own parentheses."""
+    if not in_head:
+        return form.snippet
+    snippet = form.snippet[1:]
+    return snippet[:-1] if snippet.endswith(")") else snippet
+
+
+# ------------------------------------------------------------------ what the client supports
+
+
+def completion_item_capabilities(server: ClaudeLangServer) -> lsp.ClientCompletionItemOptions | None:
+    text = server.client_capabilities.text_document
+    completion = text.completion if text is not None else None
+    return completion.completion_item if completion is not None else None
+
+
+def snippet_support(server: ClaudeLangServer) -> bool:
+    item = completion_item_capabilities(server)
+    return bool(item is not None and item.snippet_support)
+
+
+def documentation_formats(server: ClaudeLangServer) -> Sequence[lsp.MarkupKind] | None:
+    item = completion_item_capabilities(server)
+    return item.documentation_format if item is not None else None
+
+
+def documentation(markdown: str, formats: Sequence[lsp.MarkupKind] | None) -> lsp.MarkupContent | str:
+    """As `markup` for clients that list formats; else a bare string, plain text to every client."""
+    return markup(markdown, formats) if formats else plain_text(markdown)
 
 
 def matches(prefix: str, name: str) -> bool:

@@ -1,7 +1,13 @@
 """Hover: signature, docs and examples for builtins; signature, doc comment, contract and
-inferred effects for user functions; usage for special forms."""
+inferred effects for user functions; usage for special forms.
+
+Markdown goes only to clients that declare it (`hover.contentFormat`); others get the same
+text as plain text (`plain_text`, which completion documentation uses too)."""
 
 from __future__ import annotations
+
+import re
+from collections.abc import Sequence
 
 from lsprotocol import types as lsp
 
@@ -34,25 +40,51 @@ def setup(server: ClaudeLangServer) -> None:
             analysis = located.analysis if real is target else None
             text = describe_definition(analysis, real)
         if text is None or node is None:
-            return special_form_hover(located.doc.module, located.offset)
+            return special_form_hover(located.doc.module, located.offset, content_formats(server))
         extra = getattr(server, "live_value", None)
         if extra is not None and isinstance(target, Definition) and target.is_global:
             value = extra(located.doc, target.name)
             if value is not None:
                 text += f"\n\nLive value: `{value}`"
-        return lsp.Hover(
-            contents=lsp.MarkupContent(kind=lsp.MarkupKind.Markdown, value=text), range=to_lsp_range(node.span)
-        )
+        return lsp.Hover(contents=markup(text, content_formats(server)), range=to_lsp_range(node.span))
 
 
-def special_form_hover(module, offset: int) -> lsp.Hover | None:
+def content_formats(server: ClaudeLangServer) -> Sequence[lsp.MarkupKind] | None:
+    text = server.client_capabilities.text_document
+    hover = text.hover if text is not None else None
+    return hover.content_format if hover is not None else None
+
+
+def markup(markdown: str, formats: Sequence[lsp.MarkupKind] | None) -> lsp.MarkupContent:
+    """`markdown` as markdown if the client lists it among `formats`, else as plain text."""
+    if formats and lsp.MarkupKind.Markdown in formats:
+        return lsp.MarkupContent(kind=lsp.MarkupKind.Markdown, value=markdown)
+    return lsp.MarkupContent(kind=lsp.MarkupKind.PlainText, value=plain_text(markdown))
+
+
+FENCE = re.compile(r"```[\w-]*\n(.*?)\n?```", re.DOTALL)
+CODE_SPAN = re.compile(r"`([^`\n]+)`")
+EMPHASIS_LINE = re.compile(r"^\*([^*\n]+)\*$", re.MULTILINE)
+
+
+def plain_text(markdown: str) -> str:
+    """The markdown that `claudelang.analysis.describe` writes, without its markup: code
+    fences and code spans keep their contents, a line in `*emphasis*` loses the stars.
+    Code inside fences is left exactly as written."""
+    parts = FENCE.split(markdown)  # prose, code, prose, code, ..., prose
+    for index in range(0, len(parts), 2):
+        parts[index] = EMPHASIS_LINE.sub(r"\1", CODE_SPAN.sub(r"\1", parts[index]))
+    return "".join(parts)
+
+
+def special_form_hover(module, offset: int, formats: Sequence[lsp.MarkupKind] | None) -> lsp.Hover | None:
     for token in lexical_tokens(module, offset, offset):
         if token.kind == "special-form" and token.start <= offset <= token.end:
             name = module.data[token.start : token.end].decode()
             text = describe_special_form(name)
             if text is not None:
                 return lsp.Hover(
-                    contents=lsp.MarkupContent(kind=lsp.MarkupKind.Markdown, value=text),
+                    contents=markup(text, formats),
                     range=offsets_to_lsp_range(module.lines, token.start, token.end),
                 )
     return None
