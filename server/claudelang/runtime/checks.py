@@ -16,11 +16,13 @@ does not), hence the exact `type(x) is int` tests.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, NoReturn
+from typing import Any, NoReturn, TypeVar
 
 from claudelang.runtime.containers import Map, Set
 from claudelang.runtime.errors import ClError, arity_message
 from claudelang.runtime.printer import describe
+
+T = TypeVar("T")
 
 
 def is_number(value: object) -> bool:
@@ -65,10 +67,18 @@ def fail(who: str, expected: str, value: object) -> NoReturn:
     raise type_error(who, expected, value)
 
 
-def expect_list(who: str, value: object) -> tuple[Any, ...]:
-    if not isinstance(value, tuple):
-        fail(who, "a list", value)
-    return value
+def instance_check(kind: type[T], expected: str) -> Callable[[str, object], T]:
+    """A check `(who, value) -> value` that fails with `expected` unless value is a `kind`."""
+
+    def expect(who: str, value: object) -> T:
+        if not isinstance(value, kind):
+            fail(who, expected, value)
+        return value
+
+    return expect
+
+
+expect_list = instance_check(tuple, "a list")
 
 
 def expect_int(who: str, value: object) -> int:
@@ -97,10 +107,7 @@ def expect_numbers(who: str, values: tuple[Any, ...]) -> tuple[Any, ...]:
     return values
 
 
-def expect_string(who: str, value: object) -> str:
-    if not isinstance(value, str):
-        fail(who, "a string", value)
-    return value
+expect_string = instance_check(str, "a string")
 
 
 def expect_function(who: str, value: object) -> Callable[..., Any]:
@@ -109,13 +116,5 @@ def expect_function(who: str, value: object) -> Callable[..., Any]:
     return value
 
 
-def expect_map(who: str, value: object) -> Map:
-    if not isinstance(value, Map):
-        fail(who, "a map", value)
-    return value
-
-
-def expect_set(who: str, value: object) -> Set:
-    if not isinstance(value, Set):
-        fail(who, "a set", value)
-    return value
+expect_map = instance_check(Map, "a map")
+expect_set = instance_check(Set, "a set")

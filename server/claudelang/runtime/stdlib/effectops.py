@@ -24,7 +24,7 @@ from claudelang.runtime.checks import (
     expect_list,
     expect_number,
     expect_string,
-    fail,
+    instance_check,
     value_error,
 )
 from claudelang.runtime.effects import perform, set_default
@@ -124,10 +124,7 @@ def _write_file(path: Any, text: Any) -> None:
 # --- state ------------------------------------------------------------------------------
 
 
-def _cell(who: str, cell: Any) -> StateCell:
-    if not isinstance(cell, StateCell):
-        fail(who, "a state cell", cell)
-    return cell
+_cell = instance_check(StateCell, "a state cell")
 
 
 @effect_op(
@@ -184,10 +181,7 @@ def _raise(message: Any, data: Any = None) -> None:
     raise ClError("user", display(message), data)
 
 
-def _error(who: str, err: Any) -> ClError:
-    if not isinstance(err, ClError):
-        fail(who, "an error value", err)
-    return err
+_error = instance_check(ClError, "an error value")
 
 
 @registry.builtin(

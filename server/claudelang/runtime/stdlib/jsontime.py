@@ -127,29 +127,18 @@ def _iso_format(dt: Any) -> str:
     return _datetime("datetime:iso-format", dt).isoformat()
 
 
-@builtin(
-    "datetime:year",
-    "dt",
-    doc="The year of a datetime.",
-    example='(datetime:year "2024-05-01") ⇒ 2024',
-)
-def _year(dt: Any) -> int:
-    return _datetime("datetime:year", dt).year
+def _field(name: str, field: str, *, doc: str, example: str) -> None:
+    """Register `(name dt)`: one int field of the datetime."""
+
+    def apply(dt: Any) -> int:
+        return getattr(_datetime(name, dt), field)
+
+    registry.register(name, "dt", apply, doc=doc, example=example, family="json-time")
 
 
-@builtin("datetime:month", "dt", doc="The month (1-12).", example='(datetime:month "2024-05-01") ⇒ 5')
-def _month(dt: Any) -> int:
-    return _datetime("datetime:month", dt).month
-
-
-@builtin(
-    "datetime:day",
-    "dt",
-    doc="The day of the month (1-31).",
-    example='(datetime:day "2024-05-01") ⇒ 1',
-)
-def _day(dt: Any) -> int:
-    return _datetime("datetime:day", dt).day
+_field("datetime:year", "year", doc="The year of a datetime.", example='(datetime:year "2024-05-01") ⇒ 2024')
+_field("datetime:month", "month", doc="The month (1-12).", example='(datetime:month "2024-05-01") ⇒ 5')
+_field("datetime:day", "day", doc="The day of the month (1-31).", example='(datetime:day "2024-05-01") ⇒ 1')
 
 
 @builtin(

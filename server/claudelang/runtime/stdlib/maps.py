@@ -7,6 +7,7 @@ missing key; `dict-items` returns `[key value]` lists; `dict-merge` lets later m
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import partial
 from typing import Any
 
@@ -147,43 +148,36 @@ def _set_has(s: Any, x: Any) -> bool:
     return x in expect_set("set-has?", s)
 
 
-@builtin(
+def _set_operation(name: str, combine: Callable[[Set, Set], Set], *, doc: str, example: str) -> None:
+    """Register `(name s ...more)`: `combine` applied left to right over the sets."""
+
+    def apply(s: Any, *more: Any) -> Set:
+        result = expect_set(name, s)
+        for other in more:
+            result = combine(result, expect_set(name, other))
+        return result
+
+    registry.register(name, "s ...more", apply, doc=doc, example=example, family="maps")
+
+
+_set_operation(
     "set-union",
-    "s ...more",
+    Set.union,
     doc="Elements in any of the sets.",
     example="(set-union (set-new 1 2) (set-new 2 3)) ⇒ #{1 2 3}",
 )
-def _set_union(s: Any, *more: Any) -> Set:
-    result = expect_set("set-union", s)
-    for other in more:
-        result = result.union(expect_set("set-union", other))
-    return result
-
-
-@builtin(
+_set_operation(
     "set-intersection",
-    "s ...more",
+    Set.intersection,
     doc="Elements in every one of the sets.",
     example="(set-intersection (set-new 1 2) (set-new 2 3)) ⇒ #{2}",
 )
-def _set_intersection(s: Any, *more: Any) -> Set:
-    result = expect_set("set-intersection", s)
-    for other in more:
-        result = result.intersection(expect_set("set-intersection", other))
-    return result
-
-
-@builtin(
+_set_operation(
     "set-difference",
-    "s ...more",
+    Set.difference,
     doc="Elements of the first set that are in none of the others.",
     example="(set-difference (set-new 1 2 3) (set-new 2)) ⇒ #{1 3}",
 )
-def _set_difference(s: Any, *more: Any) -> Set:
-    result = expect_set("set-difference", s)
-    for other in more:
-        result = result.difference(expect_set("set-difference", other))
-    return result
 
 
 @builtin(

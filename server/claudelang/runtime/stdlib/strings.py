@@ -10,6 +10,8 @@ whitespace; with "" it splits into characters.
 
 from __future__ import annotations
 
+import operator
+from collections.abc import Callable
 from functools import partial
 from typing import Any
 
@@ -96,37 +98,36 @@ def _two_strings(name: str, a: Any, b: Any) -> tuple[str, str]:
     return expect_string(name, a), expect_string(name, b)
 
 
-@builtin(
+def _string_test(name: str, params: str, test: Callable[[str, str], bool], *, doc: str, example: str) -> None:
+    """Register `(name s other)`: `test` on two strings."""
+
+    def apply(s: Any, other: Any) -> bool:
+        return test(*_two_strings(name, s, other))
+
+    registry.register(name, params, apply, doc=doc, example=example, family="strings")
+
+
+_string_test(
     "string-contains?",
     "s sub",
+    operator.contains,
     doc="#t if sub occurs in s.",
     example='(string-contains? "hello" "ell") ⇒ #t',
 )
-def _string_contains(s: Any, sub: Any) -> bool:
-    s, sub = _two_strings("string-contains?", s, sub)
-    return sub in s
-
-
-@builtin(
+_string_test(
     "string-starts-with?",
     "s prefix",
+    str.startswith,
     doc="#t if s begins with prefix.",
     example='(string-starts-with? "hello" "he") ⇒ #t',
 )
-def _string_starts_with(s: Any, prefix: Any) -> bool:
-    s, prefix = _two_strings("string-starts-with?", s, prefix)
-    return s.startswith(prefix)
-
-
-@builtin(
+_string_test(
     "string-ends-with?",
     "s suffix",
+    str.endswith,
     doc="#t if s ends with suffix.",
     example='(string-ends-with? "hello" "lo") ⇒ #t',
 )
-def _string_ends_with(s: Any, suffix: Any) -> bool:
-    s, suffix = _two_strings("string-ends-with?", s, suffix)
-    return s.endswith(suffix)
 
 
 @builtin(
