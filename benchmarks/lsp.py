@@ -61,14 +61,18 @@ class Bench:
         version = self.version
         insert = self.version % 2 == 0
         change = lsp.TextDocumentContentChangePartial(
-            range=lsp.Range(start=lsp.Position(line=line, character=0),
-                            end=lsp.Position(line=line, character=0 if insert else 1)),
+            range=lsp.Range(
+                start=lsp.Position(line=line, character=0), end=lsp.Position(line=line, character=0 if insert else 1)
+            ),
             text=" " if insert else "",
         )
         start = time.perf_counter()
-        self.client.text_document_did_change(lsp.DidChangeTextDocumentParams(
-            text_document=lsp.VersionedTextDocumentIdentifier(uri=self.uri, version=version),
-            content_changes=[change]))
+        self.client.text_document_did_change(
+            lsp.DidChangeTextDocumentParams(
+                text_document=lsp.VersionedTextDocumentIdentifier(uri=self.uri, version=version),
+                content_changes=[change],
+            )
+        )
         while version not in self.published:
             self.published_event.clear()
             await asyncio.wait_for(self.published_event.wait(), 30)
@@ -90,12 +94,19 @@ async def measure(label: str, size: int, runs: int) -> list[list[str]]:
             bench.published_event.set()
 
     await client.start_io(sys.executable, "-m", "claudelang.lsp.main", "--stdio")
-    await client.initialize_async(lsp.InitializeParams(
-        capabilities=lsp.ClientCapabilities(), root_uri=folder.as_uri(),
-        workspace_folders=[lsp.WorkspaceFolder(uri=folder.as_uri(), name="bench")]))
+    await client.initialize_async(
+        lsp.InitializeParams(
+            capabilities=lsp.ClientCapabilities(),
+            root_uri=folder.as_uri(),
+            workspace_folders=[lsp.WorkspaceFolder(uri=folder.as_uri(), name="bench")],
+        )
+    )
     client.initialized(lsp.InitializedParams())
-    client.text_document_did_open(lsp.DidOpenTextDocumentParams(text_document=lsp.TextDocumentItem(
-        uri=bench.uri, language_id="claudelang", version=1, text=text)))
+    client.text_document_did_open(
+        lsp.DidOpenTextDocumentParams(
+            text_document=lsp.TextDocumentItem(uri=bench.uri, language_id="claudelang", version=1, text=text)
+        )
+    )
     while 1 not in bench.published:
         bench.published_event.clear()
         await asyncio.wait_for(bench.published_event.wait(), 120)
@@ -109,16 +120,19 @@ async def measure(label: str, size: int, runs: int) -> list[list[str]]:
     rows: list[list[str]] = []
 
     async def hover(_i: int) -> None:
-        await client.text_document_hover_async(lsp.HoverParams(text_document=doc, position=lsp.Position(
-            line=call_line, character=3)))
+        await client.text_document_hover_async(
+            lsp.HoverParams(text_document=doc, position=lsp.Position(line=call_line, character=3))
+        )
 
     async def completion(_i: int) -> None:
-        await client.text_document_completion_async(lsp.CompletionParams(text_document=doc, position=lsp.Position(
-            line=use_line, character=use_col)))
+        await client.text_document_completion_async(
+            lsp.CompletionParams(text_document=doc, position=lsp.Position(line=use_line, character=use_col))
+        )
 
     async def definition(_i: int) -> None:
-        await client.text_document_definition_async(lsp.DefinitionParams(text_document=doc, position=lsp.Position(
-            line=use_line, character=use_col)))
+        await client.text_document_definition_async(
+            lsp.DefinitionParams(text_document=doc, position=lsp.Position(line=use_line, character=use_col))
+        )
 
     result_id: list[str | None] = [None]
 
@@ -128,17 +142,26 @@ async def measure(label: str, size: int, runs: int) -> list[list[str]]:
 
     async def tokens_delta(_i: int) -> None:
         result = await client.text_document_semantic_tokens_full_delta_async(
-            lsp.SemanticTokensDeltaParams(text_document=doc, previous_result_id=result_id[0] or ""))
+            lsp.SemanticTokensDeltaParams(text_document=doc, previous_result_id=result_id[0] or "")
+        )
         result_id[0] = result.result_id
 
     async def formatting(_i: int) -> None:
-        await client.text_document_formatting_async(lsp.DocumentFormattingParams(
-            text_document=doc, options=lsp.FormattingOptions(tab_size=2, insert_spaces=True)))
+        await client.text_document_formatting_async(
+            lsp.DocumentFormattingParams(
+                text_document=doc, options=lsp.FormattingOptions(tab_size=2, insert_spaces=True)
+            )
+        )
 
     heavy = max(3, runs // 10)
-    cases = [("hover", hover, runs), ("completion", completion, runs), ("definition", definition, runs),
-             ("semantic tokens full", tokens_full, heavy), ("semantic tokens delta", tokens_delta, heavy),
-             ("formatting", formatting, heavy)]
+    cases = [
+        ("hover", hover, runs),
+        ("completion", completion, runs),
+        ("definition", definition, runs),
+        ("semantic tokens full", tokens_full, heavy),
+        ("semantic tokens delta", tokens_delta, heavy),
+        ("formatting", formatting, heavy),
+    ]
     for name, request, count in cases:
         samples = await bench.timed(count, request)
         rows.append(row(label, name, samples))

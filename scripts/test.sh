@@ -7,6 +7,7 @@ cd "$(dirname "$0")/.."
 python3 -m pip install --quiet -e '.[test]'
 bash grammar/scripts/check-generated.sh
 python3 -m ruff check server tests benchmarks
+python3 -m ruff format --check server tests benchmarks
 # Real-editor tests (tests/editors) skip when an editor is missing; in CI, install Neovim, Emacs,
 # code-server and Chromium first and make a missing editor a failure (see scripts/editor-tests.sh).
 if [[ "${CI:-}" == "true" ]]; then

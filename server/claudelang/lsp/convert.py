@@ -1,6 +1,10 @@
-"""All conversions between LSP types and ClaudeLang's internal positions and diagnostics."""
+"""All conversions between LSP types and ClaudeLang's internal positions, diagnostics and
+documentation markup (markdown, or plain text for clients that do not render it)."""
 
 from __future__ import annotations
+
+import re
+from collections.abc import Sequence
 
 from lsprotocol import types as lsp
 
@@ -44,3 +48,25 @@ def to_lsp_diagnostic(diagnostic: Diagnostic, source: str = "claudelang") -> lsp
         tags=tags,
         data=data,
     )
+
+
+def markup(markdown: str, formats: Sequence[lsp.MarkupKind] | None) -> lsp.MarkupContent:
+    """`markdown` as markdown if the client lists it among `formats`, else as plain text."""
+    if formats and lsp.MarkupKind.Markdown in formats:
+        return lsp.MarkupContent(kind=lsp.MarkupKind.Markdown, value=markdown)
+    return lsp.MarkupContent(kind=lsp.MarkupKind.PlainText, value=plain_text(markdown))
+
+
+FENCE = re.compile(r"```[\w-]*\n(.*?)\n?```", re.DOTALL)
+CODE_SPAN = re.compile(r"`([^`\n]+)`")
+EMPHASIS_LINE = re.compile(r"^\*([^*\n]+)\*$", re.MULTILINE)
+
+
+def plain_text(markdown: str) -> str:
+    """The markdown that `claudelang.analysis.describe` writes, without its markup: code
+    fences and code spans keep their contents, a line in `*emphasis*` loses the stars.
+    Code inside fences is left exactly as written."""
+    parts = FENCE.split(markdown)  # prose, code, prose, code, ..., prose
+    for index in range(0, len(parts), 2):
+        parts[index] = EMPHASIS_LINE.sub(r"\1", CODE_SPAN.sub(r"\1", parts[index]))
+    return "".join(parts)

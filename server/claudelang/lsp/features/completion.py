@@ -23,8 +23,7 @@ from claudelang.analysis.describe import (
 )
 from claudelang.analysis.special_forms import CONTRACT_CLAUSES, SPECIAL_FORMS, SpecialForm
 from claudelang.analysis.symbols import Definition, DefKind
-from claudelang.lsp.convert import from_lsp_position
-from claudelang.lsp.features.hover import markup, plain_text
+from claudelang.lsp.convert import from_lsp_position, markup, plain_text
 from claudelang.lsp.server import ClaudeLangServer
 from claudelang.runtime.registry import BUILTINS, Builtin
 

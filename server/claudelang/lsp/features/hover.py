@@ -2,11 +2,10 @@
 inferred effects for user functions; usage for special forms.
 
 Markdown goes only to clients that declare it (`hover.contentFormat`); others get the same
-text as plain text (`plain_text`, which completion documentation uses too)."""
+text as plain text (`convert.markup`, which completion documentation uses too)."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
 from lsprotocol import types as lsp
@@ -17,7 +16,7 @@ from claudelang.analysis.describe import (
     describe_definition,
     describe_special_form,
 )
-from claudelang.lsp.convert import offsets_to_lsp_range, to_lsp_range
+from claudelang.lsp.convert import markup, offsets_to_lsp_range, to_lsp_range
 from claudelang.lsp.features.common import defining_file, locate
 from claudelang.lsp.server import ClaudeLangServer
 from claudelang.runtime.registry import Builtin
@@ -53,28 +52,6 @@ def content_formats(server: ClaudeLangServer) -> Sequence[lsp.MarkupKind] | None
     text = server.client_capabilities.text_document
     hover = text.hover if text is not None else None
     return hover.content_format if hover is not None else None
-
-
-def markup(markdown: str, formats: Sequence[lsp.MarkupKind] | None) -> lsp.MarkupContent:
-    """`markdown` as markdown if the client lists it among `formats`, else as plain text."""
-    if formats and lsp.MarkupKind.Markdown in formats:
-        return lsp.MarkupContent(kind=lsp.MarkupKind.Markdown, value=markdown)
-    return lsp.MarkupContent(kind=lsp.MarkupKind.PlainText, value=plain_text(markdown))
-
-
-FENCE = re.compile(r"```[\w-]*\n(.*?)\n?```", re.DOTALL)
-CODE_SPAN = re.compile(r"`([^`\n]+)`")
-EMPHASIS_LINE = re.compile(r"^\*([^*\n]+)\*$", re.MULTILINE)
-
-
-def plain_text(markdown: str) -> str:
-    """The markdown that `claudelang.analysis.describe` writes, without its markup: code
-    fences and code spans keep their contents, a line in `*emphasis*` loses the stars.
-    Code inside fences is left exactly as written."""
-    parts = FENCE.split(markdown)  # prose, code, prose, code, ..., prose
-    for index in range(0, len(parts), 2):
-        parts[index] = EMPHASIS_LINE.sub(r"\1", CODE_SPAN.sub(r"\1", parts[index]))
-    return "".join(parts)
 
 
 def special_form_hover(module, offset: int, formats: Sequence[lsp.MarkupKind] | None) -> lsp.Hover | None:
