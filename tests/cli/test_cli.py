@@ -184,7 +184,7 @@ def test_repl_errors_do_not_end_the_session(tmp_path: Path) -> None:
     result = claudelang("repl", cwd=tmp_path, stdin=stdin)
     assert result.returncode == 0
     assert result.stdout.splitlines() == ["10", "11"]
-    assert "error[index]: head: empty list" in result.stderr
+    assert "error[index]: car: empty list" in result.stderr
     assert "error[unbound-name]: unbound name 'undefined-fn'" in result.stderr
     assert "error[syntax]: malformed 'if'" in result.stderr
     assert PYTHON_TRACEBACK not in result.stderr

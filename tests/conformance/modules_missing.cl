@@ -3,5 +3,5 @@
 ; expect: #t
 (import "lib/broken" (nothing))
 ; expect-exit: 1
-; expect-stderr: error[index]: head: empty list
+; expect-stderr: error[index]: car: empty list
 ; expect-stderr: broken.cl:3:19

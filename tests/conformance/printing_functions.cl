@@ -5,7 +5,7 @@
 (io:print my-fn bound-lambda (outer) (lambda () 4))
 ; expect: #<function my-fn> #<function bound-lambda> #<function inner> #<function lambda>
 (io:print map string->list io:print print)
-; expect: #<function map> #<function string->list> #<function io:print> #<function io:print>
+; expect: #<function map> #<function string->list> #<function io:print> #<function print>
 (io:print (compose abs -) (partial + 1) (memoize my-fn))
 ; expect: #<function composed> #<function partial> #<function my-fn>
 (io:print (let loop ((i 0)) loop))

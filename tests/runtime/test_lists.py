@@ -132,7 +132,7 @@ def test_value(source: str, expected: str) -> None:
 
 ERRORS = [
     ("(head [])", "index", "head: empty list"),
-    ("(car [])", "index", "head: empty list"),
+    ("(car [])", "index", "car: empty list"),
     ("(tail [])", "index", "tail: empty list"),
     ("(head 42)", "type", "head: expected a list, got 42 (int)"),
     ('(first "abc")', "type", 'first: expected a list, got "abc" (string)'),

@@ -180,7 +180,7 @@ ERRORS = [
     ('(zero? "0")', "type", None),
     ("(quot 1 0)", "division-by-zero", "quot: division by zero"),
     ("(mod 1 0)", "division-by-zero", "mod: division by zero"),
-    ("(% 1.5 0.0)", "division-by-zero", "mod: division by zero"),
+    ("(% 1.5 0.0)", "division-by-zero", "%: division by zero"),
     ("(mod 1 #t)", "type", None),
     ("(round 1.5 1.5)", "type", None),
 ]

@@ -21,6 +21,7 @@ from claudelang.runtime import (
     use_settings,
 )
 from claudelang.runtime.registry import parse_params
+from claudelang.vm import Session
 
 from .mini import evaluate, read, run
 
@@ -100,12 +101,26 @@ def test_every_documented_name_is_registered(name: str) -> None:
     assert global_bindings()[name] is entry.value
 
 
-def test_aliases_share_the_callable() -> None:
+def test_aliases_share_the_implementation_and_name_themselves() -> None:
     for alias, original in ALIASES.items():
         entry, target = BUILTINS[alias], BUILTINS[original]
-        assert entry.alias_of == original and entry.fn is target.fn, alias
+        assert entry.alias_of == original and entry.fn.__cl_name__ == alias, alias
+        assert entry.impl is not target.impl and (entry.min_args, entry.max_args) == (target.min_args, target.max_args)
         assert entry.doc.startswith(f"Alias of `{original}`.")
         assert entry.example.startswith(f"({alias}")
+
+
+def run_error(source: str) -> tuple[str, str]:
+    """(kind, message) of the error that evaluating `source` (compiled, as users run it) raises."""
+    with pytest.raises(ClError) as info:
+        Session().eval(source)
+    return info.value.kind, info.value.message
+
+
+def test_an_alias_reports_errors_under_its_own_name_but_not_those_of_callbacks() -> None:
+    assert run_error("(car [])") == ("index", "car: empty list")
+    assert run_error("(string-upcase 1)") == ("type", "string-upcase: expected a string, got 1 (int)")
+    assert run_error("(list-sort [2 1] (lambda (a b) (head [])))") == ("index", "head: empty list")
 
 
 ENTRIES = sorted(BUILTINS.values(), key=lambda b: b.name)
@@ -160,8 +175,7 @@ def test_wrong_argument_counts_raise_arity_errors(entry: Builtin) -> None:
         with pytest.raises(ClError) as info:
             entry.fn(*[0] * count)
         assert info.value.kind == "arity"
-        named = entry.alias_of or entry.name  # an alias shares its original's callable
-        assert info.value.message.startswith(f"{named}: expected ")
+        assert info.value.message.startswith(f"{entry.name}: expected ")
         assert info.value.message.endswith(f", got {count}")
         with pytest.raises(ClError):
             check_arity(entry, count)

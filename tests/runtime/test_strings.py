@@ -87,7 +87,7 @@ ERRORS = [
     ('(string-join ["a"] 1)', "type", None),
     ("(string-trim nil)", "type", "string-trim: expected a string, got nil (nil)"),
     ("(string-upper :a)", "type", None),
-    ("(string-upcase 1)", "type", "string-upper: expected a string, got 1 (int)"),
+    ("(string-upcase 1)", "type", "string-upcase: expected a string, got 1 (int)"),
     ("(string-lower 1)", "type", None),
     ('(string-contains? "a" 1)', "type", None),
     ('(string-starts-with? 1 "a")', "type", None),

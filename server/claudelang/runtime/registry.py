@@ -13,8 +13,9 @@ argument count itself and raises `ClError(kind="arity")` naming the builtin; it 
 catch anything, so errors raised by callbacks pass through untouched. `impl` is the raw
 function for callers that have already checked arity.
 
-Aliases (`car` for `head`) are separate entries sharing the same callable, with
-`alias_of` naming the original.
+Aliases (`car` for `head`) are separate entries with `alias_of` naming the original, and
+callables of their own that report errors under the name the user called (`car: empty
+list`, not `head: empty list`).
 """
 
 from __future__ import annotations
@@ -151,7 +152,29 @@ def register_constant(name: str, value: Any, *, doc: str, example: str, family: 
     _add(Builtin(name, (), 0, 0, frozenset(), doc, example, family, value, None, None))
 
 
+def _renaming_errors(impl: Fn, original: str, alias: str) -> Fn:
+    """`impl`, with its own errors (not those of user code it called back) naming `alias`."""
+    prefix = f"{original}:"
+
+    def call(*args: Any) -> Any:
+        try:
+            return impl(*args)
+        except ClError as error:
+            if not error.frames and error.message.startswith(prefix):
+                error.message = alias + error.message[len(original) :]
+                error.args = (error.message,)
+            raise
+
+    return call
+
+
 def _alias(entry: Builtin, alias: str) -> Builtin:
+    assert entry.impl is not None
+    impl = _renaming_errors(entry.impl, entry.name, alias)
+    fn = checked(alias, impl, entry.min_args, entry.max_args)
+    fn.__cl_name__ = alias  # type: ignore[attr-defined]
+    fn.__name__ = fn.__qualname__ = alias
+    fn.__doc__ = entry.doc
     return Builtin(
         alias,
         entry.params,
@@ -161,9 +184,9 @@ def _alias(entry: Builtin, alias: str) -> Builtin:
         f"Alias of `{entry.name}`. {entry.doc}",
         entry.example.replace(f"({entry.name} ", f"({alias} ", 1),
         entry.family,
-        entry.value,
-        entry.fn,
-        entry.impl,
+        fn,
+        fn,
+        impl,
         alias_of=entry.name,
     )
 
