@@ -95,6 +95,13 @@ def check_format(text: str) -> str | None:
     return once
 
 
+def check_token_order(data: list[int]) -> None:
+    """Semantic tokens come in strictly increasing positions with positive lengths."""
+    deltas = [(data[i], data[i + 1]) for i in range(0, len(data), 5)]
+    assert all(line > 0 or col > 0 for line, col in deltas[1:]), "semantic tokens out of order"
+    assert all(data[i + 2] > 0 for i in range(0, len(data), 5)), "empty semantic token"
+
+
 def check_edits(text: str, edits: list[Edit]) -> Document:
     """Apply `edits` one by one: each version equals a fresh parse and a fresh analysis."""
     document = Document(text)
@@ -109,6 +116,8 @@ def check_edits(text: str, edits: list[Edit]) -> Document:
         assert module.lines.starts == LineIndex(module.data).starts
         analysis, fresh_analysis = analyzer.analyze(module), analyze(fresh)
         assert [d.key() for d in analysis.diagnostics] == [d.key() for d in fresh_analysis.diagnostics]
-        assert highlighter.data(analysis) == Highlighter().data(fresh_analysis)
+        tokens = highlighter.data(analysis)
+        assert tokens == Highlighter().data(fresh_analysis)
+        check_token_order(tokens)
     check_diagnostics(document.module, document.module.diagnostics)
     return document

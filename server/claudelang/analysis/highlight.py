@@ -70,8 +70,8 @@ class UnitTokens:
     last_col: int
 
 
-def unit_raw_tokens(analysis: DocumentAnalysis, unit: Unit) -> list[Raw]:
-    """The unit's tokens in document order, one per start byte."""
+def unit_raw_tokens(analysis: DocumentAnalysis, unit: Unit, limit: int) -> list[Raw]:
+    """The unit's tokens before byte `limit`, in document order, one per start byte."""
     out: list[Raw] = []
     for form in unit.forms:
         facts = analysis.facts_of(form)
@@ -89,7 +89,7 @@ def unit_raw_tokens(analysis: DocumentAnalysis, unit: Unit) -> list[Raw]:
                 node = reference.node
                 out.append((base + node.start, base + node.end, kind[0], kind[1]))
     start = unit.anchor.base_byte
-    end = start + len(unit.anchor.text)
+    end = min(limit, start + len(unit.anchor.text))
     for token in lexical_tokens(analysis.module, start, end, scope_start=start):
         if start <= token.start < end:
             kind = T["keyword"] if token.kind == "special-form" else T["property"]
@@ -102,13 +102,15 @@ def unit_raw_tokens(analysis: DocumentAnalysis, unit: Unit) -> list[Raw]:
     return unique
 
 
-def encode_unit(analysis: DocumentAnalysis, unit: Unit, checks: tuple[FormChecks | None, ...]) -> UnitTokens:
+def encode_unit(
+    analysis: DocumentAnalysis, unit: Unit, checks: tuple[FormChecks | None, ...], limit: int
+) -> UnitTokens:
     anchor = unit.anchor
     base, base_line = anchor.base_byte, anchor.base.line
     starts: list[int] = []
     data: list[int] = []
     first_col = previous_line = previous_col = 0
-    for start, end, kind, modifiers in unit_raw_tokens(analysis, unit):
+    for start, end, kind, modifiers in unit_raw_tokens(analysis, unit, limit):
         first, last = anchor.position(start - base), anchor.position(end - base)
         if last.line != first.line:
             continue  # LSP tokens cannot span lines
@@ -131,13 +133,17 @@ class Highlighter:
     def __init__(self) -> None:
         self._cache: dict[int, UnitTokens] = {}
 
-    def tokens_of(self, analysis: DocumentAnalysis, unit: Unit) -> tuple[UnitTokens, bool]:
-        """The unit's tokens, and whether they had to be computed."""
+    def tokens_of(self, analysis: DocumentAnalysis, unit: Unit, following: int | None) -> tuple[UnitTokens, bool]:
+        """The unit's tokens, and whether they had to be computed. `following` is where the
+        next unit starts: a unit broken by an unclosed bracket extends over the units
+        hoisted out of it, and its own tokens stop where they begin."""
         checks = tuple(analysis.checks_of(form) for form in unit.forms)
         entry = self._cache.get(id(unit))
         if entry is not None and entry.unit is unit and same_objects(entry.checks, checks):
             return entry, False
-        entry = self._cache[id(unit)] = encode_unit(analysis, unit, checks)
+        end = unit.anchor.base_byte + len(unit.anchor.text)
+        limit = end if following is None else min(end, following)
+        entry = self._cache[id(unit)] = encode_unit(analysis, unit, checks, limit)
         return entry, True
 
     def encoded(self, analysis: DocumentAnalysis, batch: int = 200) -> Iterator[list[int] | None]:
@@ -146,8 +152,8 @@ class Highlighter:
         units = analysis.module.units
         entries: list[UnitTokens] = []
         computed = 0
-        for unit in units:
-            entry, fresh = self.tokens_of(analysis, unit)
+        for index, unit in enumerate(units):
+            entry, fresh = self.tokens_of(analysis, unit, following_start(units, index))
             entries.append(entry)
             computed += fresh
             if fresh and computed % batch == 0:
@@ -155,15 +161,10 @@ class Highlighter:
         self._cache = {id(entry.unit): entry for entry in entries}  # forget the units gone
         out: list[int] = []
         line = col = 0  # of the last token emitted
-        for index, entry in enumerate(entries):
+        for entry in entries:
             if not entry.starts:
                 continue
             anchor = entry.unit.anchor
-            following = units[index + 1].anchor.base_byte if index + 1 < len(units) else None
-            if following is not None and anchor.base_byte + entry.starts[-1] >= following:
-                # An unclosed bracket: the units after it lie inside it and have the tokens.
-                line, col = append_tokens(out, line, col, absolute_tokens(entry), until=following)
-                continue
             first_line = anchor.base.line + entry.data[0]
             out += [first_line - line, entry.first_col - col if first_line == line else entry.first_col]
             out += entry.data[2:]
@@ -180,48 +181,34 @@ class Highlighter:
         """The LSP `data` array of the tokens that start in, or overlap, bytes [start, end]."""
         units = analysis.module.units
         out: list[int] = []
-        line = col = 0
-        emitted = -1  # start byte of the last token emitted
+        line = col = 0  # of the last token emitted
         for index, unit in enumerate(units):
             unit_start = unit.anchor.base_byte
             if unit_start > end:
                 break
             if unit_start + len(unit.anchor.text) < start:
                 continue
-            entry, _ = self.tokens_of(analysis, unit)
-            following = units[index + 1].anchor.base_byte if index + 1 < len(units) else None
-            wanted = (
-                token
-                for token in absolute_tokens(entry)
-                if token[0] > emitted and token[0] <= end and token[0] + token[3] >= start
-            )
-            line, col = append_tokens(out, line, col, wanted, until=following)
-            if entry.starts:
-                emitted = max(emitted, unit_start + entry.starts[-1])
+            entry, _ = self.tokens_of(analysis, unit, following_start(units, index))
+            for token_start, token_line, token_col, length, kind, modifiers in absolute_tokens(entry):
+                if token_start <= end and token_start + length >= start:  # length in UTF-16: a bound
+                    delta_col = token_col - col if token_line == line else token_col
+                    out += [token_line - line, delta_col, length, kind, modifiers]
+                    line, col = token_line, token_col
         if len(self._cache) > 2 * len(units) + 100:
             live = {id(unit) for unit in units}
             self._cache = {key: entry for key, entry in self._cache.items() if key in live}
         return out
 
 
-Absolute = tuple[int, int, int, int, int, int]  # start byte, line, UTF-16 column, length, type, modifiers
-
-
-def append_tokens(
-    out: list[int], line: int, col: int, tokens: Iterator[Absolute], until: int | None = None
-) -> tuple[int, int]:
-    """Append `tokens` (those starting before `until`) to `out`, delta-encoded after a token
-    at (line, col); the position of the last one appended."""
-    for start, token_line, token_col, length, kind, modifiers in tokens:
-        if until is not None and start >= until:
-            break
-        out += [token_line - line, token_col - col if token_line == line else token_col, length, kind, modifiers]
-        line, col = token_line, token_col
-    return line, col
+def following_start(units: list[Unit], index: int) -> int | None:
+    return units[index + 1].anchor.base_byte if index + 1 < len(units) else None
 
 
 def same_objects(left: tuple[object, ...], right: tuple[object, ...]) -> bool:
     return len(left) == len(right) and all(a is b for a, b in zip(left, right, strict=True))
+
+
+Absolute = tuple[int, int, int, int, int, int]  # start byte, line, UTF-16 column, length, type, modifiers
 
 
 def absolute_tokens(entry: UnitTokens) -> Iterator[Absolute]:
