@@ -81,3 +81,25 @@ def test_suggestions_match_difflib(word: str) -> None:
     suggester = Suggester(candidates)
     assert suggester.suggest(word, local_names) == expected
     assert suggester.suggest(word, local_names) == expected  # from the memo
+
+
+def test_an_effect_added_to_a_callee_reaches_a_pure_contract_and_goes_again() -> None:
+    source = "(define (g) 1)\n(define (f) (g))\n(spec:contract f :pure #t)\n"
+    document, analyzer = Document(source), Analyzer()
+    assert not analyzer.analyze(document.module).diagnostics
+    document.apply_edits([TextEdit((0, 12), (0, 13), "(io:print 1)")])
+    impure = analyzer.analyze(document.module).diagnostics
+    assert [d.message for d in impure] == ["'f' is declared :pure but performs effects: io (via g)"]
+    assert [d.key() for d in impure] == [d.key() for d in analyze(parse(document.text)).diagnostics]
+    document.apply_edits([TextEdit((0, 12), (0, 24), "2")])
+    assert not analyzer.analyze(document.module).diagnostics
+
+
+def test_changing_a_contract_target_parameters_updates_the_contract_scope() -> None:
+    source = "(define (f x) x)\n(spec:contract f :requires [(> x 0)])\n"
+    document, analyzer = Document(source), Analyzer()
+    assert not analyzer.analyze(document.module).diagnostics
+    document.apply_edits([TextEdit((0, 11), (0, 12), "y")])  # (define (f y) y): x is unbound now
+    after = analyzer.analyze(document.module).diagnostics
+    assert [d.key() for d in after] == [d.key() for d in analyze(parse(document.text)).diagnostics]
+    assert any(d.message.startswith("unbound name 'x'") for d in after)

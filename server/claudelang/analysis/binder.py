@@ -13,6 +13,7 @@ Results are per form and depend only on the form, so they are cached with it.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from claudelang.analysis.symbols import Definition, DefKind, Reference
 from claudelang.ast import nodes as a
@@ -30,8 +31,9 @@ class FormFacts:
     imports: list[a.Import] = field(default_factory=list)
     modules: list[a.ModuleForm] = field(default_factory=list)
 
-    @property
+    @cached_property
     def globals(self) -> list[Definition]:
+        """The form's global definitions (asked for on every analysis of the document)."""
         return [d for d in self.definitions if d.is_global]
 
     def reference_for(self, node: a.Name) -> Reference | None:

@@ -70,6 +70,11 @@ class DocumentAnalysis:
     shapes: dict[str, tuple[object, ...]] = field(default_factory=dict)
     checks: dict[int, FormChecks] = field(default_factory=dict)  # id(FormFacts) → checks
     suggester: Suggester | None = None  # close matches among the globals and builtins
+    direct_effects: dict[str, tuple[dict[str, str], set[str]]] = field(default_factory=dict)
+    # What the next version can reuse: each global's shape, by definition object; each
+    # contract form's parameter scope, with the target definitions it was computed for.
+    _shape_of: dict[int, tuple[Definition, tuple[object, ...]]] = field(default_factory=dict)
+    _scope_of: dict[int, tuple[FormFacts, tuple[Definition | None, ...], dict]] = field(default_factory=dict)
     _starts: list[int] = field(default_factory=list)
     _by_form: dict[int, FormFacts] = field(default_factory=dict)
 
@@ -224,10 +229,10 @@ def combine(
         for contract in facts.contracts:
             result.contracts.setdefault(contract.target.name, contract)
     check_imports(result, resolver)
-    result.shapes = {name: shape(result, definition) for name, definition in result.globals.items()}
+    result.shapes = shapes(result, previous)
     for facts in forms:
         if facts.contracts:
-            result.contract_params.update(contract_scope(result, facts))
+            result.contract_params.update(cached_contract_scope(result, facts, previous))
     stale = StaleChecks(previous, result)
     for facts in forms:
         checks = stale.reusable(id(facts))
@@ -236,9 +241,49 @@ def combine(
         result.checks[id(facts)] = checks
         result.diagnostics.extend(checks.diagnostics)
     check_contracts(result)
-    result.effects, result.effect_reasons = infer_effects(result)
+    result.direct_effects = collect_direct_effects(result)
+    if previous is not None and previous.direct_effects == result.direct_effects:
+        result.effects, result.effect_reasons = previous.effects, previous.effect_reasons
+    else:
+        result.effects, result.effect_reasons = infer_effects(result.direct_effects)
     check_pure_contracts(result)
     return result
+
+
+def shapes(result: DocumentAnalysis, previous: DocumentAnalysis | None) -> dict[str, tuple[object, ...]]:
+    """The shape of every global, reusing those of unchanged definitions (not imports,
+    whose shape depends on the other file)."""
+    known = previous._shape_of if previous is not None else {}
+    out = {}
+    for name, definition in result.globals.items():
+        entry = known.get(id(definition))
+        if entry is None or entry[0] is not definition or definition.kind is DefKind.IMPORT:
+            entry = (definition, shape(result, definition))
+        result._shape_of[id(definition)] = entry
+        out[name] = entry[1]
+    return out
+
+
+def cached_contract_scope(
+    result: DocumentAnalysis, facts: FormFacts, previous: DocumentAnalysis | None
+) -> dict[Reference, Definition | None]:
+    """`contract_scope`, reused while the form and the definitions of its targets stay."""
+    targets = tuple(result.globals.get(contract.target.name) for contract in facts.contracts)
+    entry = previous._scope_of.get(id(facts)) if previous is not None else None
+    if entry is None or entry[0] is not facts or not all(a is b for a, b in zip(entry[1], targets, strict=True)):
+        entry = (facts, targets, contract_scope(result, facts))
+    result._scope_of[id(facts)] = entry
+    return entry[2]
+
+
+def collect_direct_effects(result: DocumentAnalysis) -> dict[str, tuple[dict[str, str], set[str]]]:
+    """Each global function's own effects and callees (the first definition of a name)."""
+    direct: dict[str, tuple[dict[str, str], set[str]]] = {}
+    for facts in result.forms:
+        for name, entry in result.checks[id(facts)].effects.items():
+            if name not in direct and result.globals.get(name) is not None:
+                direct[name] = entry
+    return direct
 
 
 class StaleChecks:

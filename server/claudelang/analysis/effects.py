@@ -42,15 +42,13 @@ def direct_effects(result: DocumentAnalysis, facts: FormFacts) -> dict[str, tupl
     return out
 
 
-def infer_effects(result: DocumentAnalysis) -> tuple[dict[str, frozenset[str]], dict[str, dict[str, str]]]:
-    """(effects per function name, for each effect kind the name that causes it)."""
-    effects: dict[str, dict[str, str]] = {}
-    calls: dict[str, set[str]] = {}
-    for facts in result.forms:
-        for name, (reasons, callees) in result.checks[id(facts)].effects.items():
-            if result.globals.get(name) is not None and name not in effects:
-                effects[name] = dict(reasons)
-                calls[name] = callees
+def infer_effects(
+    direct: dict[str, tuple[dict[str, str], set[str]]],
+) -> tuple[dict[str, frozenset[str]], dict[str, dict[str, str]]]:
+    """From each function's own (effect kind → cause, callees): (effects per function name,
+    for each effect kind the name that causes it), to a fixed point over the calls."""
+    effects = {name: dict(reasons) for name, (reasons, _) in direct.items()}
+    calls = {name: callees for name, (_, callees) in direct.items()}
     changed = True
     while changed:
         changed = False
