@@ -1,11 +1,15 @@
 """The server's message reader (`lsp.framing.FrameParser`): any chunking, and recovery
-after malformed frames, checked with hypothesis."""
+after malformed frames, checked with hypothesis; and its writer (`FrameWriter`), which
+keeps each frame whole when the pipe takes it only in part."""
 
 from __future__ import annotations
 
 import json
+import os
+import threading
+import time
 
-from claudelang.lsp.framing import FrameParser
+from claudelang.lsp.framing import FrameParser, FrameWriter
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -74,3 +78,32 @@ def test_an_over_long_body_ends_when_input_stops() -> None:
     assert json.loads(frame_.body) == {"jsonrpc": "2.0", "id": 1} and frame_.problem
     assert parser.flush_idle() == []
     assert [json.loads(f.body) for f in parser.feed(frame({"id": 2}))] == [{"id": 2}]
+
+
+def test_frames_stay_whole_when_the_pipe_takes_them_in_parts() -> None:
+    """A non-blocking pipe read slowly takes a large frame a piece at a time; another
+    thread's frame must not land in the middle of it, and nothing may be lost."""
+    read_end, write_end = os.pipe()
+    os.set_blocking(write_end, False)
+    writer = FrameWriter(write_end)
+    big = [frame({"jsonrpc": "2.0", "id": n, "result": {"data": list(range(40_000))}}) for n in range(3)]
+    small = [frame({"jsonrpc": "2.0", "method": "note", "params": {"n": n}}) for n in range(50)]
+    received = bytearray()
+
+    def read_slowly() -> None:
+        while chunk := os.read(read_end, 4096):
+            received.extend(chunk)
+            time.sleep(0.0005)
+
+    reader = threading.Thread(target=read_slowly)
+    reader.start()
+    notes = threading.Thread(target=lambda: [writer.write(data) for data in small])
+    notes.start()
+    for data in big:
+        writer.write(data)
+    notes.join()
+    os.close(write_end)
+    reader.join()
+    os.close(read_end)
+    bodies = [frame.body for frame in FrameParser().feed(bytes(received))]
+    assert sorted(bodies) == sorted(data.split(b"\r\n\r\n", 1)[1] for data in big + small)

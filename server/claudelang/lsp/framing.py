@@ -11,6 +11,12 @@ message is lost. `FrameParser` is a byte-level state machine that recovers inste
 - when input stops arriving in the middle of an over-long body, `flush_idle` hands over
   what came if it is a complete JSON value.
 
+Output goes through `FrameWriter`, which writes every frame whole: a large answer that
+the pipe takes only in part (a signal, a stopped process, a non-blocking descriptor) is
+finished before the next message starts, instead of being cut off and interleaved with
+it (found with py-spy attached to the server: a semantic-tokens answer lost its last
+800 bytes to a diagnostics notification, and the client waited forever).
+
 `serve` feeds it from a byte stream and dispatches each body through pygls's protocol,
 answering what the protocol cannot: a parse error (-32700) for a body that is not JSON,
 an invalid-request error (-32600) for JSON that is not a message, and an invalid-params
@@ -22,7 +28,10 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import os
 import re
+import select
+import threading
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
@@ -170,6 +179,32 @@ def complete_json(data: bytes | bytearray) -> int | None:
     except ValueError:
         return None
     return len(text[: len(text) - len(stripped) + end].encode("utf-8"))
+
+
+# ---------------------------------------------------------------- writing
+
+
+class FrameWriter:
+    """pygls's writer interface over a file descriptor: each `write` sends all its bytes
+    before any other write starts, whatever the descriptor accepts per call."""
+
+    def __init__(self, fd: int) -> None:
+        self.fd = fd
+        self.lock = threading.Lock()
+
+    def write(self, data: bytes) -> None:
+        view = memoryview(data)
+        with self.lock:
+            while view:
+                try:
+                    written = os.write(self.fd, view)
+                except BlockingIOError:  # a non-blocking descriptor with a full pipe
+                    select.select([], [self.fd], [])
+                    continue
+                view = view[written:]
+
+    def close(self) -> None:
+        """The descriptor belongs to the process (stdout): nothing to release."""
 
 
 # ---------------------------------------------------------------- dispatching

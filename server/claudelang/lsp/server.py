@@ -19,7 +19,6 @@ from pathlib import Path
 from typing import BinaryIO
 
 from lsprotocol import types as lsp
-from pygls.io_ import StdoutWriter
 from pygls.lsp.server import LanguageServer
 from pygls.protocol import LanguageServerProtocol
 from pygls.protocol.language_server import lsp_method
@@ -120,7 +119,7 @@ class ClaudeLangServer(LanguageServer):
         `exit_code` is 0 after `shutdown` + `exit`, 1 after `exit` alone (as LSP asks).
         """
         self._stop_event = threading.Event()
-        self.protocol.set_writer(StdoutWriter(stdout or sys.stdout.buffer))
+        self.protocol.set_writer(framing.FrameWriter((stdout or sys.stdout.buffer).fileno()))
         try:
             asyncio.run(serve_stream(self.protocol, stdin or sys.stdin.buffer, self._stop_event.is_set))
         except BrokenPipeError:
