@@ -221,3 +221,16 @@ def test_forms_swallowed_by_an_unclosed_bracket_are_reused() -> None:
     document.apply_edits([TextEdit((1, 8), (1, 8), "q")])
     assert document.module.forms[1] is after_open[1] and document.module.forms[2] is after_open[2]
     assert picture(document.module) == picture(parse(document.text))
+
+
+def test_a_form_hoisted_out_of_an_unclosed_list_is_highlighted_alike() -> None:
+    """`define` at column 0 became the head of an unclosed list opened before it: a fresh
+    highlight counted it as a special-form head of that list, the reused unit did not
+    (found by the coverage-guided fuzzer)."""
+    check_edits("x\ndefine\n(f)\n", [((0, 0), (0, 1), "(;c")])
+
+
+def test_a_unit_after_an_edit_on_its_own_line_is_not_moved_blindly() -> None:
+    """Deleting `)` before `:` on the same line: the unit kept its old column when moved
+    as an untouched unit after the edit (found by hypothesis)."""
+    check_edits("", [((0, 0), (0, 0), "):"), ((0, 0), (0, 1), "")])

@@ -52,15 +52,17 @@ def walk(module: Module, start: int = 0, end: int | None = None) -> Iterator[obj
 def lexical_tokens(module: Module, start: int = 0, end: int | None = None, scope_start: int = 0) -> list[Token]:
     """Special-form heads, clause heads and keyword literals between two byte offsets.
 
-    A clause head (`catch`, `else`, ...) counts only inside a list that starts at or after
-    `scope_start`, so that a top-level unit's tokens do not depend on the text before it.
+    Only lists that start at or after `scope_start` have their heads looked at, and a
+    clause head (`catch`, `else`, ...) counts only inside such a list, so that a top-level
+    unit's tokens do not depend on the text before it (a form hoisted out of an unclosed
+    bracket is not the head of that bracket's list).
     """
     out: list[Token] = []
     for node in walk(module, start, end):
         kind = node.type
         if kind == "keyword":
             out.append(Token(node.start_byte, node.end_byte, "keyword"))
-        elif kind == "list":
+        elif kind == "list" and node.start_byte >= scope_start:
             head = next((c for c in node.children if c.type in FORM_TYPES), None)
             if head is not None and head.type == "symbol":
                 text = module.data[head.start_byte : head.end_byte].decode("utf-8", "replace")

@@ -250,7 +250,7 @@ def lower_units(
     root = tree.root_node
     # On hopeless input (say 100,000 `(`) the root itself is the ERROR node.
     nodes = [node for node in ([root] if root.type == "ERROR" else root.children) if node.type in UNIT_TYPES]
-    head, tail = untouched_ends(nodes, previous, lines, shift) if shift is not None else (0, 0)
+    head, tail = untouched_ends(nodes, previous, data, lines, shift) if shift is not None else (0, 0)
     middle = lower_middle(
         nodes[head : len(nodes) - tail], data, lines, unit_cache(previous[head : len(previous) - tail]), shift
     )
@@ -258,11 +258,13 @@ def lower_units(
     return Module(text, data, tree, units, lines, version)
 
 
-def untouched_ends(nodes: list[TsNode], previous: list[Unit], lines: LineIndex, shift: Shift) -> tuple[int, int]:
+def untouched_ends(
+    nodes: list[TsNode], previous: list[Unit], data: bytes, lines: LineIndex, shift: Shift
+) -> tuple[int, int]:
     """How many units at the start and at the end of the document the edit left as they
-    were (same node type and bytes, no error, and for those after it, a line of their own
-    after it), so that only the units in between are looked up by key; the ones at the
-    end are moved to their new place."""
+    were (same node type and bytes, no error; for those after it, the same text before
+    them on their line), so that only the units in between are looked up by key; the ones
+    at the end are moved to their new place."""
     limit = min(len(nodes), len(previous))
     head = 0
     while head < limit:
@@ -276,7 +278,10 @@ def untouched_ends(nodes: list[TsNode], previous: list[Unit], lines: LineIndex, 
     while tail < limit - head:
         node, unit = nodes[-1 - tail], previous[-1 - tail]
         start = node.start_byte
-        if starts[lines.line_of(start)] < new_end or not same_unit(node, unit, start - shift.delta):
+        if start < new_end or not same_unit(node, unit, start - shift.delta):
+            break
+        assert unit.key is not None  # same_unit
+        if unit.key[2] != data[starts[lines.line_of(start)] : start]:  # the text before it on its line
             break
         base = unit.anchor.base
         unit.anchor.move(start, Position(base.line + shift.line_delta, base.col, base.col16))
