@@ -115,13 +115,11 @@ def encode_unit(
         if last.line != first.line:
             continue  # LSP tokens cannot span lines
         line = first.line - base_line
-        if not starts:
+        if not starts:  # encoded after (0, 0): its relative line and its own column
             first_col = first.col16
-            data += [line, first.col16, last.col16 - first.col16, kind, modifiers]
-        else:
-            delta_line = line - previous_line
-            delta_col = first.col16 - previous_col if delta_line == 0 else first.col16
-            data += [delta_line, delta_col, last.col16 - first.col16, kind, modifiers]
+        delta_line = line - previous_line
+        delta_col = first.col16 - previous_col if delta_line == 0 else first.col16
+        data += [delta_line, delta_col, last.col16 - first.col16, kind, modifiers]
         starts.append(start - base)
         previous_line, previous_col = line, first.col16
     return UnitTokens(unit, checks, starts, data, first_col, previous_line, previous_col)

@@ -27,8 +27,10 @@ def scored_matches(word: str, candidates: Iterable[str]) -> Scored:
     out: Scored = []
     for candidate in candidates:
         matcher.set_seq1(candidate)
-        if matcher.real_quick_ratio() >= CUTOFF and matcher.quick_ratio() >= CUTOFF and matcher.ratio() >= CUTOFF:
-            out.append((matcher.ratio(), candidate))
+        if matcher.real_quick_ratio() >= CUTOFF and matcher.quick_ratio() >= CUTOFF:
+            ratio = matcher.ratio()
+            if ratio >= CUTOFF:
+                out.append((ratio, candidate))
     return out
 
 

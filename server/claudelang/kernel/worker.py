@@ -18,7 +18,6 @@ unanswered is dropped, so it is never charged to a later cell.
 from __future__ import annotations
 
 import argparse
-import collections
 import queue
 import sys
 import threading
@@ -120,12 +119,11 @@ class Kernel:
         self.output = output
         self.requests: queue.Queue[dict[str, Any] | None] = queue.Queue()
         self.evaluator: threading.Thread | None = None
-        # Interrupt bookkeeping, all under `state`: the ids of evaluations not yet answered
-        # (oldest first); whether the oldest has started; whether it can still be
-        # interrupted (running, and not interrupted yet); whether it was interrupted
-        # before it started.
+        # Interrupt bookkeeping, all under `state`: how many evaluations are not answered
+        # yet; whether the oldest has started; whether it can still be interrupted
+        # (running, and not interrupted yet); whether it was interrupted before it started.
         self.state = threading.Lock()
-        self.unanswered: collections.deque[Any] = collections.deque()
+        self.unanswered = 0
         self.started = False
         self.running = False
         self.cancel_next = False
@@ -192,7 +190,7 @@ class Kernel:
                 return
             response = self.evaluate_interruptibly(request)
             with self.state:
-                self.unanswered.popleft()
+                self.unanswered -= 1
                 self.started = False
             self.channel.send(response)
 
@@ -288,7 +286,7 @@ class Kernel:
         op = request.get("op")
         if op == "eval":
             with self.state:
-                self.unanswered.append(request.get("id"))
+                self.unanswered += 1
             self.requests.put(request)
         elif op == "interrupt":
             self.interrupt()
