@@ -30,7 +30,7 @@ class Globals:
         for form in parse(text).forms:
             assert isinstance(form, a.Define) and isinstance(form.value, a.Lambda)
             name = form.name.name
-            self.functions[name] = Source(name, subset.analyze_function(form.value, name, set(), BUILTINS))
+            self.functions[name] = Source(name, subset.analyze_function(form, set(), BUILTINS))
 
     def function(self, name: str, node: a.Node) -> Source:
         if name not in self.functions:

@@ -15,7 +15,7 @@ BUILTINS = set(global_bindings())
 def analyze(source: str, user_globals: frozenset[str] = frozenset()) -> subset.Analysis:
     form = parse(source).forms[0]
     assert isinstance(form, a.Define) and isinstance(form.value, a.Lambda)
-    return subset.analyze_function(form.value, form.name.name, set(user_globals), BUILTINS)
+    return subset.analyze_function(form, set(user_globals), BUILTINS)
 
 
 def reason(source: str, user_globals: frozenset[str] = frozenset()) -> str | None:

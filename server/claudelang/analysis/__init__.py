@@ -12,7 +12,7 @@ from claudelang.analysis.document import (
     analyze,
     no_modules,
 )
-from claudelang.analysis.symbols import Definition, DefKind, Reference
+from claudelang.semantics.symbols import Definition, DefKind, Reference
 
 __all__ = [
     "Analyzer",

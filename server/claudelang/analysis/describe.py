@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from claudelang.analysis.document import DocumentAnalysis
 from claudelang.analysis.special_forms import SPECIAL_FORMS
-from claudelang.analysis.symbols import Definition, DefKind
 from claudelang.runtime.registry import Builtin
+from claudelang.semantics.symbols import Definition, DefKind
 from claudelang.syntax.cst import comment_before
 
 

@@ -14,13 +14,13 @@ from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from claudelang.analysis.binder import FormFacts, bind_form
 from claudelang.analysis.effects import direct_effects, infer_effects
 from claudelang.analysis.suggest import Suggester
-from claudelang.analysis.symbols import Definition, DefKind, Reference
 from claudelang.ast import nodes as a
 from claudelang.ast.diagnostic import Diagnostic, Severity
 from claudelang.runtime.registry import BUILTINS, Builtin
+from claudelang.semantics.resolve import FormFacts, resolve_form
+from claudelang.semantics.symbols import Definition, DefKind, Reference
 from claudelang.syntax import SPECIAL_FORMS, Module
 
 UNNECESSARY = ("unnecessary",)
@@ -188,7 +188,7 @@ class Analyzer:
         for form in forms:
             entry = cache.get(id(form))
             if entry is None or entry[0] is not form:
-                entry = (form, bind_form(form))
+                entry = (form, resolve_form(form))
             fresh[id(form)] = entry
             out.append(entry[1])
         self._cache = fresh
@@ -332,7 +332,7 @@ def check_form(result: DocumentAnalysis, facts: FormFacts) -> FormChecks:
 def check_references(result: DocumentAnalysis, facts: FormFacts, checks: FormChecks) -> None:
     contract_targets = {id(contract.target) for contract in facts.contracts}
     for reference in facts.references:
-        if reference.target is not None or reference in result.contract_params:
+        if reference.target is not None or reference.pattern or reference in result.contract_params:
             continue
         name = reference.node.name
         if name in result.globals or name in BUILTINS or id(reference.node) in contract_targets:
@@ -341,21 +341,30 @@ def check_references(result: DocumentAnalysis, facts: FormFacts, checks: FormChe
 
 
 def contract_scope(result: DocumentAnalysis, facts: FormFacts) -> dict[Reference, Definition | None]:
-    """References inside contract clauses that name the target's parameters or `result`."""
+    """References in contract clauses that name the target's parameters (or `result`).
+
+    The resolver marks every name a clause uses without an inner binding capturing it
+    (`Reference.contract`); which of them are parameters depends on the target function,
+    which may be a global defined in another form.
+    """
     out: dict[Reference, Definition | None] = {}
     for contract in facts.contracts:
-        target = result.globals.get(contract.target.name)
+        target = facts.contract_targets.get(id(contract)) or result.globals.get(contract.target.name)
         known_target = target is not None and target.lambda_node is not None
-        params: dict[str, Definition | None] = {"result": None}
+        params: dict[str, Definition | None] = {}
         if known_target:
             for definition in target_param_definitions(result, target):
                 params[definition.name] = definition
         for reference in facts.references:
-            node = reference.node
-            if node is contract.target or not contract.start <= node.start <= contract.end:
+            if reference.contract is not contract:
                 continue
-            if node.name in params or not known_target:  # unknown target: reported once, there
-                out[reference] = params.get(node.name)
+            name = reference.node.name
+            if reference.ensures and name == "result":
+                out[reference] = None
+            elif name in params:
+                out[reference] = params[name]
+            elif not known_target and reference.target is None:  # unknown target: reported once, there
+                out[reference] = None
     return out
 
 

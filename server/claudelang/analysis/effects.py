@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from claudelang.analysis.binder import FormFacts
-from claudelang.analysis.symbols import Definition
 from claudelang.runtime.registry import Builtin
+from claudelang.semantics.resolve import FormFacts
+from claudelang.semantics.symbols import Definition
 
 if TYPE_CHECKING:
     from claudelang.analysis.document import DocumentAnalysis

@@ -16,8 +16,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from claudelang.analysis.document import DocumentAnalysis, FormChecks
-from claudelang.analysis.symbols import Definition, DefKind
 from claudelang.runtime.registry import Builtin
+from claudelang.semantics.symbols import Definition, DefKind
 from claudelang.syntax.cst import lexical_tokens
 from claudelang.syntax.document import Unit
 

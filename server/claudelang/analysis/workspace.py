@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from claudelang.analysis.document import DocumentAnalysis, ModuleInfo, ModuleResolver, analyze
-from claudelang.analysis.symbols import Definition
+from claudelang.semantics.symbols import Definition
 from claudelang.syntax import Module, parse
 
 

@@ -33,6 +33,8 @@ from claudelang.compiler.patterns import PatternMatching
 from claudelang.compiler.scope import Binding, Block, Function
 from claudelang.runtime.containers import Map
 from claudelang.runtime.values import Keyword, Symbol
+from claudelang.semantics.resolve import FormFacts, resolve_form
+from claudelang.semantics.symbols import Reference
 
 TOPLEVEL_NAME = "<toplevel>"
 
@@ -48,6 +50,7 @@ class CompileEnv:
     user_globals: set[str] = field(default_factory=set)  # globals the user (re)defined
     function_params: dict[str, tuple[list[str], str | None]] = field(default_factory=dict)
     contracts: dict[str, a.Contract] = field(default_factory=dict)
+    contract_facts: dict[int, FormFacts] = field(default_factory=dict)  # id(top-level contract) → its form's
     constant_counter: int = 0
 
 
@@ -87,6 +90,11 @@ class Compiler(FunctionForms, ControlForms, PatternMatching, Declarations, Opera
         self.tail_called = False
         self.reserved: set[str] = set()  # Python names no local may take (they are globals)
         self.clashed = False  # a global was read under a name a local already had
+        self.facts = FormFacts(a.NilLit(0, 0, None))  # the semantic model of the form being compiled
+        self.locals: dict[int, Binding] = {}  # id(binder node) → its Python variable
+        self.contract_facts: FormFacts | None = None  # a contract's form, while compiling its checks
+        self.contract_lambda: a.Lambda | None = None  # the check function about to be compiled
+        self.contract_params: dict[str, Binding] | None = None  # its parameters, while compiling it
 
     # ------------------------------------------------------------ entry point
 
@@ -96,6 +104,7 @@ class Compiler(FunctionForms, ControlForms, PatternMatching, Declarations, Opera
         If a global turns out to share its Python name with a local compiled earlier,
         the form is compiled again with that name reserved for the global.
         """
+        self.facts = resolve_form(node)
         while True:
             self.clashed = False
             compiled = self.compile_once(node)
@@ -104,6 +113,7 @@ class Compiler(FunctionForms, ControlForms, PatternMatching, Declarations, Opera
 
     def compile_once(self, node: a.Expr) -> CompiledForm:
         self.constants = {}
+        self.locals = {}
         self.function = Function(TOPLEVEL_NAME, None, reserved=self.reserved)
         self.block = self.toplevel_block = Block(self.function, None)
         self.stmts = []
@@ -252,7 +262,7 @@ class Compiler(FunctionForms, ControlForms, PatternMatching, Declarations, Opera
         return py_ast.Constant(node.value)
 
     def compile_name(self, node: a.Name) -> py_ast.expr:
-        binding = self.resolve(node.name)
+        binding = self.resolve(node)
         if binding is None:
             return load(self.global_name(node.name))
         return load(binding.py_name)
@@ -265,16 +275,46 @@ class Compiler(FunctionForms, ControlForms, PatternMatching, Declarations, Opera
             self.clashed = True
         return py_name
 
-    def resolve(self, name: str) -> Binding | None:
-        """The local binding of `name` (None for globals), noting closure captures."""
-        binding = self.block.lookup(name)
+    # ------------------------------------------------------------ the semantic model
+
+    def bind(self, block: Block, binder: a.Node) -> Binding:
+        """A new Python variable for the binding that `binder` introduces."""
+        binding = self.locals[id(binder)] = block.bind(binder.name)  # type: ignore[attr-defined]
+        return binding
+
+    def reference_of(self, node: a.Name) -> Reference:
+        """What the semantic model says `node` refers to."""
+        reference = self.facts.reference_for(node)
+        if reference is None and self.contract_facts is not None:
+            reference = self.contract_facts.reference_for(node)
+        if reference is None:
+            raise CompileError(node, f"internal error: the name '{node.name}' was not resolved")
+        return reference
+
+    def binding_of(self, node: a.Name) -> Binding | None:
+        """The local variable `node` names (None for a global), as the model resolved it."""
+        reference = self.reference_of(node)
+        if reference.contract is not None and self.contract_params is not None:
+            binding = self.contract_params.get(node.name)
+            if binding is not None:
+                return binding
+        if reference.target is None:
+            return None
+        binding = self.locals.get(id(reference.target.node))
+        if binding is None:
+            raise CompileError(node, f"internal error: '{node.name}' names a binding that was not compiled")
+        return binding
+
+    def resolve(self, node: a.Name) -> Binding | None:
+        """The local binding of `node` (None for globals), noting closure captures."""
+        binding = self.binding_of(node)
         if binding is not None and binding.function is not self.function:
             binding.function.captured.add(binding.py_name)
         return binding
 
-    def is_builtin_name(self, name: str) -> bool:
-        """True when `name` here still means the builtin (not shadowed or redefined)."""
-        return self.block.lookup(name) is None and name not in self.env.user_globals
+    def is_builtin_name(self, node: a.Name) -> bool:
+        """True when `node` here still means the builtin (not shadowed or redefined)."""
+        return self.binding_of(node) is None and node.name not in self.env.user_globals
 
     def compile_error_node(self, node: a.ErrorNode) -> py_ast.expr:
         raise CompileError(node, node.message)
@@ -293,7 +333,8 @@ class Compiler(FunctionForms, ControlForms, PatternMatching, Declarations, Opera
         """Compile several expressions left to right, preserving evaluation order.
 
         When a later item emits statements, earlier values are first saved in temporaries
-        so that those statements cannot run before them (a variable too: they may `set!` it).
+        so that those statements cannot run before them (a variable too: they may `set!` it;
+        a global always, since reading an unbound one must fail before later items run).
         """
         values: list[py_ast.expr] = []
         for item in nodes:
@@ -303,10 +344,17 @@ class Compiler(FunctionForms, ControlForms, PatternMatching, Declarations, Opera
                 emitted = self.stmts[mark:]
                 del self.stmts[mark:]
                 copy = not all(map(only_defines, emitted))  # a lambda's `def` changes nothing
-                values = [self.to_temp(v, node, copy_variables=copy) for v in values]
+                values = [
+                    self.to_temp(v, node, copy_variables=copy or self.is_global_read(nodes[i]))
+                    for i, v in enumerate(values)
+                ]
                 self.stmts.extend(emitted)
             values.append(value)
         return values
+
+    def is_global_read(self, node: a.Expr) -> bool:
+        """A global name: reading it may fail (unbound), so it must happen in its turn."""
+        return isinstance(node, a.Name) and self.binding_of(node) is None
 
     def compile_quote(self, node: a.Quote) -> py_ast.expr:
         value = datum_value(node.datum)
@@ -318,7 +366,7 @@ class Compiler(FunctionForms, ControlForms, PatternMatching, Declarations, Opera
 
     def compile_call(self, node: a.Call) -> py_ast.expr:
         callee = node.callee
-        if isinstance(callee, a.Name) and callee.name in INLINE_NAMES and self.is_builtin_name(callee.name):
+        if isinstance(callee, a.Name) and callee.name in INLINE_NAMES and self.is_builtin_name(callee):
             inlined = self.inline_operator(callee.name, node)
             if inlined is not None:
                 return inlined

@@ -201,6 +201,7 @@ class ControlForms:
         with self.block_of(test_stmts):
             test = self.test(node.test)
         with self.block_of(loop_body), self.scope():
+            self.predeclare(node.body)
             for form in node.body:
                 self.statement(form)
         if test_stmts:  # the test needs statements: `while True: <stmts>; if not test: break`
@@ -227,7 +228,7 @@ class ControlForms:
             with self.block_of(catch_stmts), self.scope() as block:
                 error = py_ast.Call(func=load(n.TO_ERROR), args=[load(caught)], keywords=[])
                 if node.catch_var is not None:
-                    target = block.bind(node.catch_var.name)
+                    target = self.bind(block, node.catch_var)
                     self.assign(target.py_name, error, node)
                 self.assign(result, self.body(node.catch_body, node, tail=False), node)
             handlers.append(
@@ -236,6 +237,7 @@ class ControlForms:
         final: list[py_ast.stmt] = []
         if node.finally_body is not None:
             with self.block_of(final), self.scope():
+                self.predeclare(node.finally_body)
                 for form in node.finally_body:
                     self.statement(form)
                 if not final:

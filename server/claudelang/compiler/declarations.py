@@ -35,7 +35,7 @@ class Declarations:
 
     def compile_data(self: Compiler, node: a.Data) -> py_ast.expr:
         for ctor in node.ctors:
-            binding = self.define_target(ctor.name.name)
+            binding = self.define_target(ctor.name)
             fields = py_ast.Tuple(elts=[const(f.source) for f in ctor.fields], ctx=py_ast.Load())
             value = call(n.CONSTRUCTOR, const(ctor.name.name), const(len(ctor.fields)), const(node.name.name), fields)
             self.assign(binding.py_name, value, ctor)
@@ -74,9 +74,16 @@ class Declarations:
         """
         name = node.target.name
         contracts, signatures = self.contract_scope()
+        if self.block is self.toplevel_block:
+            replaced = contracts.get(name)
+            if replaced is not None:
+                self.env.contract_facts.pop(id(replaced), None)
+            self.env.contract_facts[id(node)] = self.facts
         contracts[name] = node
         if name in signatures:
-            self.wrap_with_contract(self.define_target(name), node, node)
+            local = self.facts.contract_targets.get(id(node))
+            target = self.locals[id(local.node)] if local is not None else self.define_target(node.target)
+            self.wrap_with_contract(target, node, node)
         return const(None)
 
     def contract_scope(
@@ -132,9 +139,19 @@ class Declarations:
                     [condition],
                     f"{contract.target.name}:contract",
                 )
-                check = self.compile_lambda(fn)
+                check = self.contract_check(contract, fn)
                 pairs.append(py_ast.Tuple(elts=[check, const(condition.source)], ctx=py_ast.Load()))
         return py_ast.List(elts=pairs, ctx=py_ast.Load())
+
+    def contract_check(self: Compiler, contract: a.Contract, fn: a.Lambda) -> py_ast.expr:
+        """Compile one clause's check function; its names resolve in the contract's form."""
+        saved = self.contract_facts, self.contract_lambda
+        self.contract_facts = self.env.contract_facts.get(id(contract))
+        self.contract_lambda = fn
+        try:
+            return self.compile_lambda(fn)
+        finally:
+            self.contract_facts, self.contract_lambda = saved
 
     # ------------------------------------------------------------ modules
 
@@ -155,7 +172,7 @@ class Declarations:
         values = self.function.temp("imp")
         self.assign(values, call(n.IMPORT, load(n.NAMESPACE), path, wanted), node)
         for index, entry in enumerate(node.names):
-            binding = self.define_target(entry.alias.name)
+            binding = self.define_target(entry.alias)
             item = py_ast.Subscript(value=load(values), slice=const(index), ctx=py_ast.Load())
             self.assign(binding.py_name, item, entry)
         return const(None)

@@ -40,6 +40,7 @@ class FunctionForms:
 
     def function_def(self: Compiler, node: a.Lambda, binding: Binding | None, allow_loop: bool) -> py_ast.FunctionDef:
         saved = (self.function, self.block, self.stmts, self.self_binding, self.tail_called)
+        saved_contract = self.contract_params
         function = Function(node.name or "lambda", saved[0], reserved=self.reserved)
         self.function = function
         self.block = Block(function, saved[1])
@@ -47,8 +48,11 @@ class FunctionForms:
         self.self_binding = binding if allow_loop else None
         self.tail_called = False
         try:
-            params = [self.block.bind(p.name).py_name for p in node.params]
-            rest = self.block.bind(node.rest.name).py_name if node.rest else None
+            params = [self.bind(self.block, p).py_name for p in node.params]
+            rest = self.bind(self.block, node.rest).py_name if node.rest else None
+            if node is self.contract_lambda:  # a contract's check: its clauses name these
+                binders = [*node.params, *([node.rest] if node.rest else [])]
+                self.contract_params = {b.name: self.locals[id(b)] for b in binders}
             function.params, function.rest = params, rest
             self.body(node.body, node, tail=True)
             body = self.stmts
@@ -56,6 +60,7 @@ class FunctionForms:
         finally:
             outer_captures = function.captured
             self.function, self.block, self.stmts, self.self_binding, self.tail_called = saved
+            self.contract_params = saved_contract
         if looped and outer_captures:
             return self.function_def(node, binding, allow_loop=False)
         if looped:
@@ -85,22 +90,23 @@ class FunctionForms:
         if self.block is self.toplevel_block:
             return
         for form in forms:
-            if isinstance(form, a.Define) and form.name.name not in self.block.names:
-                self.block.bind(form.name.name)
+            if isinstance(form, a.Define):
+                self.bind(self.block, form.name)
 
-    def define_target(self: Compiler, name: str) -> Binding:
+    def define_target(self: Compiler, binder: a.Binder) -> Binding:
         if self.block is self.toplevel_block:
+            name = binder.name
             py_name = self.global_name(name)
             self.function.globals.add(py_name)
             self.env.user_globals.add(name)
             return Binding(name, py_name, self.function, is_global=True)
-        binding = self.block.names.get(name)
-        return binding if binding is not None else self.block.bind(name)
+        binding = self.locals.get(id(binder))
+        return binding if binding is not None else self.bind(self.block, binder)
 
     def compile_define(self: Compiler, node: a.Define) -> py_ast.expr:
         from claudelang.compiler.codegen import load
 
-        binding = self.define_target(node.name.name)
+        binding = self.define_target(node.name)
         value = node.value
         if isinstance(value, a.Lambda):
             result = self.function_value(value, binding)
@@ -124,20 +130,16 @@ class FunctionForms:
         if node.loop is not None:
             return self.named_let(node, tail)
         with self.scope() as block:
+            for binding in node.bindings:  # letrec*: every binding exists before any init runs
+                self.bind(block, binding.name)
             for binding in node.bindings:
+                target = self.locals[id(binding.name)]
                 if isinstance(binding.value, a.Lambda):
-                    block.bind(binding.name.name)  # recursive: visible in its own body
-            for binding in node.bindings:
-                name = binding.name.name
-                target = block.names.get(name) if isinstance(binding.value, a.Lambda) else None
-                if target is not None:
                     result = self.function_value(binding.value, target)
                     if not (isinstance(result, py_ast.Name) and result.id == target.py_name):
                         self.assign(target.py_name, result, binding)
                 else:
-                    value = self.expr(binding.value)
-                    target = block.bind(name)
-                    self.assign(target.py_name, value, binding)
+                    self.assign(target.py_name, self.expr(binding.value), binding)
             return self.body(node.body, node, tail)
 
     def named_let(self: Compiler, node: a.Let, tail: bool) -> py_ast.expr | None:
@@ -147,7 +149,7 @@ class FunctionForms:
         params = [b.name for b in node.bindings]
         fn = a.Lambda(node.start, node.end, node.anchor, params, None, node.body, node.loop.name)
         with self.scope() as block:
-            loop = block.bind(node.loop.name)
+            loop = self.bind(block, node.loop)
             self.function_value(fn, loop)
             call = self.located(py_ast.Call(func=load(loop.py_name), args=initial, keywords=[]), node)
         if tail:
@@ -161,7 +163,7 @@ class FunctionForms:
         from claudelang.compiler.codegen import load, store
 
         value = self.expr(node.value)
-        binding = self.resolve(node.target.name)
+        binding = self.resolve(node.target)
         if binding is None:
             name = py_ast.Constant(node.target.name)
             call = py_ast.Call(func=load(n.SET_GLOBAL), args=[load(n.NAMESPACE), name, value], keywords=[])
@@ -181,7 +183,7 @@ class FunctionForms:
             target is not None
             and isinstance(callee, a.Name)
             and callee.name == target.name
-            and self.block.lookup(callee.name) is (None if target.is_global else target)
+            and self.binding_of(callee) is (None if target.is_global else target)
             and self.function.parent is not None
         ):
             fixed, rest = self.tail_params()

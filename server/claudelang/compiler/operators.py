@@ -93,7 +93,7 @@ class OperatorForms:
     def returns_boolean(self: Compiler, node: a.Expr) -> bool:
         """True when `node` calls a builtin predicate (and its name is not shadowed)."""
         callee = node.callee if isinstance(node, a.Call) else None
-        return isinstance(callee, a.Name) and callee.name in BOOLEAN_BUILTINS and self.is_builtin_name(callee.name)
+        return isinstance(callee, a.Name) and callee.name in BOOLEAN_BUILTINS and self.is_builtin_name(callee)
 
     def equality(self: Compiler, values: list[py_ast.expr]) -> py_ast.expr:
         """Structural `=`; Python's `==` or `is` where a literal operand makes them agree."""

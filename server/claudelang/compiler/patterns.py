@@ -92,7 +92,7 @@ class PatternMatching:
         if isinstance(pattern, a.PWildcard):
             self.pattern_chain(rest, clause, matched, result)
         elif isinstance(pattern, a.PVar):
-            target = self.block.bind(pattern.binder.name)
+            target = self.bind(self.block, pattern.binder)
             self.assign(target.py_name, value, pattern)
             self.pattern_chain(rest, clause, matched, result)
         elif isinstance(pattern, a.PLiteral):

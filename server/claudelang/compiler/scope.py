@@ -5,10 +5,12 @@ and so is every lambda). Inside it, `Block`s follow the ClaudeLang binding forms
 `match` clauses, bodies with internal `define`); each binding gets a Python name that is
 unique within its function, so shadowing never needs a new Python scope.
 
-Resolving a name walks the blocks outward. A binding owned by an enclosing function is a
-closure variable: assigning it needs a `nonlocal` declaration, and capturing one is
+Which binding a name means is not decided here: the semantic model
+(`claudelang.semantics.resolve`) resolved it once for every reader, and the compiler maps
+each definition it names to the `Binding` made for it. A binding owned by an enclosing
+function is a closure variable: assigning it needs a `nonlocal` declaration, and capturing one is
 recorded so that self-tail-call loops can tell whether a closure might see a loop
-variable change under it. Names not found are globals of the namespace.
+variable change under it. Free names are globals of the namespace.
 """
 
 from __future__ import annotations
@@ -87,20 +89,9 @@ class Binding:
 class Block:
     function: Function
     parent: Block | None
-    names: dict[str, Binding] = field(default_factory=dict)
     contracts: dict[str, Contract] = field(default_factory=dict)  # `spec:contract` forms in this body
     function_params: dict[str, tuple[list[str], str | None]] = field(default_factory=dict)
 
     def bind(self, name: str) -> Binding:
-        binding = Binding(name, self.function.fresh(name), self.function)
-        self.names[name] = binding
-        return binding
-
-    def lookup(self, name: str) -> Binding | None:
-        block: Block | None = self
-        while block is not None:
-            binding = block.names.get(name)
-            if binding is not None:
-                return binding
-            block = block.parent
-        return None
+        """A new Python variable for a binding of `name` made in this block."""
+        return Binding(name, self.function.fresh(name), self.function)

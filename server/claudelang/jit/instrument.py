@@ -91,7 +91,7 @@ def plan_form(form: a.Expr, user_globals: set[str], builtin_names: set[str]) -> 
     plan.contracts = contract_targets(form)
     if isinstance(form, a.Define) and isinstance(form.value, a.Lambda):
         name = form.name.name
-        analysis = subset.analyze_function(form.value, name, user_globals, builtin_names)
+        analysis = subset.analyze_function(form, user_globals, builtin_names)
         plan.function_name, plan.analysis = name, analysis
         replacements = loop_entries(plan, analysis, name)
         root = analysis.root

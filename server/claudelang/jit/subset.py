@@ -1,8 +1,10 @@
 """What the JIT can compile: the numeric subset, checked on the AST with the VM's scoping.
 
-`analyze_function(lambda)` and `analyze_toplevel(form)` walk code exactly as the compiler
-resolves names — the same blocks, the same predeclaration of internal defines, the same
-self-tail-call rule — and record, without looking at any value:
+`analyze_function(lambda)` and `analyze_toplevel(form)` walk code as the compiler compiles
+it — the same blocks, the same predeclaration of internal defines, the same self-tail-call
+rule — and read which binding every name means from the semantic model
+(`claudelang.semantics.resolve`), the one the compiler and the editor read. They record,
+without looking at any value:
 
 - which binding (`Var`) or global name every `Name` refers to, and what every call calls
   (a builtin operation, a global function, a named-let loop, or itself in tail position);
@@ -24,6 +26,7 @@ from dataclasses import dataclass, field
 from claudelang.ast import nodes as a
 from claudelang.jit import operations as ops
 from claudelang.jit.types import Unsupported, fits_i64
+from claudelang.semantics.resolve import FormFacts, resolve_form
 
 
 @dataclass(eq=False)
@@ -170,7 +173,8 @@ class Analysis:
 
 
 class Block:
-    """A lexical scope, as the compiler's `Block`: names bound here, then the parent's."""
+    """A lexical scope, as the compiler's `Block`: the code it belongs to and the variables it
+    binds, which tell what a code's or loop's head sees (`Code.sees`)."""
 
     def __init__(self, code: Code, parent: Block | None, toplevel: bool = False) -> None:
         self.code = code
@@ -191,7 +195,11 @@ class Block:
 class Analyzer:
     """One walk over one global function or top-level form."""
 
-    def __init__(self, user_globals: set[str] | frozenset[str], builtin_names: set[str] | frozenset[str]) -> None:
+    def __init__(
+        self, facts: FormFacts, user_globals: set[str] | frozenset[str], builtin_names: set[str] | frozenset[str]
+    ) -> None:
+        self.facts = facts
+        self.vars: dict[int, Var] = {}  # id(binder node) → its variable
         self.user_globals = user_globals
         self.builtin_names = builtin_names
         self.open: list[Container] = []
@@ -208,7 +216,7 @@ class Analyzer:
         if lam.rest is not None:
             self.problem(lam, "variadic parameters")
         for binder in lam.params:
-            root.params.append(self.bind(block, binder.name))
+            root.params.append(self.bind(block, binder))
         root.head = block
         with self.inside(root):
             self.body(lam.body, block, tail=True, allow_define=True)
@@ -254,9 +262,21 @@ class Analyzer:
             if container.problem is None:
                 container.problem = error
 
-    def bind(self, block: Block, name: str, predeclared: bool = False) -> Var:
+    def bind(self, block: Block, binder: a.Node, predeclared: bool = False) -> Var:
+        name = binder.name  # type: ignore[attr-defined]
         var = Var(name, block.code, tuple(self.whiles), predeclared=predeclared, assigned=not predeclared)
-        block.names[name] = var
+        block.names[name] = self.vars[id(binder)] = var
+        return var
+
+    def var_of(self, node: a.Name) -> Var | None:
+        """The local variable `node` means (None for a global), as the model resolved it."""
+        reference = self.facts.reference_for(node)
+        if reference is None or reference.target is None:
+            return None
+        var = self.vars.get(id(reference.target.node))
+        if var is None:  # a binding the subset does not compile (a local function)
+            self.problem(node, f"{node.name} is bound by code that is not compiled")
+            var = Var(node.name, self.code, ())  # type: ignore[arg-type]
         return var
 
     def use(self, var: Var) -> None:
@@ -274,8 +294,8 @@ class Analyzer:
         """A body: internal defines are bound first (as the compiler predeclares them)."""
         if allow_define and not block.toplevel:
             for form in forms:
-                if isinstance(form, a.Define) and form.name.name not in block.names:
-                    self.bind(block, form.name.name, predeclared=True)
+                if isinstance(form, a.Define):
+                    self.bind(block, form.name, predeclared=True)
         for index, form in enumerate(forms):
             last = index == len(forms) - 1
             if isinstance(form, a.Define) and allow_define:
@@ -291,7 +311,7 @@ class Analyzer:
         if block.toplevel:
             self.problem(node, "a global definition")
             return
-        var = block.names.get(node.name.name) or self.bind(block, node.name.name)
+        var = self.vars.get(id(node.name)) or self.bind(block, node.name)
         var.assigned = True
         self.use(var)
         assert self.analysis is not None
@@ -315,7 +335,7 @@ class Analyzer:
 
     def visit_name(self, node: a.Name, block: Block, tail: bool) -> None:
         assert self.analysis is not None
-        var = block.lookup(node.name)
+        var = self.var_of(node)
         if var is None:
             builtin = ops.CONSTANTS.get(node.name) if self.is_builtin(node.name) else None
             self.analysis.names[id(node)] = GlobalRef(node.name, builtin)
@@ -339,7 +359,7 @@ class Analyzer:
             self.problem(node, "a call of a computed function")
             self.visit(callee, block, tail=False)
             return
-        var = block.lookup(callee.name)
+        var = self.var_of(callee)
         if var is not None:
             self.loop_call(node, var, tail)
             return
@@ -398,7 +418,7 @@ class Analyzer:
                 self.problem(binding, "local functions are not compiled")
                 continue
             self.visit(binding.value, inner, tail=False)
-            bound.append(self.bind(inner, binding.name.name))
+            bound.append(self.bind(inner, binding.name))
         self.analysis.lets[id(node)] = bound
         self.body(node.body, inner, tail, allow_define=True)
 
@@ -407,7 +427,7 @@ class Analyzer:
         for binding in node.bindings:
             self.visit(binding.value, block, tail=False)
         scope = Block(block.code, block)
-        loop_var = self.bind(scope, node.loop.name)
+        loop_var = self.bind(scope, node.loop)
         code = Code(node, self.code, node.loop.name, node.body)
         loop_var.loop_code = code
         self.code.children.append(code)
@@ -419,13 +439,13 @@ class Analyzer:
         code.head = inner
         with self.inside(code):
             for binding in node.bindings:
-                code.params.append(self.bind(inner, binding.name.name))
+                code.params.append(self.bind(inner, binding.name))
             self.body(node.body, inner, tail=True, allow_define=True)
 
     def visit_set(self, node: a.SetBang, block: Block, tail: bool) -> None:
         assert self.analysis is not None and self.code is not None
         self.visit(node.value, block, tail=False)
-        var = block.lookup(node.target.name)
+        var = self.var_of(node.target)
         if var is None:
             self.problem(node, "set! of a global")
             return
@@ -570,11 +590,13 @@ def compute_free_variables(analysis: Analysis) -> None:
         site.assigned = [var for var in site.assigned if var in site.free]
 
 
-def analyze_function(lam: a.Lambda, name: str, user_globals: set[str], builtin_names: set[str]) -> Analysis:
-    """The analysis of the global function `name` (its `define`d lambda)."""
-    return Analyzer(user_globals | {name}, builtin_names).function(lam, name)
+def analyze_function(define: a.Define, user_globals: set[str], builtin_names: set[str]) -> Analysis:
+    """The analysis of a global function: the lambda of `(define (name ...) ...)`."""
+    assert isinstance(define.value, a.Lambda)
+    name = define.name.name
+    return Analyzer(resolve_form(define), user_globals | {name}, builtin_names).function(define.value, name)
 
 
 def analyze_toplevel(form: a.Expr, user_globals: set[str], builtin_names: set[str]) -> Analysis:
     """The analysis of a top-level form that is not a function definition (for its loops)."""
-    return Analyzer(user_globals, builtin_names).toplevel(form)
+    return Analyzer(resolve_form(form), user_globals, builtin_names).toplevel(form)

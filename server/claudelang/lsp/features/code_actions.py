@@ -8,11 +8,11 @@ from pathlib import Path
 from lsprotocol import types as lsp
 
 from claudelang.analysis import Definition, DocumentAnalysis
-from claudelang.analysis.symbols import DefKind
 from claudelang.ast import nodes as a
 from claudelang.lsp.convert import from_lsp_position, offsets_to_lsp_range, to_lsp_range
 from claudelang.lsp.server import ClaudeLangServer
 from claudelang.lsp.state import OpenDocument
+from claudelang.semantics.symbols import DefKind
 
 
 def setup(server: ClaudeLangServer) -> None:

@@ -9,11 +9,11 @@ from pygls.uris import from_fs_path
 
 from claudelang.analysis import Definition, DocumentAnalysis, Reference
 from claudelang.analysis.document import Target
-from claudelang.analysis.symbols import DefKind
 from claudelang.ast.nodes import ImportName
 from claudelang.lsp.convert import from_lsp_position, to_lsp_range
 from claudelang.lsp.server import ClaudeLangServer
 from claudelang.lsp.state import OpenDocument
+from claudelang.semantics.symbols import DefKind
 
 
 @dataclass

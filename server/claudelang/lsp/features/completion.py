@@ -22,10 +22,10 @@ from claudelang.analysis.describe import (
     describe_special_form,
 )
 from claudelang.analysis.special_forms import CONTRACT_CLAUSES, SPECIAL_FORMS, SpecialForm
-from claudelang.analysis.symbols import Definition, DefKind
 from claudelang.lsp.convert import from_lsp_position, markup, plain_text
 from claudelang.lsp.server import ClaudeLangServer
 from claudelang.runtime.registry import BUILTINS, Builtin
+from claudelang.semantics.symbols import Definition, DefKind
 
 LIMIT = 100  # items in one answer; past it the list is marked incomplete
 STOP = set(" \t\r\n()[]{}\";',")

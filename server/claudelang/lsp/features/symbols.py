@@ -6,10 +6,10 @@ from __future__ import annotations
 from lsprotocol import types as lsp
 
 from claudelang.analysis import DocumentAnalysis
-from claudelang.analysis.symbols import DefKind
 from claudelang.ast import nodes as a
 from claudelang.lsp.convert import to_lsp_range
 from claudelang.lsp.server import ClaudeLangServer
+from claudelang.semantics.symbols import DefKind
 
 SYMBOL_KINDS = {
     DefKind.FUNCTION: lsp.SymbolKind.Function,

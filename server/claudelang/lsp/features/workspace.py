@@ -14,10 +14,10 @@ from pathlib import Path
 from lsprotocol import types as lsp
 from pygls.uris import from_fs_path
 
-from claudelang.analysis.symbols import DefKind
 from claudelang.lsp.convert import to_lsp_range
 from claudelang.lsp.features.symbols import SYMBOL_KINDS
 from claudelang.lsp.server import ClaudeLangServer, collect_garbage_when_idle
+from claudelang.semantics.symbols import DefKind
 
 log = logging.getLogger(__name__)
 SKIP_DIRS = {".git", "node_modules", "__pycache__", ".venv", "venv", "build", "dist"}

@@ -1,4 +1,8 @@
-"""What the analysis knows about names: definitions, references and their kinds."""
+"""The facts of the semantic model: definitions, references and their kinds.
+
+Produced once per top-level form by `claudelang.semantics.resolve`, and read by every
+consumer: the editor's analysis, the compiler and the JIT's subset check.
+"""
 
 from __future__ import annotations
 
@@ -62,9 +66,20 @@ class Definition:
 
 @dataclass(eq=False)
 class Reference:
-    """One use of a name; `target` is None until global resolution (or if unbound)."""
+    """One use of a name.
+
+    `target` is the local definition it names, or None for a free name of the form (a
+    global, an import or a builtin, resolved against the document or the namespace).
+    A name inside a contract clause that no inner binding captures has `contract` set:
+    it names the contract target's parameter of that name (or, in `:ensures`, `result`)
+    when there is one, and `target` otherwise. A constructor pattern's name is a
+    `pattern` reference: matching goes by the constructor's name, so it is never unbound.
+    """
 
     node: a.Name
     target: Definition | None
     is_write: bool = False
     is_call: bool = False
+    contract: a.Contract | None = None
+    ensures: bool = False
+    pattern: bool = False
