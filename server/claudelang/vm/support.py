@@ -131,13 +131,19 @@ def set_global(namespace: dict[str, object], name: str, value: object) -> None:
     namespace[key] = value
 
 
-def export(namespace: dict[str, Any], module: str, names: tuple[str, ...], value: object) -> None:
-    """Record a module's exports (from its definitions, or from a final tuple)."""
+def export(
+    namespace: dict[str, Any], module: str, names: tuple[str, ...], value: object, from_lets: dict[str, object]
+) -> None:
+    """Record a module's exports: from a final tuple (one value per export), else from the
+    bindings of the body's tail `let` and the module's definitions (LANGUAGE.md §7)."""
     if isinstance(value, Tuple) and len(value) == len(names) and len(names) > 0:
         exports = dict(zip(names, value, strict=True))
     else:
         exports = {}
         for name in names:
+            if name in from_lets:
+                exports[name] = from_lets[name]
+                continue
             key = n.mangle(name)
             if key not in namespace:
                 raise ClError("unbound-name", f"module {module}: exported name '{name}' is not defined")
