@@ -1,51 +1,57 @@
-"""Rename with prepareRename: every occurrence, across files for exported names.
+"""Rename with prepareRename: every occurrence of the binding, across files, or a refusal.
 
-Builtins and special forms cannot be renamed; neither can a name to something that is not
-a valid symbol.
+What is renamed is what `occurrences_at` finds (the compiler's scoping; for an exported
+name, the module's definition, export entry and uses, and every importer's entry and uses,
+an alias staying as it is). Builtins and special forms cannot be renamed; a new name that
+is not a plain symbol, or that would capture or be captured by another binding, is refused
+with the reason `rename_safety` gives.
 """
 
 from __future__ import annotations
-
-import re
 
 from lsprotocol import types as lsp
 from pygls.exceptions import JsonRpcInvalidParams
 
 from claudelang.analysis import Definition
 from claudelang.lsp.convert import to_lsp_range
-from claudelang.lsp.features.common import locate
-from claudelang.lsp.features.navigation import all_references
+from claudelang.lsp.features.common import Located, locate
+from claudelang.lsp.features.occurrences import Files, Occurrences, occurrences_at
+from claudelang.lsp.features.rename_safety import refusal
 from claudelang.lsp.server import ClaudeLangServer
-from claudelang.syntax import SPECIAL_FORMS
 
-VALID_NAME = re.compile(r"""^[^\s()\[\]{}";',]+$""")
-NUMBER = re.compile(r"^[+-]?(\d+\.?\d*([eE][+-]?\d+)?|\d+[eE][+-]?\d+)$")
+
+def renamable(server: ClaudeLangServer, uri: str, position: lsp.Position) -> tuple[Located, Occurrences]:
+    """The binding under the cursor and its occurrences; raises an LSP error if there is none."""
+    located = locate(server, uri, position)
+    found = occurrences_at(server, located) if located is not None else None
+    if located is None or found is None:
+        name = getattr(located.reference.node, "name", None) if located and located.reference else None
+        if name is not None and not isinstance(located.target, Definition):  # type: ignore[union-attr]
+            raise JsonRpcInvalidParams(f"'{name}' is a builtin or special form and cannot be renamed")
+        raise JsonRpcInvalidParams("nothing renamable here (builtins and special forms cannot be renamed)")
+    return located, found
 
 
 def setup(server: ClaudeLangServer) -> None:
     @server.feature(lsp.TEXT_DOCUMENT_PREPARE_RENAME)
     def prepare_rename(params: lsp.PrepareRenameParams) -> lsp.PrepareRenameResult | None:
-        located = locate(server, params.text_document.uri, params.position)
-        if located is None:
-            return None
-        node = located.definition.node if located.definition else located.reference.node if located.reference else None
-        if node is None:
-            return None
-        if not isinstance(located.target, Definition):
-            raise JsonRpcInvalidParams(
-                f"'{getattr(node, 'name', '?')}' is a builtin or special form and cannot be renamed"
-            )
-        return lsp.PrepareRenamePlaceholder(range=to_lsp_range(node.span), placeholder=located.target.name)
+        located, found = renamable(server, params.text_document.uri, params.position)
+        for node in found.sites.get(located.doc.uri, []):
+            if node.span.start_byte <= located.offset <= node.span.end_byte:
+                return lsp.PrepareRenamePlaceholder(range=to_lsp_range(node.span), placeholder=found.name)
+        return None
 
     @server.feature(lsp.TEXT_DOCUMENT_RENAME, lsp.RenameOptions(prepare_provider=True))
     def rename(params: lsp.RenameParams) -> lsp.WorkspaceEdit | None:
-        located = locate(server, params.text_document.uri, params.position)
-        if located is None or not isinstance(located.target, Definition):
-            raise JsonRpcInvalidParams("nothing renamable here (builtins and special forms cannot be renamed)")
-        new_name = params.new_name
-        if not VALID_NAME.match(new_name) or NUMBER.match(new_name) or new_name in SPECIAL_FORMS:
-            raise JsonRpcInvalidParams(f"'{new_name}' is not a valid ClaudeLang name")
-        changes: dict[str, list[lsp.TextEdit]] = {}
-        for location in all_references(server, located, include_declaration=True):
-            changes.setdefault(location.uri, []).append(lsp.TextEdit(range=location.range, new_text=new_name))
-        return lsp.WorkspaceEdit(changes=changes)
+        _located, found = renamable(server, params.text_document.uri, params.position)
+        if params.new_name == found.name:
+            return lsp.WorkspaceEdit(changes={})
+        reason = refusal(Files(server), found, params.new_name)
+        if reason is not None:
+            raise JsonRpcInvalidParams(reason)
+        return lsp.WorkspaceEdit(
+            changes={
+                uri: [lsp.TextEdit(range=to_lsp_range(node.span), new_text=params.new_name) for node in nodes]
+                for uri, nodes in found.sites.items()
+            }
+        )
