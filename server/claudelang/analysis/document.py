@@ -32,6 +32,8 @@ class ModuleInfo:
 
     path: str  # the file it was found in
     exports: dict[str, Definition | None]
+    load_error: str | None = None  # why loading it fails, as reported at the import's path
+    cycle: tuple[str, ...] = ()  # the import cycle importing it closes: file names, first = last
 
 
 # `resolver(import_path)` → the module, or None if no file provides it.
@@ -446,19 +448,28 @@ def check_unused(facts: FormFacts, checks: FormChecks) -> None:
 
 
 def check_imports(result: DocumentAnalysis, resolver: ModuleResolver) -> None:
+    """At an import's path: a module no file provides, one whose loading fails, or one that
+    closes an import cycle; at an imported name, only for a module that loads: a name it
+    does not export (run never gets that far otherwise)."""
     for facts in result.forms:
         for node in facts.imports:
             info = resolver(node.path.value)
             path = node.path
             if info is None:
-                message = f'cannot find module "{path.value}"'
-                result.diagnostics.append(
-                    Diagnostic(path.start, path.end, path.anchor, message, Severity.ERROR, "missing-module")
-                )
+                failure: tuple[str, str] | None = (f'cannot find module "{path.value}"', "missing-module")
+            elif info.cycle:
+                failure = ("import cycle: " + " -> ".join(info.cycle), "import-cycle")
+            elif info.load_error is not None:
+                failure = (info.load_error, "module-load")
+            else:
+                failure = None
+            if failure is not None:
+                message, code = failure
+                result.diagnostics.append(Diagnostic(path.start, path.end, path.anchor, message, Severity.ERROR, code))
             for entry in node.names:
                 definition = next(d for d in facts.definitions if d.node is entry.alias)
                 result.imported[definition] = info
-                if info is not None and entry.name.name not in info.exports:
+                if failure is None and info is not None and entry.name.name not in info.exports:
                     message = f"module \"{path.value}\" does not export '{entry.name.name}'"
                     name = entry.name
                     result.diagnostics.append(

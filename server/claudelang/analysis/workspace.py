@@ -2,7 +2,8 @@
 
 Pure data: the language server reads files and feeds `update`; this module answers which
 file an import path names (LANGUAGE.md §7 search order, over indexed files only), what a
-module exports, and which symbols match a workspace-symbol query.
+module exports, whether importing it would load (`analysis.loading`), and which symbols
+match a workspace-symbol query.
 """
 
 from __future__ import annotations
@@ -11,7 +12,8 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from claudelang.analysis.document import DocumentAnalysis, ModuleInfo, ModuleResolver, analyze
+from claudelang.analysis.document import DocumentAnalysis, ModuleResolver, analyze
+from claudelang.analysis.loading import ModuleLoads
 from claudelang.semantics.symbols import Definition
 from claudelang.syntax import Module, parse
 
@@ -32,21 +34,28 @@ def module_exports(analysis: DocumentAnalysis) -> tuple[str | None, dict[str, De
     return None, {}
 
 
+def index_file(path: Path, source: str | Module) -> IndexedFile:
+    module = parse(source) if isinstance(source, str) else source
+    analysis = analyze(module)
+    name, exports = module_exports(analysis)
+    return IndexedFile(path.resolve(), analysis, name, exports)
+
+
 class WorkspaceIndex:
     def __init__(self, roots: list[Path] | None = None) -> None:
         self.roots = [Path(r).resolve() for r in roots or []]
         self.files: dict[Path, IndexedFile] = {}
+        self.loads = ModuleLoads(self.find)
 
     def update(self, path: Path, source: str | Module) -> IndexedFile:
-        module = parse(source) if isinstance(source, str) else source
-        analysis = analyze(module)
-        name, exports = module_exports(analysis)
-        entry = IndexedFile(path.resolve(), analysis, name, exports)
+        entry = index_file(path, source)
         self.files[entry.path] = entry
+        self.loads.forget_outcomes()
         return entry
 
     def remove(self, path: Path) -> None:
         self.files.pop(path.resolve(), None)
+        self.loads.forget_outcomes()
 
     def find(self, import_path: str, from_file: Path | None) -> IndexedFile | None:
         for folder in self.search_dirs(from_file):
@@ -66,11 +75,8 @@ class WorkspaceIndex:
         return dirs
 
     def resolver(self, from_file: Path | None) -> ModuleResolver:
-        def resolve(import_path: str) -> ModuleInfo | None:
-            entry = self.find(import_path, from_file)
-            return None if entry is None else ModuleInfo(str(entry.path), entry.exports)
-
-        return resolve
+        """Resolve imports from `from_file`, with why loading each would fail, if it would."""
+        return self.loads.resolver(from_file)
 
     def module_paths(self, from_file: Path | None) -> list[str]:
         """Import paths (without `.cl`) that resolve from `from_file`, for completion."""

@@ -1,5 +1,9 @@
 """`claudelang dis FILE`: the Python each top-level form compiles to.
 
+The output is Python source that `ast.parse` accepts: the compiler's identifiers that are
+not Python names (`io:print`, `;t1`) are renamed consistently over the whole output (see
+`dis_names`), and each form ends with a legend of the ClaudeLang names behind them.
+
 `claudelang dis --llvm FILE` instead runs the program with the JIT in eager mode (its
 output is discarded) and prints the optimised LLVM IR of everything that got compiled.
 """
@@ -7,10 +11,11 @@ output is discarded) and prints the optimised LLVM IR of everything that got com
 from __future__ import annotations
 
 import argparse
+import ast
 import sys
 from pathlib import Path
 
-from claudelang.compiler import to_python_source
+from claudelang.cli.dis_names import NameMap
 from claudelang.runtime.errors import ClError
 from claudelang.vm import Session
 
@@ -28,10 +33,13 @@ def dis_command(args: argparse.Namespace) -> int:
     except OSError as exc:
         print(f"{path}: error: cannot read file: {exc.strerror or exc}", file=sys.stderr)
         return 1
+    names = NameMap([form.module for form in compiled])
     for form in compiled:
         span = form.node.span
-        print(f";; {path}:{span.start.line + 1}:{span.start.col + 1}")
-        print(to_python_source(form))
+        print(f"# {path}:{span.start.line + 1}:{span.start.col + 1}")
+        print(ast.unparse(names.apply(form.module)))
+        for line in names.legend(form.module, form.constants):
+            print(line)
         print()
     return 0
 

@@ -1,0 +1,237 @@
+"""Whether importing a module would load, judged without running it (LANGUAGE.md §7).
+
+`claudelang run` loads an imported module by compiling its file and executing its top-level
+forms in order, each of its own imports loading in turn (`Session.load_module`). This module
+replays that walk over syntax and analysis, so that `check` and the editor report at an
+import what `run` would raise there. The rule for what makes loading fail, in the order
+`run` meets it:
+
+1. a syntax error anywhere in the module file (it is compiled before any of it runs);
+2. then, in source order, the first of:
+   - an error of the module's own analysis that `run` raises while executing a top-level
+     form: an unbound name, a wrong arity, a module no file provides, a name a module does
+     not export (`LOAD_TIME`) — but not inside a function body or a contract clause, which
+     run only when called;
+   - an import of a module that fails to load, or that is still loading (an import cycle,
+     named in order as `run` names it: `a.cl -> b.cl -> a.cl`);
+   - an import of a file without a `(module ...)` form;
+3. nothing else: the module loads.
+
+Like every analysis diagnostic, a top-level error counts when running could raise it: one
+in a branch that is never taken still counts, and a function called at the top level is not
+followed into. The checked file itself is at the bottom of the loading stack, as it is for
+any file that imports it, so an import cycle through it is named from it.
+
+Outcomes are memoised by file while they do not depend on which files were loading around
+them (an outcome that met a file lower on the stack is recomputed for each stack); each
+file's own facts are memoised while the file and the files its imports name stay the same.
+"""
+
+from __future__ import annotations
+
+import os
+from bisect import bisect_right
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from claudelang.analysis.document import ModuleInfo, ModuleResolver, analyze
+from claudelang.ast import nodes as a
+from claudelang.ast.diagnostic import Diagnostic, Severity
+from claudelang.ast.walk import children
+
+if TYPE_CHECKING:
+    from claudelang.analysis.workspace import IndexedFile
+
+# `locate(import_path, from_file)` → the indexed file an import names, or None.
+Locate = Callable[[str, Path | None], "IndexedFile | None"]
+
+LOAD_TIME = frozenset({"unbound-name", "arity", "missing-module", "not-exported"})
+DEFERRED = (a.Lambda, a.Contract)  # code that runs only when called
+MAX_NESTING = 200  # imports nested deeper than this are assumed to load (never cached)
+
+
+Place = tuple[Path, int, int]  # a file and a 1-based line and column, like the CLI's positions
+
+
+@dataclass(frozen=True)
+class Failure:
+    """Why loading a module fails: the first error `run` meets, and where it meets it
+    (None: at the checked file's own import, where `check_imports` reports it)."""
+
+    message: str
+    at: Place | None
+    cycle: tuple[Path, ...] = ()  # the files of an import cycle, first = last
+
+    def located(self, folder: Path | None) -> str:
+        if self.at is None:
+            return self.message
+        file, line, col = self.at
+        shown = Path(os.path.relpath(file, folder)).as_posix() if folder is not None else str(file)
+        return f"{shown}:{line}:{col}: {self.message}"
+
+
+@dataclass(frozen=True)
+class Step:
+    """One thing loading a file does that can fail: an error of its own, or an import."""
+
+    offset: int  # absolute byte offset, for source order
+    at: Place
+    error: str = ""  # the file's own error
+    target: IndexedFile | None = None  # or the file an import loads, and the path it wrote
+    import_path: str = ""
+
+
+@dataclass(eq=False)
+class FileSteps:
+    entry: IndexedFile
+    targets: tuple[IndexedFile | None, ...]  # what each import named when the steps were made
+    steps: list[Step]
+
+
+class ModuleLoads:
+    """The load outcome of each module file, over the files `locate` finds."""
+
+    def __init__(self, locate: Locate) -> None:
+        self.locate = locate
+        self._outcomes: dict[Path, Failure | None] = {}
+        self._steps: dict[Path, FileSteps] = {}
+
+    def forget_outcomes(self) -> None:
+        """A file was added, changed or removed: every outcome may have changed."""
+        self._outcomes.clear()
+
+    def resolver(self, from_file: Path | None) -> ModuleResolver:
+        """Resolve the imports of `from_file`: exports, and why loading fails if it does."""
+        here = from_file.resolve() if from_file is not None else None
+        folder = here.parent if here is not None else None
+
+        def resolve(import_path: str) -> ModuleInfo | None:
+            entry = self.locate(import_path, here)
+            if entry is None:
+                return None
+            stack = [here] if here is not None else []
+            failure, _low = self._import(entry, import_path, stack, None)
+            if failure is None:
+                return ModuleInfo(str(entry.path), entry.exports)
+            if failure.cycle and failure.cycle[0] == here:
+                names = tuple(p.name for p in failure.cycle)
+                return ModuleInfo(str(entry.path), entry.exports, cycle=names)
+            message = failure.located(folder)
+            if failure.at is not None:
+                message = f'cannot load module "{import_path}": {message}'
+            return ModuleInfo(str(entry.path), entry.exports, load_error=message)
+
+        return resolve
+
+    # ------------------------------------------------------------ the walk `run` makes
+
+    def _import(
+        self, target: IndexedFile, import_path: str, stack: list[Path], at: Place | None
+    ) -> tuple[Failure | None, int]:
+        """Importing `target` at `at` while `stack` is loading: the failure, if any, and
+        the lowest stack index the walk ran into (`len(stack)` when none)."""
+        if target.path in stack:
+            start = stack.index(target.path)
+            cycle = (*stack[start:], target.path)
+            return Failure("import cycle: " + " -> ".join(p.name for p in cycle), at, cycle), start
+        failure, low = self._load(target, stack)
+        if failure is None and target.module_name is None:
+            message = f'"{import_path}" ({target.path.name}) has no (module name (export ...) ...) form'
+            failure = Failure(message, at)
+        return failure, low
+
+    def _load(self, entry: IndexedFile, stack: list[Path]) -> tuple[Failure | None, int]:
+        """Loading `entry`; its outcome is memoised when it met no file lower on the stack
+        (a low of -1: it depends on the depth it was met at)."""
+        if entry.path in self._outcomes:
+            return self._outcomes[entry.path], len(stack)
+        own = len(stack)
+        if own > MAX_NESTING:
+            return None, -1  # assumed to load, for this stack only
+        stack.append(entry.path)
+        try:
+            failure, low = self._run(entry, stack)
+        finally:
+            stack.pop()
+        if low >= own:
+            self._outcomes[entry.path] = failure
+        return failure, low
+
+    def _run(self, entry: IndexedFile, stack: list[Path]) -> tuple[Failure | None, int]:
+        low = len(stack)
+        syntax = first_error(entry.analysis.module.diagnostics)
+        if syntax is not None:
+            return Failure(syntax.message, place(entry.path, syntax)), low
+        for step in self.steps(entry):
+            if step.target is None:
+                return Failure(step.error, step.at), low
+            failure, step_low = self._import(step.target, step.import_path, stack, step.at)
+            low = min(low, step_low)
+            if failure is not None:
+                return failure, low
+        return None, low
+
+    # ------------------------------------------------------------ one file's own facts
+
+    def steps(self, entry: IndexedFile) -> list[Step]:
+        """What loading `entry` does that can fail, in source order."""
+        imports = [node for facts in entry.analysis.forms for node in facts.imports]
+        targets = tuple(self.locate(node.path.value, entry.path) for node in imports)
+        known = self._steps.get(entry.path)
+        if known is not None and known.entry is entry and known.targets == targets:
+            return known.steps
+        by_path = {node.path.value: target for node, target in zip(imports, targets, strict=True)}
+
+        def exports_only(import_path: str) -> ModuleInfo | None:
+            target = by_path.get(import_path)
+            return None if target is None else ModuleInfo(str(target.path), target.exports)
+
+        module = entry.analysis.module
+        diagnostics = analyze(module, exports_only).diagnostics
+        errors = [d for d in diagnostics if d.severity == Severity.ERROR and d.code in LOAD_TIME]
+        deferred = deferred_ranges(module.forms) if errors else []
+        steps = [
+            Step(d.span.start_byte, place(entry.path, d), d.message)
+            for d in errors
+            if not inside(deferred, d.span.start_byte)
+        ]
+        for node, target in zip(imports, targets, strict=True):
+            if target is not None:
+                path = node.path
+                steps.append(Step(path.span.start_byte, place(entry.path, path), "", target, path.value))
+        steps.sort(key=lambda step: step.offset)
+        self._steps[entry.path] = FileSteps(entry, targets, steps)
+        return steps
+
+
+def first_error(diagnostics: list[Diagnostic]) -> Diagnostic | None:
+    errors = [d for d in diagnostics if d.severity == Severity.ERROR]
+    return min(errors, key=lambda d: d.span.start_byte) if errors else None
+
+
+def place(file: Path, node: Diagnostic | a.Node) -> Place:
+    start = node.span.start
+    return file, start.line + 1, start.col + 1
+
+
+def deferred_ranges(forms: list[a.Node]) -> list[tuple[int, int]]:
+    """The byte ranges of function bodies and contracts: code loading does not run."""
+    ranges: list[tuple[int, int]] = []
+    pending = list(forms)
+    while pending:
+        node = pending.pop()
+        if isinstance(node, DEFERRED):
+            span = node.span
+            ranges.append((span.start_byte, span.end_byte))
+        else:
+            pending.extend(children(node))
+    ranges.sort()
+    return ranges
+
+
+def inside(ranges: list[tuple[int, int]], offset: int) -> bool:
+    """Whether `offset` falls in one of the sorted, non-overlapping `ranges`."""
+    index = bisect_right(ranges, (offset, float("inf"))) - 1
+    return index >= 0 and ranges[index][0] <= offset < ranges[index][1]
