@@ -142,8 +142,8 @@ def test_dis_shows_the_python_of_each_form(tmp_path: Path, write: Writer) -> Non
     write("fib.cl", "(define (fib n) (if (< n 2) n (+ (fib (- n 1)) (fib (- n 2)))))\n\n(fib 10)\n")
     result = claudelang("dis", "fib.cl", cwd=tmp_path)
     assert result.returncode == 0
-    assert result.stdout.count("def <toplevel>():") == 2
-    assert ";; fib.cl:1:1" in result.stdout and ";; fib.cl:3:1" in result.stdout
+    assert result.stdout.count("def _toplevel():") == 2
+    assert "# fib.cl:1:1" in result.stdout and "# fib.cl:3:1" in result.stdout
     assert "def fib(n):" in result.stdout
     assert "return fib(10)" in result.stdout
 
@@ -206,3 +206,20 @@ def test_repl_unclosed_input_at_end(tmp_path: Path) -> None:
     result = claudelang("repl", cwd=tmp_path, stdin="(+ 1\n")
     assert result.returncode == 0
     assert "error[syntax]: unclosed '('" in result.stderr
+
+
+def test_output_cut_short_by_the_reader_is_not_an_error(tmp_path: Path, write: Writer) -> None:
+    write("many.cl", "(define (f x) (* x 2))\n" * 3000)
+    command = [sys.executable, "-m", "claudelang.cli.main", "dis", "many.cl"]
+    with subprocess.Popen(command, cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE) as process:
+        assert process.stdout is not None and process.stderr is not None
+        process.stdout.readline()
+        process.stdout.close()  # as `| head -1` does
+        errors = process.stderr.read().decode()
+        assert process.wait(timeout=120) == 0
+    assert "Traceback" not in errors and errors == ""
+
+
+def test_a_global_may_be_named_like_the_compilers_wrapper(tmp_path: Path, write: Writer) -> None:
+    write("names.cl", "(define <toplevel> 5)\n(io:print <toplevel>)\n")
+    assert claudelang("run", "names.cl", cwd=tmp_path).stdout == "5\n"

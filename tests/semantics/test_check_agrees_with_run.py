@@ -56,6 +56,10 @@ AGREE_CLEAN = {
         },
         "3 6\n",
     ),
+    "module exports bound by a final tuple of values": (
+        {"m.cl": "(module m (export a b) (tuple 1 (+ 1 1)))\n", "main.cl": '(import "m" (a b))\n(io:print a b)\n'},
+        "1 2\n",
+    ),
     "constructor patterns match tagged tuples without a data declaration": (
         {"main.cl": '(define o (tuple "Some" 42))\n(define d 0)\n(io:print (match o ((Some v) v) ((None) d)))\n'},
         "42\n",
@@ -138,3 +142,13 @@ def test_check_reports_a_malformed_effect_without_crashing(tmp_path: Path, sourc
     assert "Traceback" not in result.stderr
     assert result.returncode in (0, 1)
     assert result.stderr == ""
+
+
+def test_an_export_that_names_nothing_is_reported_where_run_raises_it(tmp_path: Path) -> None:
+    write_files(
+        tmp_path,
+        {"m.cl": "(module m (export a zz) (define a 1))\n", "main.cl": '(import "m" (a))\n(io:print a)\n'},
+    )
+    assert check_errors(tmp_path, "m.cl") == ["m.cl:1:21: error: unbound name 'zz'"]
+    kind, where = run_error(tmp_path, "main.cl") or ("", "")
+    assert (kind, where.endswith("m.cl:1:21")) == ("unbound-name", True)

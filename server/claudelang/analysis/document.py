@@ -336,6 +336,8 @@ def check_references(result: DocumentAnalysis, facts: FormFacts, checks: FormChe
     for reference in facts.references:
         if reference.target is not None or reference.pattern or reference in result.contract_params:
             continue
+        if id(reference.node) in facts.tuple_exports:  # bound by the module body's final tuple
+            continue
         name = reference.node.name
         if name in result.globals or name in BUILTINS or id(reference.node) in contract_targets:
             continue  # an unknown contract target is reported by check_contracts
@@ -484,7 +486,7 @@ def check_contracts(result: DocumentAnalysis) -> None:
     for facts in result.forms:
         for contract in facts.contracts:
             target = contract.target
-            definition = result.globals.get(target.name)
+            definition = facts.contract_targets.get(id(contract)) or result.globals.get(target.name)
             if definition is None or definition.lambda_node is None:
                 what = "unknown function" if definition is None else "name that is not a function"
                 message = f"contract for {what} '{target.name}'"

@@ -1,19 +1,18 @@
 """The compiler: ClaudeLang AST → Python `ast` → CPython code objects ("the VM").
 
-`compile_form` turns one top-level form into a code object defining `<toplevel>`; the
+`compile_form` turns one top-level form into a code object defining `;toplevel`; the
 `claudelang.vm` package runs it in a namespace that holds the builtins and the runtime
 helpers the generated code calls.
 """
 
 from __future__ import annotations
 
-import ast as py_ast
 import warnings
 
 from claudelang.ast import nodes as a
 from claudelang.compiler.codegen import CompiledForm, CompileEnv, CompileError, Compiler
 
-__all__ = ["CompileEnv", "CompileError", "CompiledForm", "Compiler", "compile_form", "to_python_source"]
+__all__ = ["CompileEnv", "CompileError", "CompiledForm", "Compiler", "compile_form"]
 
 
 def compile_form(compiler: Compiler, node: a.Expr) -> CompiledForm:
@@ -23,8 +22,3 @@ def compile_form(compiler: Compiler, node: a.Expr) -> CompiledForm:
         warnings.simplefilter("ignore", SyntaxWarning)  # `(5 1)` is a run-time error, not a warning
         compiled.code = compile(compiled.module, compiler.filename, "exec")
     return compiled
-
-
-def to_python_source(compiled: CompiledForm) -> str:
-    """The generated Python, for `claudelang dis`."""
-    return py_ast.unparse(compiled.module)

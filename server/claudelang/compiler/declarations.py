@@ -160,12 +160,13 @@ class Declarations:
 
         value = self.body(node.body, node, tail=False) if node.body else const(None)
         names = py_ast.Tuple(elts=[const(e.name) for e in node.exports], ctx=py_ast.Load())
-        bound = [(e.name, self.facts.export_targets.get(id(e))) for e in node.exports]
-        from_lets = py_ast.Dict(  # exports bound by the body's tail `let`, still in scope here
-            keys=[const(name) for name, target in bound if target is not None],
-            values=[load(self.locals[id(target.node)].py_name) for _name, target in bound if target is not None],
+        by_tuple = bool(node.exports) and id(node.exports[0]) in self.facts.tuple_exports
+        exports = [] if by_tuple else node.exports
+        bound = py_ast.Dict(  # each export's value, read at its own position (a final tuple binds them)
+            keys=[const(e.name) for e in exports],
+            values=self.exprs(list(exports), node),
         )
-        return call(n.EXPORT, load(n.NAMESPACE), const(node.name.name), names, value, from_lets)
+        return call(n.EXPORT, load(n.NAMESPACE), const(node.name.name), names, value, bound)
 
     def compile_import(self: Compiler, node: a.Import) -> py_ast.expr:
         from claudelang.compiler.codegen import load

@@ -21,7 +21,8 @@ Python variable each name is) and the JIT's subset check. The scoping rules of L
 - contract clauses see the target's parameters (and `result` in `:ensures`), which the
   compiler supplies when the contract attaches (`Reference.contract`);
 - module exports name the body's top-level definitions or, failing that, the bindings of
-  the `let` forms in tail position of the body, in scope at the body's end.
+  the `let` forms in tail position of the body, in scope at the body's end; when the body
+  ends in `(tuple v ...)` with one value per export, that tuple binds them instead.
 
 Names that no local scope defines are free (`Reference.target` is None): the document
 resolves them against top-level definitions, imports and builtins, and the compiler reads
@@ -53,6 +54,7 @@ class FormFacts:
     modules: list[a.ModuleForm] = field(default_factory=list)
     contract_targets: dict[int, Definition] = field(default_factory=dict)  # id(Contract) → local function
     export_targets: dict[int, Definition] = field(default_factory=dict)  # id(export Name) → let binding
+    tuple_exports: set[int] = field(default_factory=set)  # id(export Name) bound by the body's final tuple
 
     @cached_property
     def globals(self) -> list[Definition]:
@@ -323,30 +325,21 @@ class Resolver:
     def visit_module(self, node: a.ModuleForm) -> None:
         self.facts.modules.append(node)
         self.define(node.name, node.name.name, DefKind.MODULE, node, None)
-        tail_lets = self.tail_lets(node.body)
+        tail_lets, last = tail_of(node.body)
+        if is_tuple_of(last, len(node.exports)):
+            self.facts.tuple_exports.update(id(export) for export in node.exports)
         self.keep.update(id(let) for let in tail_lets)
         self.visit_body(node.body, node)
         end = self.kept.get(id(tail_lets[-1])) if tail_lets else None
         defined = {d.name for d in self.facts.globals}
-        saved, self.scope = self.scope, end
+        saved = self.scope
         for export in node.exports:
-            if export.name in defined:
-                self.scope = saved
+            self.scope = saved if export.name in defined else end
             self.reference(export)
-            self.scope = end
             reference = self.facts.references[-1]
             if reference.target is not None:
                 self.facts.export_targets[id(export)] = reference.target
         self.scope = saved
-
-    @staticmethod
-    def tail_lets(body: list[a.Expr]) -> list[a.Let]:
-        """The plain `let` forms in tail position of a body, outermost first."""
-        lets: list[a.Let] = []
-        while body and isinstance(body[-1], a.Let) and body[-1].loop is None:
-            lets.append(body[-1])
-            body = body[-1].body
-        return lets
 
     def visit_import(self, node: a.Import) -> None:
         self.facts.imports.append(node)
@@ -371,6 +364,26 @@ class Resolver:
                     self.visit(item)
             else:
                 self.visit(value)
+
+
+def tail_of(body: list[a.Expr]) -> tuple[list[a.Let], a.Expr | None]:
+    """The plain `let` forms in tail position of a body (outermost first), and the last form."""
+    lets: list[a.Let] = []
+    while body and isinstance(body[-1], a.Let) and body[-1].loop is None:
+        lets.append(body[-1])
+        body = body[-1].body
+    return lets, body[-1] if body else None
+
+
+def is_tuple_of(form: a.Expr | None, count: int) -> bool:
+    """`(tuple v ...)` with `count` values: a module's exports, bound in order (§7)."""
+    return (
+        count > 0
+        and isinstance(form, a.Call)
+        and isinstance(form.callee, a.Name)
+        and form.callee.name == "tuple"
+        and len(form.args) == count
+    )
 
 
 def resolve_form(form: a.Node) -> FormFacts:

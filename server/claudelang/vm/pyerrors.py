@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from claudelang.compiler.codegen import TOPLEVEL_NAME
 from claudelang.runtime.errors import ClError, from_python_exception
 
 _TAKES = re.compile(
@@ -48,8 +49,8 @@ PYTHON_TYPE_NAMES = {
 
 
 def display_name(py_name: str) -> str:
-    """A function's ClaudeLang name from its Python (qualified) name: `<toplevel>.<locals>.f;1` → `f`."""
-    if py_name == "<toplevel>":
+    """A function's ClaudeLang name from its Python (qualified) name: `;toplevel.<locals>.f;1` → `f`."""
+    if py_name == TOPLEVEL_NAME:
         return "top level"
     name = py_name.rsplit(".<locals>.", 1)[-1]
     return name.split(";", 1)[0] or name

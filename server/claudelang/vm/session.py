@@ -17,6 +17,7 @@ from typing import Any, TextIO
 
 from claudelang.ast.diagnostic import Diagnostic, Severity
 from claudelang.compiler import CompiledForm, CompileEnv, CompileError, Compiler, compile_form
+from claudelang.compiler.codegen import TOPLEVEL_NAME
 from claudelang.compiler.names import mangle
 from claudelang.jit import JitManager, mode_from
 from claudelang.runtime import stdlib  # noqa: F401  (registers the builtins)
@@ -174,7 +175,7 @@ class Session:
             jit.before_form(form, namespace)
         try:
             exec(form.code, namespace)
-            return namespace["<toplevel>"]()
+            return namespace[TOPLEVEL_NAME]()
         except ClError as exc:
             raise attach_traceback(exc, exc.__traceback__, self.sources) from None
         except Exception as exc:

@@ -132,22 +132,17 @@ def set_global(namespace: dict[str, object], name: str, value: object) -> None:
 
 
 def export(
-    namespace: dict[str, Any], module: str, names: tuple[str, ...], value: object, from_lets: dict[str, object]
+    namespace: dict[str, Any], module: str, names: tuple[str, ...], value: object, bound: dict[str, object]
 ) -> None:
-    """Record a module's exports: from a final tuple (one value per export), else from the
-    bindings of the body's tail `let` and the module's definitions (LANGUAGE.md §7)."""
+    """Record a module's exports: from a final tuple with one value per export, else the
+    values the compiler read for each name (LANGUAGE.md §7)."""
     if isinstance(value, Tuple) and len(value) == len(names) and len(names) > 0:
         exports = dict(zip(names, value, strict=True))
     else:
-        exports = {}
-        for name in names:
-            if name in from_lets:
-                exports[name] = from_lets[name]
-                continue
-            key = n.mangle(name)
-            if key not in namespace:
-                raise ClError("unbound-name", f"module {module}: exported name '{name}' is not defined")
-            exports[name] = namespace[key]
+        missing = [name for name in names if name not in bound]
+        if missing:  # a final tuple was expected, and the body's value was something else
+            raise ClError("unbound-name", f"module {module}: exported name '{missing[0]}' is not defined")
+        exports = {name: bound[name] for name in names}
     namespace[";exports"] = exports
     namespace[";module"] = module
 
