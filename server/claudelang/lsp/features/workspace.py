@@ -70,6 +70,12 @@ async def index_workspace(server: ClaudeLangServer) -> None:
         await asyncio.sleep(0)
     if token is not None:
         progress.end(token, lsp.WorkDoneProgressEnd(message=f"indexed {len(files)} files"))
+    recheck_open_documents(server)
+
+
+def recheck_open_documents(server: ClaudeLangServer) -> None:
+    """The files the open documents import may have changed: what they find, and whether
+    loading it fails. Re-analyse them and push their diagnostics again."""
     for doc in server.documents.values():
         doc.invalidate()
     schedule = getattr(server, "diagnostics_publisher", None)
@@ -97,8 +103,7 @@ def setup(server: ClaudeLangServer) -> None:
                     server.index.update(path, path.read_text(encoding="utf-8", errors="replace"))
                 except OSError:
                     server.index.remove(path)
-        for doc in server.documents.values():
-            doc.invalidate()
+        recheck_open_documents(server)
 
     @server.feature(lsp.WORKSPACE_SYMBOL)
     async def workspace_symbols(params: lsp.WorkspaceSymbolParams) -> list[lsp.SymbolInformation]:
