@@ -23,7 +23,8 @@ from claudelang.ast.diagnostic import Diagnostic
 from claudelang.ast.nodes import Expr
 from claudelang.ast.span import Anchor, LineIndex, Position
 from claudelang.syntax.grammar import new_parser
-from claudelang.syntax.lower import FORM_TYPES, Lowerer, form_children, split_unclosed
+from claudelang.syntax.lower import FORM_TYPES, Lowerer, form_children, is_unclosed, split_unclosed
+from claudelang.syntax.recovery import PartialLowerer
 
 # Node type, source bytes, text before it on its line, and for a node with syntax errors its
 # tree shape: error recovery may parse the same bytes differently in another context.
@@ -85,10 +86,30 @@ class Module:
 
 def lower_unit(node: TsNode, anchor: Anchor, cut: int | None = None) -> tuple[list[Expr], list[Diagnostic]]:
     """Lower one top-level node; with `cut`, only its part before that byte (the rest was
-    swallowed by an unclosed bracket and is lowered as units of its own)."""
-    lowerer = Lowerer(anchor, anchor.base_byte, cut)
-    forms = lowerer.recover_toplevel(node) if node.type == "ERROR" else [lowerer.expr(node)]
-    return forms, lowerer.diagnostics
+    swallowed by an unclosed bracket and is lowered as units of its own).
+
+    A bracket left unclosed is closed where the unit ends: at `cut`, else at the end of
+    the anchor's text (which then runs to the next unit or the end of the file)."""
+    unit_end = anchor.base_byte + len(anchor.text)
+    if node.type == "ERROR":
+        partial = PartialLowerer(anchor, unit_end)
+        return partial.lower_error(node), partial.diagnostics
+    if cut is not None:
+        lowerer = Lowerer(anchor, anchor.base_byte, cut, open_end=cut + 1, close_at=cut)
+    elif unit_end > node.end_byte:
+        lowerer = Lowerer(anchor, anchor.base_byte, open_end=node.end_byte, close_at=unit_end)
+    else:
+        lowerer = Lowerer(anchor, anchor.base_byte)
+    return [lowerer.expr(node)], lowerer.diagnostics
+
+
+def unit_end(node: TsNode, following: int) -> int:
+    """Where the unit of `node` ends, `following` being where the next one starts: an
+    unfinished form (an ERROR, or a collection whose closing bracket is missing) runs up
+    to it, so that the typing at its end, after spaces too, is inside it."""
+    if node.has_error and (node.type == "ERROR" or is_unclosed(node)):
+        return following
+    return node.end_byte
 
 
 def hoisted_after(node: TsNode, cut: int) -> list[TsNode]:
@@ -251,8 +272,9 @@ def lower_units(
     # On hopeless input (say 100,000 `(`) the root itself is the ERROR node.
     nodes = [node for node in ([root] if root.type == "ERROR" else root.children) if node.type in UNIT_TYPES]
     head, tail = untouched_ends(nodes, previous, data, lines, shift) if shift is not None else (0, 0)
+    after = nodes[len(nodes) - tail].start_byte if tail else len(data)
     middle = lower_middle(
-        nodes[head : len(nodes) - tail], data, lines, unit_cache(previous[head : len(previous) - tail]), shift
+        nodes[head : len(nodes) - tail], after, data, lines, unit_cache(previous[head : len(previous) - tail]), shift
     )
     units = previous[:head] + middle + (previous[len(previous) - tail :] if tail else [])
     return Module(text, data, tree, units, lines, version)
@@ -304,12 +326,14 @@ def same_unit(node: TsNode, unit: Unit, old_start: int) -> bool:
 
 def lower_middle(
     nodes: list[TsNode],
+    after: int,
     data: bytes,
     lines: LineIndex,
     cache: dict[UnitKey, list[Unit]],
     shift: Shift | None,
 ) -> list[Unit]:
-    """Units for `nodes`, reusing cached units with the same key (text, line prefix)."""
+    """Units for `nodes`, which end where byte `after` starts the rest, reusing cached
+    units with the same key (text, line prefix)."""
     units: list[Unit] = []
     starts = lines.starts
     work: deque[TsNode] = deque(nodes)
@@ -326,7 +350,8 @@ def lower_middle(
             units.append(Unit(None, anchor, *lower_unit(node, anchor, cut)))
             continue
         line_start = starts[lines.line_of(start)]
-        key = (kind, data[start : node.end_byte], data[line_start:start], str(node) if node.has_error else "")
+        end = unit_end(node, work[0].start_byte if work else after)
+        key = (kind, data[start:end], data[line_start:start], str(node) if node.has_error else "")
         reusable = cache.get(key)
         if reusable:
             unit, placed = take_unit(reusable, start, shift)

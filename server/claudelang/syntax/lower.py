@@ -11,6 +11,7 @@ Lowering recurses once per nesting level; beyond `MAX_DEPTH` levels it reports
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 
 from tree_sitter import Node as TsNode
@@ -79,10 +80,22 @@ def split_unclosed(node: TsNode) -> int | None:
 class Lowerer:
     """Lowers the tree-sitter nodes of one top-level unit that share one `Anchor`."""
 
-    def __init__(self, anchor: Anchor, base_byte: int, stop_byte: int | None = None) -> None:
+    def __init__(
+        self,
+        anchor: Anchor,
+        base_byte: int,
+        stop_byte: int | None = None,
+        *,
+        open_end: int = sys.maxsize,
+        close_at: int = 0,
+    ) -> None:
         self.anchor = anchor
         self.base = base_byte
         self.stop = stop_byte  # children starting at or after this byte are ignored
+        # An unclosed collection ending at or after `open_end` (its closing bracket was
+        # swallowed by the end of the unit) ends at `close_at`: where its unit ends.
+        self.open_end = open_end
+        self.close_at = close_at
         self.diagnostics: list[Diagnostic] = []
         self.depth = 0
         self._too_deep_reported = False
@@ -91,13 +104,9 @@ class Lowerer:
 
     def rel(self, node: TsNode) -> tuple[int, int]:
         end = node.end_byte
-        if self.stop is not None and end > self.stop:
-            end = self._trimmed_end(node)
+        if end >= self.open_end and node.type in COLLECTIONS and is_unclosed(node):
+            end = self.close_at
         return node.start_byte - self.base, end - self.base
-
-    def _trimmed_end(self, node: TsNode) -> int:
-        kept = [c for c in node.children if c.start_byte < self.stop and c.type in FORM_TYPES]
-        return kept[-1].end_byte if kept else node.start_byte + 1
 
     def error(self, node: TsNode, message: str, *, end_node: TsNode | None = None) -> None:
         start, end = self.rel(node)
@@ -165,50 +174,6 @@ class Lowerer:
         else:
             shown = text if text.isprintable() else ascii(text)[1:-1]
             self.error(token, f"unexpected '{shown}'")
-
-    def recover_toplevel(self, error: TsNode) -> list[a.Expr]:
-        """Lower a top-level ERROR node, which holds the pieces of unbalanced code.
-
-        Pieces after an unmatched opening bracket belong to a broken form: they are lowered
-        (for their own diagnostics) and replaced by one `ErrorNode`; a piece in column 0 on
-        a later line starts a new top-level form, as in `split_unclosed`.
-        """
-        forms: list[a.Expr] = []
-        opener: TsNode | None = None
-        depth = 0
-        last_end = error.start_byte
-        for child in flatten_errors(error):
-            kind = child.type
-            if kind == "comment":
-                continue
-            if kind in ("(", "[", "{"):
-                if depth == 0:
-                    opener = child
-                depth += 1
-            elif kind in (")", "]", "}"):
-                if depth:
-                    depth -= 1
-                else:
-                    self.stray_token(child)
-            elif kind in FORM_TYPES:
-                point = child.start_point
-                if depth and point.column == 0 and point.row > opener.start_point.row:
-                    forms.append(self.broken_form(opener, last_end))
-                    depth = 0
-                value = self.expr(child)
-                if depth == 0:
-                    forms.append(value)
-            else:
-                self.stray_token(child)
-            last_end = child.end_byte
-        if depth:
-            forms.append(self.broken_form(opener, last_end))
-        return forms
-
-    def broken_form(self, opener: TsNode, end_byte: int) -> a.ErrorNode:
-        self.report_unclosed_token(opener)
-        start = opener.start_byte - self.base
-        return a.ErrorNode(start, end_byte - self.base, self.anchor, "unbalanced brackets")
 
     # ------------------------------------------------------------ expressions
 
@@ -522,17 +487,7 @@ class Lowerer:
                 self.error(clause, f"more than one '{name}' clause")
             handlers[name] = clause
         if handlers["catch"] is not None:
-            parts = self.children(handlers["catch"])[1:]
-            if not parts:
-                self.error(handlers["catch"], "expected (catch (err) body ...)")
-            else:
-                var = parts[0]
-                var_nodes = self.children(var) if var.type == "list" else [var]
-                if len(var_nodes) != 1:
-                    self.error(var, "expected one name for the error: (catch (err) body ...)")
-                else:
-                    catch_var = self.binder(var_nodes[0], "a name for the error")
-                catch_body = [self.expr(part) for part in parts[1:]]
+            catch_var, catch_body = self.catch_clause(handlers["catch"])
         if handlers["finally"] is not None:
             finally_body = [self.expr(p) for p in self.children(handlers["finally"])[1:]]
         for child in body_nodes:
@@ -540,6 +495,18 @@ class Lowerer:
                 self.error(child, f"'{head_name(child)}' must come after the body of 'try'")
         body = self.body(node, body_nodes, "try")
         return a.Try(*self.rel(node), self.anchor, body, catch_var, catch_body, finally_body)
+
+    def catch_clause(self, clause: TsNode) -> tuple[a.Binder | None, list[a.Expr] | None]:
+        """The error's name and the body of `(catch (err) body ...)`; any other shape, such
+        as `(catch Kind e ...)`, is reported at the clause and dropped."""
+        parts = self.children(clause)[1:]
+        names = self.children(parts[0]) if parts and parts[0].type == "list" else []
+        if len(names) != 1 or names[0].type != "symbol":
+            self.error(clause, "malformed 'catch': expected (catch (err) body ...)")
+            for part in parts:
+                self.expr(part)  # still report problems inside the pieces
+            return None, None
+        return self.binder(names[0]), [self.expr(part) for part in parts[1:]]
 
     # ------------------------------------------------------------ quote and patterns
 
