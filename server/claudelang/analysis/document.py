@@ -353,7 +353,7 @@ def contract_scope(result: DocumentAnalysis, facts: FormFacts) -> dict[Reference
     """
     out: dict[Reference, Definition | None] = {}
     for contract in facts.contracts:
-        target = facts.contract_targets.get(id(contract)) or result.globals.get(contract.target.name)
+        target = contract_target(result, facts, contract)
         known_target = target is not None and target.lambda_node is not None
         params: dict[str, Definition | None] = {}
         if known_target:
@@ -370,6 +370,29 @@ def contract_scope(result: DocumentAnalysis, facts: FormFacts) -> dict[Reference
             elif not known_target and reference.target is None:  # unknown target: reported once, there
                 out[reference] = None
     return out
+
+
+def contract_target(result: DocumentAnalysis, facts: FormFacts, contract: a.Contract) -> Definition | None:
+    """The function a contract attaches to: the model's local target; for a top-level
+    contract, the global function of its name or else (LANGUAGE.md §6) a function of that
+    name bound in a nested scope of another form that no contract of its own claims."""
+    local = facts.contract_targets.get(id(contract))
+    if local is not None or id(contract) in facts.body_contracts:
+        return local
+    name = contract.target.name
+    found = result.globals.get(name)
+    if found is not None:
+        return found
+    for other in result.forms:
+        for definition in other.definitions:
+            if (
+                definition.name == name
+                and not definition.is_global
+                and definition.lambda_node is not None
+                and id(definition.node) not in other.contract_of
+            ):
+                return definition
+    return None
 
 
 def target_param_definitions(result: DocumentAnalysis, target: Definition) -> list[Definition]:
@@ -486,7 +509,7 @@ def check_contracts(result: DocumentAnalysis) -> None:
     for facts in result.forms:
         for contract in facts.contracts:
             target = contract.target
-            definition = facts.contract_targets.get(id(contract)) or result.globals.get(target.name)
+            definition = contract_target(result, facts, contract)
             if definition is None or definition.lambda_node is None:
                 what = "unknown function" if definition is None else "name that is not a function"
                 message = f"contract for {what} '{target.name}'"

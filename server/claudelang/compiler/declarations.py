@@ -67,48 +67,58 @@ class Declarations:
     # ------------------------------------------------------------ contracts
 
     def compile_contract(self: Compiler, node: a.Contract) -> py_ast.expr:
-        """Record the contract in its scope; if its function already exists there, wrap it now.
+        """A top-level contract belongs to the session: record it by name, and wrap its global
+        function now if it exists (it may also come in a later form or input).
 
-        A top-level contract belongs to the session (its function may come in a later
-        form or input); one inside a body belongs to that body's block.
+        A contract in a body compiles to nothing here: the semantic model attached it to
+        its functions (`FormFacts.contract_of`), which are wrapped where they are bound.
         """
+        if self.block is not self.toplevel_block:
+            return const(None)
         name = node.target.name
-        contracts, signatures = self.contract_scope()
-        if self.block is self.toplevel_block:
-            replaced = contracts.get(name)
-            if replaced is not None:
-                self.env.contract_facts.pop(id(replaced), None)
-            self.env.contract_facts[id(node)] = self.facts
-        contracts[name] = node
-        if name in signatures:
-            local = self.facts.contract_targets.get(id(node))
-            target = self.locals[id(local.node)] if local is not None else self.define_target(node.target)
-            self.wrap_with_contract(target, node, node)
+        replaced = self.env.contracts.get(name)
+        if replaced is not None:
+            self.env.contract_facts.pop(id(replaced), None)
+        self.env.contract_facts[id(node)] = self.facts
+        self.env.contracts[name] = node
+        signature = self.env.function_params.get(name)
+        if signature is not None:
+            self.wrap_with_contract(self.define_target(node.target), node, node, signature)
         return const(None)
 
-    def contract_scope(
-        self: Compiler,
-    ) -> tuple[dict[str, a.Contract], dict[str, tuple[list[str], str | None]]]:
-        """(contracts, function signatures) of the scope that definitions here go to."""
-        if self.block is self.toplevel_block:
-            return self.env.contracts, self.env.function_params
-        return self.block.contracts, self.block.function_params
+    def note_function(self: Compiler, binding: Binding, binder: a.Binder, fn: a.Lambda | None, node: a.Node) -> None:
+        """Wrap a function just bound with the contract that attaches to it, if any.
 
-    def note_function(self: Compiler, binding: Binding, fn: a.Lambda | None, node: a.Node) -> None:
-        """Record (or forget) the signature of a defined function; attach a waiting contract."""
-        contracts, signatures = self.contract_scope()
-        if fn is None:
-            signatures.pop(binding.name, None)
+        A global's contract is the session's of that name (and its signature is recorded
+        for a contract that comes later). A local function takes the one the model attached;
+        failing that, a top-level contract of its name that has no global function.
+        """
+        signature = ([p.name for p in fn.params], fn.rest.name if fn.rest else None) if fn is not None else None
+        if binding.is_global:
+            if signature is None:
+                self.env.function_params.pop(binding.name, None)
+                return
+            self.env.function_params[binding.name] = signature
+            contract = self.env.contracts.get(binding.name)
+        elif signature is None:
             return
-        signatures[binding.name] = ([p.name for p in fn.params], fn.rest.name if fn.rest else None)
-        contract = contracts.get(binding.name)
-        if contract is not None:
-            self.wrap_with_contract(binding, contract, node)
+        else:
+            contract = self.facts.contract_of.get(id(binder))
+            if contract is None and binding.name not in self.env.function_params:
+                contract = self.env.contracts.get(binding.name)
+        if contract is not None and signature is not None:
+            self.wrap_with_contract(binding, contract, node, signature)
 
-    def wrap_with_contract(self: Compiler, binding: Binding, contract: a.Contract, node: a.Node) -> None:
+    def wrap_with_contract(
+        self: Compiler,
+        binding: Binding,
+        contract: a.Contract,
+        node: a.Node,
+        signature: tuple[list[str], str | None],
+    ) -> None:
         from claudelang.compiler.codegen import load
 
-        params, rest = self.contract_scope()[1][binding.name]
+        params, rest = signature
         requires = self.contract_checks(contract, REQUIRES, params, rest, with_result=False)
         ensures = self.contract_checks(contract, ENSURES, params, rest, with_result=True)
         wrapped = call(n.CONTRACT, load(binding.py_name), const(binding.name), requires, ensures)

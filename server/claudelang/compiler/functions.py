@@ -112,10 +112,10 @@ class FunctionForms:
             result = self.function_value(value, binding)
             if not (isinstance(result, py_ast.Name) and result.id == binding.py_name):
                 self.assign(binding.py_name, result, node)
-            self.note_function(binding, value, node)
+            self.note_function(binding, node.name, value, node)
         else:
             self.assign(binding.py_name, self.expr(value), node)
-            self.note_function(binding, None, node)
+            self.note_function(binding, node.name, None, node)
         return load(binding.py_name)
 
     # ------------------------------------------------------------ let
@@ -138,6 +138,7 @@ class FunctionForms:
                     result = self.function_value(binding.value, target)
                     if not (isinstance(result, py_ast.Name) and result.id == target.py_name):
                         self.assign(target.py_name, result, binding)
+                    self.note_function(target, binding.name, binding.value, binding)
                 else:
                     self.assign(target.py_name, self.expr(binding.value), binding)
             return self.body(node.body, node, tail)

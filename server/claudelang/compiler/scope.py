@@ -17,7 +17,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from claudelang.ast.nodes import Contract
 from claudelang.compiler.names import mangle
 
 
@@ -89,8 +88,6 @@ class Binding:
 class Block:
     function: Function
     parent: Block | None
-    contracts: dict[str, Contract] = field(default_factory=dict)  # `spec:contract` forms in this body
-    function_params: dict[str, tuple[list[str], str | None]] = field(default_factory=dict)
 
     def bind(self, name: str) -> Binding:
         """A new Python variable for a binding of `name` made in this block."""

@@ -18,8 +18,12 @@ Python variable each name is) and the JIT's subset check. The scoping rules of L
 - match patterns bind in their clause; a constructor pattern matches by name, so its name
   is never unbound (`(Some v)` also matches `(tuple "Some" 1)`);
 - `catch` binds its error name;
-- contract clauses see the target's parameters (and `result` in `:ensures`), which the
-  compiler supplies when the contract attaches (`Reference.contract`);
+- a contract in a body attaches to the function of its name in the same scope (bound by
+  `define` or by `let`, before or after it); failing that, to the functions of that name
+  bound in scopes nested inside it (`FormFacts.contract_of`). Its clauses see the target's
+  parameters (and `result` in `:ensures`), which the compiler supplies when the contract
+  attaches (`Reference.contract`). Top-level contracts attach by name across forms (the
+  document and the session know the globals);
 - module exports name the body's top-level definitions or, failing that, the bindings of
   the `let` forms in tail position of the body, in scope at the body's end; when the body
   ends in `(tuple v ...)` with one value per export, that tuple binds them instead.
@@ -53,6 +57,8 @@ class FormFacts:
     imports: list[a.Import] = field(default_factory=list)
     modules: list[a.ModuleForm] = field(default_factory=list)
     contract_targets: dict[int, Definition] = field(default_factory=dict)  # id(Contract) → local function
+    contract_of: dict[int, a.Contract] = field(default_factory=dict)  # id(function's binder) → its contract
+    body_contracts: set[int] = field(default_factory=set)  # id(Contract) of those in a body (not top level)
     export_targets: dict[int, Definition] = field(default_factory=dict)  # id(export Name) → let binding
     tuple_exports: set[int] = field(default_factory=set)  # id(export Name) bound by the body's final tuple
 
@@ -84,10 +90,12 @@ class ContractFrame:
 class Scope:
     """Names bound here; `later` holds a `let`'s bindings that only functions see yet."""
 
-    __slots__ = ("contract", "function", "later", "names", "parent")
+    __slots__ = ("contract", "contracts", "first_definition", "function", "later", "names", "parent")
 
-    def __init__(self, parent: Scope | None, function: bool = False) -> None:
+    def __init__(self, parent: Scope | None, first_definition: int, function: bool = False) -> None:
         self.parent = parent
+        self.first_definition = first_definition  # definitions made while it is open start here
+        self.contracts: list[a.Contract] = []  # `spec:contract` forms of this body
         self.function = function  # the scope of a lambda's parameters
         self.names: dict[str, Definition] = {}
         self.later: dict[str, Definition] = {}
@@ -143,11 +151,30 @@ class Resolver:
         self.facts.references.append(reference)
 
     def push(self, function: bool = False) -> Scope:
-        self.scope = Scope(self.scope, function)
+        self.scope = Scope(self.scope, len(self.facts.definitions), function)
         return self.scope
 
     def pop(self, scope: Scope) -> None:
+        if scope.contracts:
+            self.attach_contracts(scope)
         self.scope = scope.parent
+
+    def attach_contracts(self, scope: Scope) -> None:
+        """Each contract of a body goes to the function of its name in that body, or else to
+        the functions of that name bound in scopes nested inside it (LANGUAGE.md §6)."""
+        made = self.facts.definitions[scope.first_definition :]
+        own = {id(d) for d in scope.names.values()}
+        for contract in scope.contracts:
+            name = contract.target.name
+            same = scope.names.get(name)
+            if same is not None and same.lambda_node is not None:
+                targets = [same]
+            else:
+                targets = [d for d in made if d.name == name and d.lambda_node is not None and id(d) not in own]
+            for target in targets:
+                self.facts.contract_of.setdefault(id(target.node), contract)
+            if targets:
+                self.facts.contract_targets.setdefault(id(contract), targets[0])
 
     # ------------------------------------------------------------ walking
 
@@ -309,10 +336,12 @@ class Resolver:
 
     def visit_contract(self, node: a.Contract) -> None:
         self.facts.contracts.append(node)
-        target, _frame = self.lookup(node.target.name)
         params: frozenset[str] = frozenset()
+        target = self.scope.names.get(node.target.name) if self.scope is not None else None
+        if self.scope is not None:
+            self.scope.contracts.append(node)
+            self.facts.body_contracts.add(id(node))
         if target is not None and target.lambda_node is not None:
-            self.facts.contract_targets[id(node)] = target
             fn = target.lambda_node
             params = frozenset(p.name for p in [*fn.params, *([fn.rest] if fn.rest else [])])
         self.reference(node.target)
