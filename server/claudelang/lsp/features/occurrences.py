@@ -27,23 +27,26 @@ from claudelang.syntax import Module
 
 @dataclass(eq=False)
 class SourceFile:
-    """One workspace file as the server currently sees it."""
+    """One workspace file as the server currently sees it.
+
+    `syntax` is an analysis good for what does not depend on other files (its import
+    forms): the open document's own, or the index's; `analysis` resolves imports too."""
 
     uri: str
     path: Path | None
     module: Module
     server: ClaudeLangServer
-    _analysis: DocumentAnalysis | None = None
+    syntax: DocumentAnalysis
 
     @cached_property
     def analysis(self) -> DocumentAnalysis:
-        if self._analysis is not None:
-            return self._analysis
-        resolver = self.server.index.resolver(self.path) if self.path is not None else None
-        return analyze(self.module, resolver) if resolver is not None else analyze(self.module)
+        doc = self.server.document(self.uri)
+        if doc is not None:
+            return self.server.analysis(doc)
+        return analyze(self.module, self.server.index.resolver(self.path)) if self.path else self.syntax
 
     def facts_imports(self) -> Iterator[a.Import]:
-        for facts in self.analysis.forms:
+        for facts in self.syntax.forms:
             yield from facts.imports
 
 
@@ -74,15 +77,16 @@ class Files:
             if entry is None:
                 return None
             uri = from_fs_path(str(path)) or str(path)
-            found = self._by_key[str(path)] = SourceFile(uri, path, entry.analysis.module, self.server)
+            found = self._by_key[str(path)] = SourceFile(uri, path, entry.analysis.module, self.server, entry.analysis)
         return found
 
     def _open(self, doc) -> SourceFile:  # type: ignore[no-untyped-def]
         found = self._by_key.get(doc.uri)
         if found is None:
             path = Path(doc.path).resolve() if doc.path is not None else None
-            analysis = self.server.analysis(doc)
-            found = self._by_key[doc.uri] = SourceFile(doc.uri, path, doc.module, self.server, analysis)
+            found = self._by_key[doc.uri] = SourceFile(
+                doc.uri, path, doc.module, self.server, self.server.analysis(doc)
+            )
             if path is not None:
                 self._by_key[str(path)] = found
         return found
