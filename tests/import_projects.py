@@ -72,13 +72,14 @@ PROJECTS = {
         'main.cl:1:9: error: "lib" (lib.cl) has no (module name (export ...) ...) form',
         'error[import]: "lib" (lib.cl) has no (module name (export ...) ...) form',
     ),
-    "healthy, with errors only in code loading does not run": Project(
+    "healthy: errors only where loading does not run or catches them": Project(
         {
             "main.cl": '(import "lib" (f))\n(import "more" (twice))\n(io:print (twice (f 1)))\n',
             "lib.cl": GOOD_LIB,
             "more.cl": (
                 '(import "lib" (f))\n(module more (export twice never)\n  (define (twice x) (* 2 x))\n'
-                "  (define (never) (+ zzz (f 1 2)))\n  (spec:contract never :requires [(> qqq 0)]))\n"
+                "  (define (never) (+ zzz (f 1 2)))\n  (spec:contract never :requires [(> qqq 0)])\n"
+                "  (define safe (try (+ 1 zzz) (catch (e) 0))))\n"
             ),
         },
         "main.cl",

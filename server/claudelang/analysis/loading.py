@@ -11,7 +11,7 @@ import what `run` would raise there. The rule for what makes loading fail, in th
    - an error of the module's own analysis that `run` raises while executing a top-level
      form: an unbound name, a wrong arity, a module no file provides, a name a module does
      not export (`LOAD_TIME`) — but not inside a function body or a contract clause, which
-     run only when called;
+     run only when called, nor inside the body of a `try` with a `catch`, which catches it;
    - an import of a module that fails to load, or that is still loading (an import cycle,
      named in order as `run` names it: `a.cl -> b.cl -> a.cl`);
    - an import of a file without a `(module ...)` form;
@@ -191,14 +191,14 @@ class ModuleLoads:
         module = entry.analysis.module
         diagnostics = analyze(module, exports_only).diagnostics
         errors = [d for d in diagnostics if d.severity == Severity.ERROR and d.code in LOAD_TIME]
-        deferred = deferred_ranges(module.forms) if errors else []
+        deferred = deferred_ranges(module.forms) if errors or imports else []
         steps = [
             Step(d.span.start_byte, place(entry.path, d), d.message)
             for d in errors
             if not inside(deferred, d.span.start_byte)
         ]
         for node, target in zip(imports, targets, strict=True):
-            if target is not None:
+            if target is not None and not inside(deferred, node.path.span.start_byte):
                 path = node.path
                 steps.append(Step(path.span.start_byte, place(entry.path, path), "", target, path.value))
         steps.sort(key=lambda step: step.offset)
@@ -217,14 +217,17 @@ def place(file: Path, node: Diagnostic | a.Node) -> Place:
 
 
 def deferred_ranges(forms: list[a.Node]) -> list[tuple[int, int]]:
-    """The byte ranges of function bodies and contracts: code loading does not run."""
+    """The byte ranges whose errors cannot fail loading: function bodies and contracts
+    (loading does not run them) and the body of a `try` with a `catch` (it catches them)."""
     ranges: list[tuple[int, int]] = []
     pending = list(forms)
     while pending:
         node = pending.pop()
         if isinstance(node, DEFERRED):
-            span = node.span
-            ranges.append((span.start_byte, span.end_byte))
+            ranges.append((node.span.start_byte, node.span.end_byte))
+        elif isinstance(node, a.Try) and node.catch_body is not None:
+            ranges.extend((expr.span.start_byte, expr.span.end_byte) for expr in node.body)
+            pending.extend(node.catch_body + (node.finally_body or []))
         else:
             pending.extend(children(node))
     ranges.sort()
