@@ -115,6 +115,11 @@ AGREE_ERROR = {
         "unbound-name",
         "main.cl:3:11",
     ),
+    "a top-level form reads a global that a later form defines": (
+        "(io:print (f 5))\n(define (f x) (* x 2))\n",
+        "unbound-name",
+        "main.cl:1:12",
+    ),
     "a wrong arity to a known function": (
         "(define (f a b) (+ a b))\n(io:print (f 1))\n",
         "arity",

@@ -79,6 +79,7 @@ class DocumentAnalysis:
     _scope_of: dict[int, tuple[FormFacts, tuple[Definition | None, ...], dict]] = field(default_factory=dict)
     _starts: list[int] = field(default_factory=list)
     _by_form: dict[int, FormFacts] = field(default_factory=dict)
+    _order: dict[int, int] = field(default_factory=dict)  # id(top-level form) → its index
 
     # ------------------------------------------------------------ queries
 
@@ -127,6 +128,19 @@ class DocumentAnalysis:
                 )
         return found
 
+    def defined_after(self, definition: Definition, form: a.Node) -> bool:
+        """Whether `definition` belongs to a top-level form after `form`."""
+        if not self._order:
+            self._order = {id(facts.form): index for index, facts in enumerate(self.forms)}
+        mine, theirs = self._order.get(id(form)), self._order.get(id(definition.form))
+        return mine is not None and theirs is not None and theirs > mine
+
+    def form_index(self, definition: Definition) -> int | None:
+        """The index of the top-level form a definition belongs to (part of its shape: a
+        form reading a global at load time is checked against where it is defined)."""
+        self.defined_after(definition, definition.form)  # builds the index
+        return self._order.get(id(definition.form))
+
     def facts_at(self, offset: int) -> FormFacts | None:
         """The form whose source contains byte `offset` (its end included)."""
         index = bisect_right(self._starts, offset) - 1
@@ -142,10 +156,10 @@ class DocumentAnalysis:
         if facts is None:
             return None, None, None
         for definition in facts.definitions:
-            if contains(definition.node, offset):
+            if contains(definition.node, offset) and definition.node.end > definition.node.start:
                 return definition, None, definition
         for reference in facts.references:
-            if contains(reference.node, offset):
+            if contains(reference.node, offset) and reference.node.end > reference.node.start:
                 return None, reference, self.target_of(reference)
         return None, None, None
 
@@ -262,7 +276,7 @@ def shapes(result: DocumentAnalysis, previous: DocumentAnalysis | None) -> dict[
         if entry is None or entry[0] is not definition or definition.kind is DefKind.IMPORT:
             entry = (definition, shape(result, definition))
         result._shape_of[id(definition)] = entry
-        out[name] = entry[1]
+        out[name] = (*entry[1], result.form_index(definition))
     return out
 
 
@@ -311,7 +325,8 @@ class StaleChecks:
 
 
 def shape(result: DocumentAnalysis, definition: Definition) -> tuple[object, ...]:
-    """What other forms' checks depend on: kind, arity and parameter names."""
+    """What other forms' checks depend on: kind, arity and parameter names (and, added by
+    `shapes`, which form defines it)."""
     target = result.follow_import(definition)
     fn = target.lambda_node
     params = tuple(p.name for p in fn.params) + (("..." + fn.rest.name,) if fn.rest else ()) if fn else ()
@@ -339,9 +354,24 @@ def check_references(result: DocumentAnalysis, facts: FormFacts, checks: FormChe
         if id(reference.node) in facts.tuple_exports:  # bound by the module body's final tuple
             continue
         name = reference.node.name
-        if name in result.globals or name in BUILTINS or id(reference.node) in contract_targets:
+        definition = result.globals.get(name)
+        if definition is not None:
+            if not reference.deferred and result.defined_after(definition, facts.form):
+                report_defined_later(result, reference, checks)
+            continue
+        if name in BUILTINS or id(reference.node) in contract_targets:
             continue  # an unknown contract target is reported by check_contracts
         report_unbound(result, reference, checks)
+
+
+def report_defined_later(result: DocumentAnalysis, reference: Reference, checks: FormChecks) -> None:
+    """A top-level form reads a global that only a later form defines: when it runs, the
+    name is still unbound (unless it is a builtin the definition will replace)."""
+    if reference.node.name in BUILTINS:
+        return
+    node = reference.node  # (no line number in the message: it would go stale as lines move)
+    message = f"unbound name '{node.name}': it is only defined by a later form"
+    checks.diagnostics.append(Diagnostic(node.start, node.end, node.anchor, message, Severity.ERROR, "unbound-name"))
 
 
 def contract_scope(result: DocumentAnalysis, facts: FormFacts) -> dict[Reference, Definition | None]:

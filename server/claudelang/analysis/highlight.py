@@ -84,9 +84,9 @@ def unit_raw_tokens(analysis: DocumentAnalysis, unit: Unit, limit: int) -> list[
             if kind is not None and node.end > node.start:
                 out.append((base + node.start, base + node.end, kind[0], kind[1] | DECLARATION))
         for reference in facts.references:
-            kind = classify(analysis.target_of(reference))
+            node = reference.node
+            kind = classify(analysis.target_of(reference)) if node.end > node.start else None
             if kind is not None:
-                node = reference.node
                 out.append((base + node.start, base + node.end, kind[0], kind[1]))
     start = unit.anchor.base_byte
     end = min(limit, start + len(unit.anchor.text))

@@ -109,6 +109,7 @@ class Resolver:
         self.facts = FormFacts(form)
         self.form = form
         self.scope: Scope | None = None  # None: top level (globals)
+        self.functions = 0  # how many lambdas (or contract clauses) enclose the walk
         self.kept: dict[int, Scope] = {}  # id(Let) → its scope, for module exports
         self.keep: set[int] = set()
 
@@ -143,7 +144,7 @@ class Resolver:
 
     def reference(self, node: a.Name, *, write: bool = False, call: bool = False) -> None:
         target, frame = self.lookup(node.name)
-        reference = Reference(node, target, write, call)
+        reference = Reference(node, target, write, call, deferred=self.functions > 0)
         if frame is not None:
             reference.contract, reference.ensures = frame.contract, frame.ensures
         if target is not None:
@@ -223,6 +224,7 @@ class Resolver:
         self.visit(node.value)
 
     def visit_lambda(self, node: a.Lambda) -> None:
+        self.functions += 1
         scope = self.push(function=True)
         for param in node.params:
             self.define(param, param.name, DefKind.PARAMETER, None, node)
@@ -230,6 +232,7 @@ class Resolver:
             self.define(node.rest, node.rest.name, DefKind.PARAMETER, None, node)
         self.visit_body(node.body, node)
         self.pop(scope)
+        self.functions -= 1
 
     def visit_let(self, node: a.Let) -> None:
         if node.loop is not None:
@@ -348,7 +351,9 @@ class Resolver:
         for clause in node.clauses:
             scope = self.push()
             scope.contract = ContractFrame(node, clause.key in ENSURES_KEYS, params)
+            self.functions += 1  # clauses run inside the check functions the compiler makes
             self.visit(clause.value)
+            self.functions -= 1
             self.pop(scope)
 
     def visit_module(self, node: a.ModuleForm) -> None:

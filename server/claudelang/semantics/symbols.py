@@ -74,6 +74,8 @@ class Reference:
     it names the contract target's parameter of that name (or, in `:ensures`, `result`)
     when there is one, and `target` otherwise. A constructor pattern's name is a
     `pattern` reference: matching goes by the constructor's name, so it is never unbound.
+    A `deferred` reference runs only when the function around it is called; any other
+    runs when its top-level form does, so it sees only the globals defined before.
     """
 
     node: a.Name
@@ -83,3 +85,4 @@ class Reference:
     contract: a.Contract | None = None
     ensures: bool = False
     pattern: bool = False
+    deferred: bool = False  # inside a function (or contract clause): runs when called, not here
