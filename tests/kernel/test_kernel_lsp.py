@@ -44,7 +44,7 @@ async def client(lsp_client: LanguageClient, tmp_path: Path):
         capabilities=client_capabilities("visual-studio-code"),
         root_uri=tmp_path.as_uri(),
         workspace_folders=[lsp.WorkspaceFolder(uri=tmp_path.as_uri(), name="ws")],
-        initialization_options={"claudelang": {"hotReload": "onSave"}},
+        initialization_options={"claudelang": {"hotReload": "onSave", "trusted": True}},
     )
     await lsp_client.initialize_session(params)
     lsp_client.root = tmp_path  # type: ignore[attr-defined]

@@ -5,7 +5,10 @@ request id; output events are passed to the caller's callback as they arrive. If
 process dies (a crash, `os._exit`, the memory limit), every pending request fails with
 `KernelDied`, the state becomes "dead", and the next request starts a fresh kernel.
 An interrupt that does not stop the evaluation within `INTERRUPT_GRACE` seconds kills
-and restarts the kernel.
+and restarts the kernel. A cancelled evaluation (the caller's task is cancelled: an LSP
+`$/cancelRequest`) is interrupted exactly so. One evaluation runs at a time: asking for
+another while one runs raises `KernelBusy`. A frame larger than `MAX_FRAME` from the
+kernel is refused and the kernel killed.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ import contextlib
 import logging
 import sys
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from claudelang.kernel.protocol import HEADER, MAX_FRAME, decode, encode
@@ -33,12 +37,22 @@ class KernelDied(Exception):
         self.interrupted = interrupted
 
 
+class KernelBusy(Exception):
+    """An evaluation was asked for while another one runs in the same kernel."""
+
+
 OutputCallback = Callable[[str], None]
 
 
 class KernelClient:
-    def __init__(self, options: list[str] | None = None, on_state: Callable[[str], None] | None = None) -> None:
+    def __init__(
+        self,
+        options: list[str] | None = None,
+        on_state: Callable[[str], None] | None = None,
+        cwd: Path | None = None,
+    ) -> None:
         self.options = options or []
+        self.cwd = cwd
         self.on_state = on_state or (lambda _state: None)
         self.process: asyncio.subprocess.Process | None = None
         self.pending: dict[int, asyncio.Future[dict[str, Any]]] = {}
@@ -48,7 +62,9 @@ class KernelClient:
         self.ready: asyncio.Future[None] | None = None
         self.state = "stopped"
         self.deaths = 0
-        self.busy_ids: set[int] = set()
+        self.busy_ids: dict[int, None] = {}  # evaluations not answered yet, oldest first
+        self.evaluating = False  # an evaluation is on its way (set before the first await)
+        self.interrupts: set[asyncio.Future[bool]] = set()
         self._start_lock = asyncio.Lock()
         self.killing_for_interrupt = False
 
@@ -57,6 +73,10 @@ class KernelClient:
     @property
     def alive(self) -> bool:
         return self.process is not None and self.process.returncode is None
+
+    @property
+    def busy(self) -> bool:
+        return self.evaluating or bool(self.busy_ids)
 
     async def ensure_started(self) -> None:
         async with self._start_lock:
@@ -71,7 +91,7 @@ class KernelClient:
                 stdin=asyncio.subprocess.PIPE,
                 stdout=asyncio.subprocess.PIPE,
                 stderr=asyncio.subprocess.DEVNULL,
-                limit=MAX_FRAME,
+                cwd=self.cwd,
             )
             self.ready = asyncio.get_running_loop().create_future()
             self.reader = asyncio.ensure_future(self.read_loop(self.process))
@@ -89,6 +109,8 @@ class KernelClient:
             while True:
                 header = await stream.readexactly(HEADER.size)
                 (length,) = HEADER.unpack(header)
+                if length > MAX_FRAME:
+                    raise ValueError(f"frame of {length:,} bytes")
                 message = decode(await stream.readexactly(length))
                 self.dispatch(message)
         except (asyncio.IncompleteReadError, ConnectionError):
@@ -115,7 +137,7 @@ class KernelClient:
             return
         future = self.pending.pop(request_id, None)
         self.outputs.pop(request_id, None)
-        self.busy_ids.discard(request_id)
+        self.busy_ids.pop(request_id, None)
         if not self.busy_ids and self.state == "busy":
             self.set_state("idle")
         if future is not None and not future.done():
@@ -180,39 +202,54 @@ class KernelClient:
         if on_output is not None:
             self.outputs[request_id] = on_output
         if busy:
-            self.busy_ids.add(request_id)
+            self.busy_ids[request_id] = None
             self.set_state("busy")
         self.process.stdin.write(encode({**message, "id": request_id}))
-        await self.process.stdin.drain()
-        return await future
+        try:
+            await self.process.stdin.drain()
+            return await asyncio.shield(future)  # a cancelled caller leaves the answer to come
+        except asyncio.CancelledError:
+            future.add_done_callback(lambda done: done.cancelled() or done.exception())
+            if request_id in self.busy_ids:
+                interrupting = asyncio.ensure_future(self.interrupt(request_id))
+                self.interrupts.add(interrupting)
+                interrupting.add_done_callback(self.interrupts.discard)
+            raise
 
     async def evaluate(
         self, source: str, path: str | None, line_offset: int, on_output: OutputCallback | None = None
     ) -> dict[str, Any]:
-        message = {"op": "eval", "source": source, "path": path, "line_offset": line_offset}
-        return await self.request(message, on_output, busy=True)
+        """Run `source` (lines from `line_offset` on of file `path`); `KernelBusy` if one runs."""
+        if self.busy:
+            raise KernelBusy("the kernel is running another evaluation")
+        self.evaluating = True
+        try:
+            message = {"op": "eval", "source": source, "path": path, "line_offset": line_offset}
+            return await self.request(message, on_output, busy=True)
+        finally:
+            self.evaluating = False
 
-    async def reload(self, source: str, path: str | None, line_offset: int) -> dict[str, Any]:
-        return await self.request({"op": "reload", "source": source, "path": path, "line_offset": line_offset})
+    async def reload(self, forms: list[tuple[str, int, int]], path: str | None) -> dict[str, Any]:
+        """Re-run `forms` (source, line, column: where each stands in file `path`)."""
+        return await self.request({"op": "reload", "forms": forms, "path": path})
 
     async def describe(self, names: list[str]) -> dict[str, str]:
         response = await self.request({"op": "describe", "names": names})
         return response.get("globals", {})
 
-    async def interrupt(self) -> bool:
-        """Stop the running evaluation; kill and restart the kernel if it does not stop.
-
-        Returns True if the kernel had to be restarted.
+    async def interrupt(self, request_id: int | None = None) -> bool:
+        """Stop evaluation `request_id` (default: the oldest running); kill and restart the
+        kernel if it does not stop. Returns True if the kernel had to be restarted.
         """
-        if not self.alive or not self.busy_ids or self.process is None or self.process.stdin is None:
+        if request_id is None:
+            request_id = next(iter(self.busy_ids), None)
+        future = self.pending.get(request_id) if request_id is not None else None
+        if not self.alive or future is None or self.process is None or self.process.stdin is None:
             return False
-        waiting = [self.pending[i] for i in self.busy_ids if i in self.pending]
-        self.process.stdin.write(encode({"op": "interrupt"}))
+        self.process.stdin.write(encode({"op": "interrupt", "target": request_id}))
         await self.process.stdin.drain()
-        if not waiting:
-            return False
-        _done, still = await asyncio.wait(waiting, timeout=INTERRUPT_GRACE)
-        if not still:
+        done, _still = await asyncio.wait([future], timeout=INTERRUPT_GRACE)
+        if done:
             return False
         self.killing_for_interrupt = True
         await self.kill()

@@ -1,37 +1,50 @@
 """The kernel process: `python -m claudelang.kernel.worker [--memory-limit MB] [...]`.
 
-The main thread reads requests from stdin. Evaluations run one at a time on an evaluator
-thread (the Session puts each on its own big-stack thread); `interrupt` raises
-KeyboardInterrupt in that thread; `reload` and `describe` are served at once on their own
-threads, so that hot reload can replace a function while a long cell is running and
-code that calls it by name picks up the new definition.
+The protocol travels on copies of the file descriptors the server gave as stdin and
+stdout; user code gets a stdin that reads as end of file and a stdout (fd 1, so also
+`/dev/stdout`) whose text is sent as the running evaluation's output. The main thread
+reads requests. Evaluations run one at a time on an evaluator thread with a big stack;
+`interrupt` raises KeyboardInterrupt in that thread; `reload` and `describe` are served
+at once, one at a time, on a second big-stack thread, so that hot reload can replace a
+function while a long cell is running and code that calls it by name picks up the new
+definition, and so that printing a deeply nested value never runs on a small stack.
+Under a memory limit the two stacks take at most a quarter of it each (the recursion
+limit shrinks with them), since reserved stack counts against the limit.
 
 `io:print` output is streamed back in batches while the evaluation runs (at most
 `FLUSH_SECONDS` late, even when the cell then blocks), and capped per evaluation so that an
 output flood cannot drown the editor.
 
-An interrupt stops the oldest unanswered evaluation: the running one, or, when it arrives
-before that evaluation has started, the one about to start. An interrupt with nothing
-unanswered is dropped, so it is never charged to a later cell.
+An interrupt names the evaluation it stops (a cancelled request), or else stops the
+oldest unanswered one: the running one, or, when it arrives before that evaluation has
+started, the one about to start. An interrupt of nothing unanswered is dropped, so it is
+never charged to a later cell. Error messages and reports are capped like values.
 """
 
 from __future__ import annotations
 
 import argparse
+import codecs
+import fcntl
+import os
 import queue
-import sys
+import struct
+import termios
 import threading
 import time
+from collections.abc import Callable
 from typing import Any, BinaryIO
 
 from claudelang.compiler import CompiledForm
-from claudelang.kernel.protocol import encode, read_frame
+from claudelang.kernel.protocol import MAX_FRAME, encode, read_frame
 from claudelang.runtime.errors import ClError
 from claudelang.runtime.printer import show
-from claudelang.vm import Session
+from claudelang.vm import Session, stack
 from claudelang.vm.stack import interrupt_thread, start_big_stack_thread
 
 VALUE_LIMIT = 300
+MESSAGE_LIMIT = 2_000  # characters of an error message
+REPORT_LIMIT = 20_000  # characters of an error report (message, source line, traceback)
 MEMORY_LIMIT_MB = [0]  # the address-space limit this kernel runs under (0: none)
 OUTPUT_LIMIT = 2_000_000  # characters of output streamed per evaluation
 FLUSH_SECONDS = 0.05
@@ -39,6 +52,14 @@ FLUSH_SECONDS = 0.05
 
 def abbreviate(text: str, limit: int = VALUE_LIMIT) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def shown(value: Any) -> str:
+    """The abbreviated printed form of `value`; one nested too deeply to print says so."""
+    try:
+        return abbreviate(show(value))
+    except RecursionError:
+        return "#<value nested too deeply to print>"
 
 
 class Channel:
@@ -50,6 +71,9 @@ class Channel:
 
     def send(self, message: dict[str, Any]) -> None:
         data = encode(message)
+        if len(data) > MAX_FRAME:  # the server would reject it: answer that instead
+            too_large = ValueError(f"the kernel's answer is too large ({len(data):,} bytes)")
+            data = encode(failed_response(message, too_large))
         with self.lock:
             self.stream.write(data)
             self.stream.flush()
@@ -112,21 +136,53 @@ class StreamedOutput:
         return self.dropped
 
 
+class UserStdout:
+    """fd 1 of the kernel: a pipe whose text is written to the evaluation's output."""
+
+    def __init__(self, output: StreamedOutput) -> None:
+        self.output = output
+        self.read_end, write_end = os.pipe()
+        os.dup2(write_end, 1)
+        os.close(write_end)
+        self.idle = threading.Event()
+        self.idle.set()
+        threading.Thread(target=self.forward, name="kernel-stdout", daemon=True).start()
+
+    def forward(self) -> None:
+        decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
+        while data := os.read(self.read_end, 1 << 16):
+            self.idle.clear()
+            self.output.write(decoder.decode(data))
+            self.idle.set()
+
+    def drain(self, timeout: float = 1.0) -> None:
+        """Wait (a little) until what user code wrote to fd 1 has reached the output."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline and (self.unread() or not self.idle.is_set()):
+            time.sleep(0.001)
+
+    def unread(self) -> int:
+        buffer = fcntl.ioctl(self.read_end, termios.FIONREAD, b"\0\0\0\0")
+        return int(struct.unpack("i", buffer)[0])
+
+
 class Kernel:
-    def __init__(self, channel: Channel, session: Session, output: StreamedOutput) -> None:
+    def __init__(self, channel: Channel, session: Session, output: StreamedOutput, stdout: UserStdout) -> None:
         self.channel = channel
         self.session = session
         self.output = output
+        self.stdout = stdout
         self.requests: queue.Queue[dict[str, Any] | None] = queue.Queue()
+        self.side_work: queue.Queue[Callable[[], None]] = queue.Queue()
         self.evaluator: threading.Thread | None = None
-        # Interrupt bookkeeping, all under `state`: how many evaluations are not answered
-        # yet; whether the oldest has started; whether it can still be interrupted
-        # (running, and not interrupted yet); whether it was interrupted before it started.
+        # Interrupt bookkeeping, all under `state`: the evaluations not started yet, in
+        # order; those of them interrupted before they started; the running one; whether
+        # it can still be interrupted (not interrupted yet).
         self.state = threading.Lock()
-        self.unanswered = 0
-        self.started = False
+        self.queued: list[Any] = []
+        self.cancelled: set[Any] = set()
+        self.current: Any = None
         self.running = False
-        self.cancel_next = False
 
     # ------------------------------------------------------------ evaluation
 
@@ -136,34 +192,30 @@ class Kernel:
         started = time.perf_counter()
         values: list[dict[str, Any]] = []
         error = None
-        line_offset = int(request.get("line_offset", 0))
 
         def on_value(form: CompiledForm, value: Any) -> None:
             span = form.node.span
             values.append(
                 {
-                    "start_line": span.start.line + line_offset,
-                    "end_line": span.end.line + line_offset,
+                    "start_line": span.start.line,
+                    "end_line": span.end.line,
                     "end_col16": span.end.col16,
                     "source": form.node.source,
-                    "value": abbreviate(show(value)),
+                    "value": shown(value),
                     "defines": defined_name(form),
                 }
             )
 
         try:
+            line_offset = int(request.get("line_offset", 0))
             self.session.eval_forms(request["source"], request.get("path") or "<cell>", line_offset, on_value)
         except ClError as exc:
             error = error_payload(self.session, exc)
         except KeyboardInterrupt:
             error = INTERRUPTED
         except Exception as exc:
-            error = {
-                "kind": "internal",
-                "message": f"{type(exc).__name__}: {exc}",
-                "location": None,
-                "report": f"internal error: {exc}",
-            }
+            error = internal_error(exc)
+        self.stdout.drain()
         dropped = self.output.finish()
         return {
             "id": request_id,
@@ -180,7 +232,7 @@ class Kernel:
         for name in names:
             value = self.session.globals.get(name)
             if name in self.session.globals:
-                found[name] = abbreviate(show(value))
+                found[name] = shown(value)
         return found
 
     def run_evaluations(self) -> None:
@@ -190,8 +242,7 @@ class Kernel:
                 return
             response = self.evaluate_interruptibly(request)
             with self.state:
-                self.unanswered -= 1
-                self.started = False
+                self.current = None
             self.channel.send(response)
 
     def evaluate_interruptibly(self, request: dict[str, Any]) -> dict[str, Any]:
@@ -201,9 +252,13 @@ class Kernel:
         is set; `settle` clears it, so when this returns none can still be on its way to
         this thread (to land in a half-written frame or in the next evaluation).
         """
+        request_id = request.get("id")
         with self.state:
-            cancelled, self.cancel_next = self.cancel_next, False
-            self.started, self.running = True, not cancelled
+            if request_id in self.queued:
+                self.queued.remove(request_id)
+            cancelled = request_id in self.cancelled
+            self.cancelled.discard(request_id)
+            self.current, self.running = request_id, not cancelled
         response = interrupted_response(request)
         try:
             try:
@@ -227,7 +282,29 @@ class Kernel:
             except KeyboardInterrupt:
                 continue
 
+    def interrupt(self, target: Any = None) -> None:
+        """Stop evaluation `target` (default: the oldest unanswered one)."""
+        with self.state:
+            if target is None:
+                target = self.current if self.current is not None else next(iter(self.queued), None)
+            if target is None:
+                return
+            if target in self.queued:
+                self.cancelled.add(target)
+            elif target == self.current and self.running and self.evaluator is not None:
+                self.running = False  # one interrupt per evaluation: a second would land anywhere
+                interrupt_thread(self.evaluator)
+
     # ------------------------------------------------------------ concurrent requests
+
+    def serve_side_work(self) -> None:
+        """Run reloads and descriptions, one at a time, on this big-stack thread."""
+        while True:
+            work = self.side_work.get()
+            try:
+                work()
+            except BaseException:  # a stray interrupt; the work answered already or cannot
+                continue
 
     def reload(self, request: dict[str, Any]) -> None:
         """Re-evaluate definitions now, even while a cell runs (hot reload)."""
@@ -238,18 +315,20 @@ class Kernel:
         self.channel.send(response)
 
     def evaluate_quietly(self, request: dict[str, Any]) -> dict[str, Any]:
-        line_offset = int(request.get("line_offset", 0))
+        """Evaluate each form of `forms` ([source, line, column]) where it stands in its file."""
         defined: list[str] = []
-        try:
-            self.session.eval_forms(
-                request["source"],
-                request.get("path") or "<reload>",
-                line_offset,
-                lambda form, _value: defined.append(defined_name(form) or ""),
-            )
-            error = None
-        except ClError as exc:
-            error = error_payload(self.session, exc)
+        error = None
+        for source, line, column in request.get("forms", []):
+            try:
+                self.session.eval_forms(
+                    " " * int(column) + str(source),
+                    request.get("path") or "<reload>",
+                    int(line),
+                    lambda form, _value: defined.append(defined_name(form) or ""),
+                )
+            except ClError as exc:
+                error = error_payload(self.session, exc)
+                break
         return {
             "id": request["id"],
             "event": "result",
@@ -259,18 +338,17 @@ class Kernel:
             "globals": self.describe_globals([d for d in defined if d]),
         }
 
-    def interrupt(self) -> None:
-        with self.state:
-            if not self.unanswered:
-                return
-            if not self.started:
-                self.cancel_next = True
-            elif self.running and self.evaluator is not None:
-                self.running = False  # one interrupt per evaluation: a second would land anywhere
-                interrupt_thread(self.evaluator)
+    def describe(self, request: dict[str, Any]) -> None:
+        names = [name for name in request.get("names", []) if isinstance(name, str)]
+        try:
+            response = {"id": request["id"], "event": "described", "globals": self.describe_globals(names)}
+        except (Exception, KeyboardInterrupt) as exc:
+            response = failed_response(request, exc)
+        self.channel.send(response)
 
     def serve(self, stream: BinaryIO) -> None:
         self.evaluator = start_big_stack_thread(self.run_evaluations, "kernel-evaluator")
+        start_big_stack_thread(self.serve_side_work, "kernel-side")
         self.channel.send({"event": "ready"})
         while True:
             request = read_frame(stream)
@@ -286,15 +364,14 @@ class Kernel:
         op = request.get("op")
         if op == "eval":
             with self.state:
-                self.unanswered += 1
+                self.queued.append(request.get("id"))
             self.requests.put(request)
         elif op == "interrupt":
-            self.interrupt()
+            self.interrupt(request.get("target"))
         elif op == "reload":
-            threading.Thread(target=self.reload, args=(request,), daemon=True).start()
+            self.side_work.put(lambda: self.reload(request))
         elif op == "describe":
-            names = [name for name in request.get("names", []) if isinstance(name, str)]
-            self.channel.send({"id": request["id"], "event": "described", "globals": self.describe_globals(names)})
+            self.side_work.put(lambda: self.describe(request))
         elif op == "ping":
             self.channel.send({"id": request["id"], "event": "pong"})
 
@@ -333,10 +410,19 @@ def failed_response(request: dict[str, Any], exc: BaseException) -> dict[str, An
     """The answer to a request whose evaluation failed inside the kernel itself."""
     if isinstance(exc, KeyboardInterrupt):
         return interrupted_response(request)
-    message = f"{type(exc).__name__}: {exc}"
-    return error_response(
-        request, {"kind": "internal", "message": message, "location": None, "report": f"internal error: {message}"}
-    )
+    return error_response(request, internal_error(exc))
+
+
+def internal_error(exc: Exception) -> dict[str, Any]:
+    """The error payload of a Python exception that escaped an evaluation."""
+    if isinstance(exc, MemoryError):
+        return {"kind": "memory", "message": out_of_memory(), "location": None, "report": out_of_memory()}
+    message = abbreviate(f"{type(exc).__name__}: {exc}", MESSAGE_LIMIT)
+    return {"kind": "internal", "message": message, "location": None, "report": f"internal error: {message}"}
+
+
+def out_of_memory() -> str:
+    return f"out of memory (the kernel is limited to {MEMORY_LIMIT_MB[0]} MB: claudelang.memoryLimitMb)"
 
 
 def error_report(session: Session, error: ClError) -> str:
@@ -350,11 +436,11 @@ def error_payload(session: Session, error: ClError) -> dict[str, Any]:
     location = error.location
     kind, message = error.kind, error.message
     if kind == "internal" and message.startswith("MemoryError"):  # the kernel's limit, not a bug
-        limit = MEMORY_LIMIT_MB[0]
-        kind, message = "memory", f"out of memory (the kernel is limited to {limit} MB: claudelang.memoryLimitMb)"
+        kind, message = "memory", out_of_memory()
+    error.message = abbreviate(message, MESSAGE_LIMIT)  # the report quotes it too
     return {
         "kind": kind,
-        "message": message,
+        "message": error.message,
         "location": None
         if location is None
         else {
@@ -364,18 +450,32 @@ def error_payload(session: Session, error: ClError) -> dict[str, Any]:
             "end_line": location.end_line,
             "end_col": location.end_col,
         },
-        "report": error_report(session, error),
+        "report": abbreviate(error_report(session, error), REPORT_LIMIT),
     }
 
 
 def limit_memory(megabytes: int) -> None:
+    """Limit the address space, and size the big stacks (two of them) to fit in it."""
     try:
         import resource
 
         limit = megabytes * 1024 * 1024
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
     except (ImportError, ValueError, OSError):  # pragma: no cover - platform without limits
-        pass
+        return
+    full = stack.STACK_SIZE
+    stack.STACK_SIZE = min(full, limit // 4)
+    stack.RECURSION_LIMIT = stack.RECURSION_LIMIT * stack.STACK_SIZE // full
+
+
+def protocol_streams() -> tuple[BinaryIO, BinaryIO]:
+    """Move the protocol off fds 0 and 1; user code gets /dev/null as stdin."""
+    requests = os.fdopen(os.dup(0), "rb")
+    answers = os.fdopen(os.dup(1), "wb")
+    null = os.open(os.devnull, os.O_RDONLY)
+    os.dup2(null, 0)
+    os.close(null)
+    return requests, answers
 
 
 def main() -> None:
@@ -384,23 +484,16 @@ def main() -> None:
     parser.add_argument("--allow-network", action="store_true")
     parser.add_argument("--no-contracts", action="store_true")
     parser.add_argument("--jit", default="auto")
-    parser.add_argument("--root", action="append", default=[])
     args = parser.parse_args()
     if args.memory_limit:
         limit_memory(args.memory_limit)
         MEMORY_LIMIT_MB[0] = args.memory_limit
-    stdin, stdout = sys.stdin.buffer, sys.stdout.buffer
-    sys.stdout = sys.stderr  # nothing but frames may reach the server's pipe
-    channel = Channel(stdout)
+    requests, answers = protocol_streams()
+    channel = Channel(answers)
     output = StreamedOutput(channel)
-    session = Session(
-        stdout=output,
-        allow_network=args.allow_network,
-        contracts=not args.no_contracts,
-        workspace_roots=args.root,
-        jit=args.jit,
-    )  # type: ignore[arg-type]
-    Kernel(channel, session, output).serve(stdin)
+    stdout = UserStdout(output)
+    session = Session(stdout=output, allow_network=args.allow_network, contracts=not args.no_contracts, jit=args.jit)  # type: ignore[arg-type]
+    Kernel(channel, session, output, stdout).serve(requests)
 
 
 if __name__ == "__main__":

@@ -145,18 +145,22 @@ class ClaudeLangServer(LanguageServer):
     def document(self, uri: str) -> OpenDocument | None:
         return self.documents.get(uri)
 
-    def resolver_for(self, doc: OpenDocument) -> ModuleResolver:
+    def file_of(self, doc: OpenDocument) -> Path | None:
+        """The file a document is; None when untitled or when its URI cannot name a file
+        (a NUL byte in it)."""
         path = doc.path
-        if path is None:
-            return no_modules
-        return self.index.resolver(Path(path))
+        return None if path is None or "\x00" in path else Path(path)
+
+    def resolver_for(self, doc: OpenDocument) -> ModuleResolver:
+        path = self.file_of(doc)
+        return no_modules if path is None else self.index.resolver(path)
 
     def analysis(self, doc: OpenDocument) -> DocumentAnalysis:
         return doc.analysis(self.resolver_for(doc))
 
     def path_of(self, uri: str) -> Path | None:
         path = to_fs_path(uri)
-        return Path(path) if path else None
+        return Path(path) if path and "\x00" not in path else None
 
 
 async def serve_stream(protocol: LanguageServerProtocol, stream: BinaryIO, stopped: Callable[[], bool]) -> None:

@@ -1,7 +1,8 @@
 """Module resolution and loading (LANGUAGE.md §7): search order, load-once, cycles.
 
 A path is tried against the importing file's folder, that folder's `modules/`, the
-workspace roots and `CLAUDELANG_PATH`, as `path.cl` then `path/module.cl`.
+workspace roots (the host's, then the root of the file being run) and `CLAUDELANG_PATH`,
+as `path.cl` then `path/module.cl`.
 """
 
 from __future__ import annotations
@@ -23,6 +24,18 @@ def search_dirs(from_file: str | None, roots: Iterable[Path]) -> list[Path]:
     dirs += list(roots)
     dirs += [Path(p) for p in os.environ.get("CLAUDELANG_PATH", "").split(os.pathsep) if p]
     return dirs
+
+
+def workspace_roots(entry_file: str | None) -> list[Path]:
+    """The workspace root of the file being run: the nearest folder above it holding a
+    `.git` or `claudelang.toml`, else its own folder (none for `<input>` and the like)."""
+    if not entry_file or entry_file.startswith("<"):
+        return []
+    folder = Path(entry_file).resolve().parent
+    for candidate in (folder, *folder.parents):
+        if (candidate / ".git").exists() or (candidate / "claudelang.toml").is_file():
+            return [candidate]
+    return [folder]
 
 
 def resolve(path: str, from_file: str | None, roots: Iterable[Path]) -> Path:

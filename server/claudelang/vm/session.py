@@ -5,6 +5,13 @@ on it). Each evaluation runs on a worker thread with a large stack and a high re
 limit (`vm.stack`), so non-tail recursion 100,000 deep works. Every failure reaches the
 caller as a `ClError` with a ClaudeLang location and traceback; a syntax error anywhere in
 the source is reported before any of it runs.
+
+Source given with a `line_offset` (a cell of a file) is parsed where it stands in its file,
+so every position it reports, including those inside messages, is a file position; its
+lines replace those lines of the session's copy of the file, so that errors in code an
+earlier run defined from other lines of the file still show their source line. A file is
+read as its bytes say (no newline translation), as the editor sends it, and imports
+resolve from the file being run and its workspace root (`loader.workspace_root`).
 """
 
 from __future__ import annotations
@@ -28,22 +35,16 @@ from claudelang.syntax import parse
 from claudelang.vm import loader
 from claudelang.vm.stack import interrupt_thread, run_on_big_stack  # noqa: F401 (kernel uses it)
 from claudelang.vm.support import HELPERS, to_error
-from claudelang.vm.tracebacks import attach_traceback, format_error
+from claudelang.vm.tracebacks import LINE_BREAK, attach_traceback, format_error
 
 
 class ClSyntaxError(ClError):
     """Syntax diagnostics that stopped a source from running."""
 
-    def __init__(self, filename: str, diagnostics: list[Diagnostic], line_offset: int = 0) -> None:
+    def __init__(self, filename: str, diagnostics: list[Diagnostic]) -> None:
         first = diagnostics[0]
         span = first.span
-        location = Location(
-            filename,
-            span.start.line + 1 + line_offset,
-            span.start.col + 1,
-            span.end.line + 1 + line_offset,
-            span.end.col + 1,
-        )
+        location = Location(filename, span.start.line + 1, span.start.col + 1, span.end.line + 1, span.end.col + 1)
         more = f" (and {len(diagnostics) - 1} more)" if len(diagnostics) > 1 else ""
         super().__init__("syntax", f"{first.message}{more}", location=location)
         self.diagnostics = diagnostics
@@ -92,6 +93,8 @@ class Session:
     ) -> list[tuple[CompiledForm, Any]]:
         """Run every form of `text`; return (form, value) pairs in order."""
         compiled = self.compile_source(text, filename, line_offset)
+        if not filename.startswith("<"):  # imports resolve from this file (LANGUAGE.md §7)
+            self.namespace[";file"] = filename
         run = self.on_big_stack if any(form.calls_out for form in compiled) else self.in_place
         return run(lambda: self._run_all(compiled, self.namespace, on_value))
 
@@ -99,10 +102,9 @@ class Session:
         """Run a `.cl` file in this session; imports resolve from its folder."""
         file = Path(path)
         try:
-            text = file.read_text(encoding="utf-8", errors="replace")
+            text = read_source(file)
         except OSError as exc:
             raise ClError("io", f"cannot read {file}: {exc.strerror or exc}") from None
-        self.namespace[";file"] = str(file)
         return self.eval(text, str(file))
 
     @property
@@ -131,12 +133,13 @@ class Session:
     # ------------------------------------------------------------ compiling and running
 
     def compile_source(self, text: str, filename: str, line_offset: int = 0) -> list[CompiledForm]:
-        module = parse(text)
-        self.sources[filename] = ("\n" * line_offset) + text if line_offset else text
+        line_offset = max(line_offset, 0)
+        module = parse("\n" * line_offset + text)
+        self.sources[filename] = splice_lines(self.sources.get(filename, ""), text, line_offset)
         errors = [d for d in module.diagnostics if d.severity == Severity.ERROR]
         if errors:
-            raise ClSyntaxError(filename, errors, line_offset)
-        compiler = Compiler(self.env, filename, line_offset)
+            raise ClSyntaxError(filename, errors)
+        compiler = Compiler(self.env, filename)
         compiled = []
         for form in module.forms:
             try:
@@ -145,11 +148,11 @@ class Session:
                 compiled.append(compile_form(compiler, form))
             except CompileError as exc:
                 span = exc.node.span
-                location = Location(filename, span.start.line + 1 + line_offset, span.start.col + 1)
+                location = Location(filename, span.start.line + 1, span.start.col + 1)
                 raise ClError("syntax", str(exc), location=location) from None
             except Exception as exc:  # a compiler bug, reported as one rather than as a Python traceback
                 span = form.span
-                location = Location(filename, span.start.line + 1 + line_offset, span.start.col + 1)
+                location = Location(filename, span.start.line + 1, span.start.col + 1)
                 message = f"cannot compile this form (a bug in ClaudeLang): {type(exc).__name__}: {exc}"
                 raise ClError("internal", message, location=location) from None
         return compiled
@@ -214,14 +217,14 @@ class Session:
 
     def load_module(self, path: str, from_file: str | None) -> dict[str, object]:
         """The exports of module `path`, loading it once per session."""
-        file = loader.resolve(path, from_file, self.roots)
+        file = loader.resolve(path, from_file, [*self.roots, *loader.workspace_roots(self.namespace.get(";file"))])
         if file in self._modules:
             return self._modules[file]
         if file in self._loading:
             raise loader.cycle_error(self._loading, file)
         self._loading.append(file)
         try:
-            text = file.read_text(encoding="utf-8", errors="replace")
+            text = read_source(file)
             namespace = self.new_namespace(str(file))
             saved_env = self.env
             self.env = CompileEnv()
@@ -237,6 +240,21 @@ class Session:
             return exports
         finally:
             self._loading.pop()
+
+
+def read_source(file: Path) -> str:
+    """A source file's text with its line breaks as written (a raw CR in a string stays)."""
+    with file.open(encoding="utf-8", errors="replace", newline="") as stream:
+        return stream.read()
+
+
+def splice_lines(old: str, text: str, line_offset: int) -> str:
+    """`old` with its lines from `line_offset` on replaced by the lines of `text`."""
+    lines = LINE_BREAK.split(old) if old else []
+    new = LINE_BREAK.split(text)
+    lines += [""] * (line_offset - len(lines))
+    lines[line_offset : line_offset + len(new)] = new
+    return "\n".join(lines)
 
 
 def evaluate(text: str, **options: Any) -> Any:

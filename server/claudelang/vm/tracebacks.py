@@ -7,10 +7,13 @@ Frames of the runtime itself (builtins, helpers) are skipped.
 
 from __future__ import annotations
 
+import re
 from types import CodeType, TracebackType
 
 from claudelang.runtime.errors import ClError, Frame, Location
 from claudelang.vm.pyerrors import display_name
+
+LINE_BREAK = re.compile(r"\r\n?|\n")  # as LSP and the parser count lines (not str.splitlines)
 
 
 def attach_traceback(error: ClError, tb: TracebackType | None, sources: dict[str, str]) -> ClError:
@@ -84,7 +87,7 @@ def repeat_lines(line: str | None, repeats: int) -> list[str]:
 def source_excerpt(location: Location, text: str | None) -> list[str]:
     if text is None:
         return []
-    source_lines = text.splitlines()
+    source_lines = LINE_BREAK.split(text)
     if not 1 <= location.line <= len(source_lines):
         return []
     line_text = source_lines[location.line - 1]

@@ -6,6 +6,14 @@ the file or a line range, interrupt, restart, or inspect a global; each returns 
 summary. Results come back as `⇒ value` inlay hints at the end of each evaluated form,
 output as `window/logMessage` plus a `claudelang/output` notification, and a runtime
 error as a `claudelang-run` diagnostic carrying the ClaudeLang traceback.
+
+Trust follows VS Code's workspace trust, per folder (`trust_of`): automatic evaluation (hot
+reload) happens only in folders the client declared trusted (`trusted`, `trustedFolders`);
+an explicit command (run, restart) runs unless the client declared the folder untrusted,
+as a terminal would for a client with no notion of trust. One run at a time per kernel: a
+run asked for while another runs is answered at once with the error kind `busy`.
+Cancelling a run (`$/cancelRequest`, or cancelling its progress) interrupts it exactly as
+`claudelang.interrupt` does.
 """
 
 from __future__ import annotations
@@ -19,9 +27,10 @@ from typing import Any
 
 from lsprotocol import types as lsp
 from pygls.exceptions import JsonRpcInvalidParams
+from pygls.uris import to_fs_path
 
 from claudelang.ast import nodes as a
-from claudelang.kernel.client import KernelClient, KernelDied
+from claudelang.kernel.client import KernelBusy, KernelClient, KernelDied
 from claudelang.kernel.reload import changed_definitions, definition_key
 from claudelang.lsp.convert import to_lsp_position
 from claudelang.lsp.server import ClaudeLangServer
@@ -43,7 +52,8 @@ class Settings:
     hot_reload: str = "onSave"  # "off" | "onSave" | "onChange"
     allow_network: bool = False
     memory_limit_mb: int = 2048
-    trusted: bool = True
+    trusted: bool | None = None  # the client's word for the whole workspace; None: it has no notion of trust
+    trusted_folders: list[str] | None = None  # folders (paths or file URIs) the client trusts
 
     def update(self, values: Any) -> None:
         """Take the settings a client sent; a value of the wrong type is ignored (logged)."""
@@ -57,13 +67,26 @@ class Settings:
                 continue
             value = values[key]
             valid = isinstance(value, kind) and (kind is not int or (not isinstance(value, bool) and value >= 0))
+            valid = valid and (kind is not list or all(isinstance(item, str) for item in value))
             if valid:
                 setattr(self, attribute, value)
             else:
                 log.warning("ignoring setting claudelang.%s = %r", key, value)
 
-    def kernel_options(self, root: Path) -> list[str]:
-        options = ["--memory-limit", str(self.memory_limit_mb), "--jit", self.jit, "--root", str(root)]
+    def trust_of(self, folder: Path) -> str:
+        """ "trusted", "untrusted" (declared so by the client) or "unknown" (no word on it)."""
+        listed = self.trusted_folders
+        if listed is not None and any(same_folder(item, folder) for item in listed):
+            return "trusted"
+        if self.trusted is not None:
+            return "trusted" if self.trusted else "untrusted"
+        return "untrusted" if listed is not None else "unknown"
+
+    def trust(self) -> tuple[bool | None, tuple[str, ...] | None]:
+        return self.trusted, None if self.trusted_folders is None else tuple(self.trusted_folders)
+
+    def kernel_options(self) -> list[str]:
+        options = ["--memory-limit", str(self.memory_limit_mb), "--jit", self.jit]
         if self.allow_network:
             options.append("--allow-network")
         if not self.contracts:
@@ -78,7 +101,23 @@ SETTINGS = [  # (client key, attribute, type)
     ("allowNetwork", "allow_network", bool),
     ("memoryLimitMb", "memory_limit_mb", int),
     ("trusted", "trusted", bool),
+    ("trustedFolders", "trusted_folders", list),
 ]
+UNTRUSTED = {"kind": "untrusted", "message": "evaluation is disabled in an untrusted workspace", "location": None}
+BUSY = {
+    "kind": "busy",
+    "message": "the kernel is running another cell: wait for it, or stop it (claudelang.interrupt)",
+    "location": None,
+}
+
+
+def same_folder(item: str, folder: Path) -> bool:
+    """Whether a folder the client named (a path or a file URI) is `folder`."""
+    path = to_fs_path(item) if item.startswith("file:") else item
+    try:
+        return path is not None and Path(path).resolve() == folder
+    except (OSError, ValueError):
+        return False
 
 
 @dataclass
@@ -101,17 +140,23 @@ class Kernels:
     # ------------------------------------------------------------ kernels
 
     def folder_of(self, doc: OpenDocument) -> Path:
-        path = Path(doc.path) if doc.path else Path.cwd() / "untitled.cl"
+        file = self.server.file_of(doc)
+        if file is None:
+            return Path.cwd()
+        path = file.resolve()
         for root in self.server.index.roots:
-            if path.resolve().is_relative_to(root):
+            if path.is_relative_to(root):
                 return root
-        return path.resolve().parent
+        return path.parent
+
+    def trust_of(self, doc: OpenDocument) -> str:
+        return self.settings.trust_of(self.folder_of(doc))
 
     def client_for(self, doc: OpenDocument) -> KernelClient:
         folder = self.folder_of(doc)
         client = self.clients.get(folder)
         if client is None:
-            client = KernelClient(self.settings.kernel_options(folder))
+            client = KernelClient(self.settings.kernel_options(), cwd=folder)
             client.on_state = lambda state, client=client: self.notify_state(folder, client, state)
             self.clients[folder] = client
         return client
@@ -124,9 +169,9 @@ class Kernels:
         """Take new settings; kernels started with other options (network, memory limit,
         JIT, contracts) or in a workspace no longer trusted are shut down, so the next run
         starts one that follows the new settings."""
-        before = (self.settings.kernel_options(Path()), self.settings.trusted)
+        before = (self.settings.kernel_options(), self.settings.trust())
         self.settings.update(values)
-        if (self.settings.kernel_options(Path()), self.settings.trusted) == before:
+        if (self.settings.kernel_options(), self.settings.trust()) == before:
             return
         clients, self.clients = list(self.clients.values()), {}
         self.live.clear()
@@ -142,8 +187,8 @@ class Kernels:
     # ------------------------------------------------------------ running
 
     async def run(self, doc: OpenDocument, first_line: int, last_line: int) -> dict[str, Any]:
-        if not self.settings.trusted:
-            return {"error": {"kind": "untrusted", "message": "evaluation is disabled in an untrusted workspace"}}
+        if self.trust_of(doc) == "untrusted":
+            return {"error": UNTRUSTED}
         lines = doc.module.lines
         first_line, last_line = max(first_line, 0), min(last_line, lines.line_count - 1)
         if first_line > last_line:
@@ -158,9 +203,12 @@ class Kernels:
             self.server.window_log_message(lsp.LogMessageParams(type=lsp.MessageType.Log, message=text.rstrip("\n")))
             self.server.protocol.notify("claudelang/output", {"uri": doc.uri, "text": text})
 
-        progress = self.server.spawn(self.progress_while(client))
+        path = self.server.file_of(doc)
+        progress = self.server.spawn(self.progress_while(client, asyncio.current_task()))
         try:
-            response = await client.evaluate(source, doc.path, first_line, on_output)
+            response = await client.evaluate(source, str(path) if path else None, first_line, on_output)
+        except KernelBusy:
+            return {"values": [], "output": "", "error": BUSY, "duration": 0.0}
         except KernelDied as exc:
             if exc.interrupted:  # killed by `interrupt`, which has told the user
                 error = {"kind": "interrupted", "message": f"evaluation interrupted: {exc}", "location": None}
@@ -185,7 +233,8 @@ class Kernels:
             "duration": response.get("duration", 0.0),
         }
 
-    async def progress_while(self, client: KernelClient) -> None:
+    async def progress_while(self, client: KernelClient, run: asyncio.Task[Any] | None) -> None:
+        """Show progress while `run` waits for the kernel; cancelling it cancels `run`."""
         await asyncio.sleep(PROGRESS_AFTER)
         if not self.server.supports_progress():
             return
@@ -194,7 +243,9 @@ class Kernels:
         try:
             await progress.create_async(token)
             progress.begin(token, lsp.WorkDoneProgressBegin(title="Running ClaudeLang", cancellable=True))
-            while client.busy_ids:
+            if run is not None:
+                progress.tokens[token].add_done_callback(lambda done: done.cancelled() and cancel_soon(run))
+            while client.busy:
                 await asyncio.sleep(0.2)
         except asyncio.CancelledError:
             pass
@@ -225,7 +276,8 @@ class Kernels:
 
     def failing_form(self, doc: OpenDocument, error: dict[str, Any] | None) -> a.Node | None:
         location = (error or {}).get("location")
-        if not location or (location.get("file") and doc.path and location["file"] != doc.path):
+        file = self.server.file_of(doc)
+        if not location or (location.get("file") and file and location["file"] != str(file)):
             return None
         if not isinstance(location.get("line"), int) or not isinstance(location.get("col"), int):
             return None
@@ -297,15 +349,16 @@ class Kernels:
     async def hot_reload(self, doc: OpenDocument) -> dict[str, Any] | None:
         client = self.clients.get(self.folder_of(doc))
         state = self.runs.get(doc.uri)
-        if not self.settings.trusted:  # reloading evaluates code too
+        if self.trust_of(doc) != "trusted":  # automatic evaluation: only where the client said so
             return None
         if client is None or not client.alive or state is None or not state.snapshot:
             return None
         forms = changed_definitions(self.server.analysis(doc), state.snapshot)
         if not forms:
             return None
-        sources = "\n".join(form.source for form in forms)
-        response = await client.reload(sources, doc.path, 0)
+        path = self.server.file_of(doc)
+        placed = [(form.source, form.span.start.line, form.span.start.col) for form in forms]
+        response = await client.reload(placed, str(path) if path else None)
         if response.get("error") is None:
             for form in forms:
                 state.snapshot[definition_key(form)] = form.source
@@ -316,6 +369,11 @@ class Kernels:
             )
         )
         return response
+
+
+def cancel_soon(task: asyncio.Task[Any]) -> None:
+    """Cancel `task` from any thread (pygls cancels progress tokens' futures on its own)."""
+    task.get_loop().call_soon_threadsafe(task.cancel)
 
 
 def char_offset(doc: OpenDocument, line: int, col: int) -> int:
@@ -379,6 +437,8 @@ def setup(server: ClaudeLangServer) -> None:
     @server.command("claudelang.restartKernel")
     async def restart_kernel(uri: str, *_position: object) -> dict[str, Any]:
         doc = document(uri)
+        if kernels.trust_of(doc) == "untrusted":
+            return {"restarted": False, "error": UNTRUSTED}
         client = kernels.client_for(doc)
         await client.restart()
         kernels.live.pop(kernels.folder_of(doc), None)
