@@ -477,22 +477,26 @@ class Lowerer:
         return a.While(*self.rel(node), self.anchor, test, body)
 
     def lower_try(self, node: TsNode, children: list[TsNode]) -> a.Expr:
-        body_nodes = children[1:]
+        body_nodes: list[TsNode] = []
         catch_var = catch_body = finally_body = None
         handlers = {"catch": None, "finally": None}
-        while body_nodes and head_name(body_nodes[-1]) in handlers:
-            clause = body_nodes.pop()
-            name = head_name(clause)
+        after_body = True
+        for child in reversed(children[1:]):  # a clause out of place is reported, still lowered
+            name = head_name(child)
+            if name not in handlers:
+                after_body = False
+                body_nodes.append(child)
+                continue
+            if not after_body:
+                self.error(child, f"'{name}' must come after the body of 'try'")
             if handlers[name] is not None:
-                self.error(clause, f"more than one '{name}' clause")
-            handlers[name] = clause
+                self.error(child, f"more than one '{name}' clause")
+            handlers[name] = child
+        body_nodes.reverse()
         if handlers["catch"] is not None:
             catch_var, catch_body = self.catch_clause(handlers["catch"])
         if handlers["finally"] is not None:
             finally_body = [self.expr(p) for p in self.children(handlers["finally"])[1:]]
-        for child in body_nodes:
-            if head_name(child) in handlers:
-                self.error(child, f"'{head_name(child)}' must come after the body of 'try'")
         body = self.body(node, body_nodes, "try")
         return a.Try(*self.rel(node), self.anchor, body, catch_var, catch_body, finally_body)
 
@@ -573,7 +577,8 @@ class Lowerer:
             parts = self.children(item) if item.type == "list" else []
             if len(parts) < 2:
                 self.error(item, "expected a match clause '(pattern body ...)'")
-                continue
+                if not parts:
+                    continue
             pattern = self.pattern(parts[0])
             body = [self.expr(part) for part in parts[1:]]
             clauses.append(a.MatchClause(*self.rel(item), self.anchor, pattern, body))
