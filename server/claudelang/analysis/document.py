@@ -532,7 +532,9 @@ def check_imports(result: DocumentAnalysis, resolver: ModuleResolver) -> None:
                     )
             if node.star and info is not None:
                 for name in info.exports:
-                    result.globals.setdefault(name, Definition(name, node, DefKind.IMPORT, node, True, node))
+                    definition = Definition(name, node, DefKind.IMPORT, node, True, node)
+                    if result.globals.setdefault(name, definition) is definition:
+                        result.imported[definition] = info  # hover and definition follow it
 
 
 def check_contracts(result: DocumentAnalysis) -> None:

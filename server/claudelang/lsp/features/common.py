@@ -9,7 +9,6 @@ from pygls.uris import from_fs_path
 
 from claudelang.analysis import Definition, DocumentAnalysis, Reference
 from claudelang.analysis.document import Target
-from claudelang.ast.nodes import ImportName
 from claudelang.lsp.convert import from_lsp_position, to_lsp_range
 from claudelang.lsp.server import ClaudeLangServer
 from claudelang.lsp.state import OpenDocument
@@ -44,12 +43,6 @@ def defining_file(server: ClaudeLangServer, located: Located, definition: Defini
         if info is not None and target is not definition:
             return from_fs_path(info.path) or info.path, target
     return located.doc.uri, definition
-
-
-def exported_name(imported: Definition) -> str:
-    """The name a module exports under which `imported` (an import binding) was brought in."""
-    entry = imported.value
-    return entry.name.name if isinstance(entry, ImportName) else imported.name
 
 
 def location_of(uri: str, definition: Definition) -> lsp.Location:
