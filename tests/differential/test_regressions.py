@@ -1,0 +1,102 @@
+"""Disagreements between `claudelang check` and `claudelang run` that the differential
+fuzzer (`benchmarks/differential.py`) found, one minimal program per class.
+
+Each test states the agreement LANGUAGE.md asks for: `expected` lists the errors (kind,
+file, line, column) that check must report and that running must raise, at the same place
+(an empty list: neither side has one). The programs go through the same oracle as the
+generated ones (`oracle.compare`), plus an exact comparison of the two sides.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.differential.oracle import RUN_KINDS, compare
+
+Expected = list[tuple[str, str, int, int]]
+
+
+def assert_agree(folder: Path, files: dict[str, str], expected: Expected) -> None:
+    verdict = compare(folder, files, "main.cl")
+    reported = sorted((r.kind, *r.at) for r in verdict.reported)
+    raised = sorted({(r.kind, *r.at) for r in verdict.run.raised if r.kind in RUN_KINDS})
+    assert (reported, raised) == (sorted(expected), sorted(expected)), verdict.found
+
+
+def test_star_import_gives_check_the_arity_of_the_imported_function(tmp_path: Path) -> None:
+    """check knows nothing of a name bound by `(import "m" *)`, so misses its arity errors."""
+    files = {"m.cl": "(module m (export sq) (define (sq p) p))\n", "main.cl": '(import "m" *)\n(sq)\n'}
+    assert_agree(tmp_path, files, [("arity", "main.cl", 2, 1)])
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        ("(define (f) 0)\n(define (f p) p)\n(f)\n", [("arity", "main.cl", 3, 1)]),
+        ("(define (f) 0)\n(define (f p) p)\n(f 1)\n", []),
+    ],
+    ids=["missed", "false-alarm"],
+)
+def test_a_redefined_function_is_checked_against_the_definition_in_force(
+    tmp_path: Path, source: str, expected: Expected
+) -> None:
+    """check takes the first of several top-level definitions of a name; run calls the
+    latest one defined before the call."""
+    assert_agree(tmp_path, {"main.cl": source}, expected)
+
+
+def test_result_is_unbound_in_a_requires_clause(tmp_path: Path) -> None:
+    """`result` exists only for :ensures; run raises in :requires, check says nothing."""
+    source = "(spec:contract f :requires [(number? result)])\n(define (f) 0)\n(f)\n"
+    assert_agree(tmp_path, {"main.cl": source}, [("unbound-name", "main.cl", 1, 38)])
+
+
+def test_a_constructor_pattern_without_data_matches_tagged_tuples(tmp_path: Path) -> None:
+    """§3: `(tuple "Pair" 1 2)` matches `(Pair l r)` with no `data` declaration; check
+    reports `Pair` as an unbound name."""
+    source = '(io:print (match (tuple "Pair" 1 2) ((Pair l r) l) (_ 0)))\n'
+    assert_agree(tmp_path, {"main.cl": source}, [])
+
+
+def test_a_contract_in_a_body_names_the_parameters_of_the_local_function(tmp_path: Path) -> None:
+    """§6: a contract attaches to the function of that name in its own scope. When a
+    function's body holds a contract for a local function of the function's own name,
+    check resolves the clause against the global one (no parameter `q`)."""
+    source = "(define (f p) (spec:contract f :requires [(number? q)]) (define (f q r) 0) (f p 8))\n(f 2)\n"
+    assert_agree(tmp_path, {"main.cl": source}, [])
+
+
+def test_set_of_an_unbound_name_is_reported_at_the_name(tmp_path: Path) -> None:
+    """check reports the name of `(set! nope 1)`, run the whole `set!` form."""
+    assert_agree(tmp_path, {"main.cl": "(set! nope 1)\n"}, [("unbound-name", "main.cl", 1, 7)])
+
+
+def test_an_exported_name_that_is_never_defined_is_reported_in_the_export_list(tmp_path: Path) -> None:
+    """check reports `ghost` in the export list, run the whole `module` form."""
+    files = {"m.cl": "(module m (export ghost))\n", "main.cl": '(import "m" *)\n'}
+    assert_agree(tmp_path, files, [("unbound-name", "m.cl", 1, 19)])
+
+
+def test_a_global_used_before_its_definition_runs(tmp_path: Path) -> None:
+    """A top-level call of a function defined further down raises unbound-name when it
+    runs; check accepts every use of a global wherever it is defined."""
+    source = "(io:print (g))\n(define (g) 0)\n"
+    assert_agree(tmp_path, {"main.cl": source}, [("unbound-name", "main.cl", 1, 12)])
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        ('(import "m" (a zz))\n', [("import", "main.cl", 1, 16)]),
+        ('(import "nomod" (a))\n', [("import", "main.cl", 1, 9)]),
+    ],
+    ids=["not-exported", "missing-module"],
+)
+def test_import_errors_are_reported_at_the_same_place(tmp_path: Path, source: str, expected: Expected) -> None:
+    """check reports the name that is not exported (or the path not found), run the
+    whole `import` form. (The fuzzer compares import errors by form, so only this test
+    sees the difference.)"""
+    files = {"m.cl": "(module m (export a) (define a 1))\n", "main.cl": source}
+    assert_agree(tmp_path, files, expected)
