@@ -29,7 +29,7 @@ class IndexedFile:
 def module_exports(analysis: DocumentAnalysis) -> tuple[str | None, dict[str, Definition | None]]:
     for facts in analysis.forms:
         for module in facts.modules:
-            exports = {e.name: analysis.globals.get(e.name) for e in module.exports}
+            exports = {name: analysis.globals.get(name) for name in module.exported_names}
             return module.name.name, exports
     return None, {}
 

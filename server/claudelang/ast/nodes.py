@@ -391,6 +391,20 @@ class ModuleForm(Expr):
     name: Binder
     exports: list[Name]
     body: list[Expr]
+    export_all: bool = False  # no export list (LANGUAGE.md §10): every top-level definition
+
+    @property
+    def exported_names(self) -> list[str]:
+        """The export list's names, or with none, the body's top-level definitions."""
+        if not self.export_all:
+            return [export.name for export in self.exports]
+        names: list[str] = []
+        for form in self.body:
+            if isinstance(form, Define):
+                names.append(form.name.name)
+            elif isinstance(form, Data):
+                names.extend(ctor.name.name for ctor in form.ctors)
+        return names
 
 
 @dataclass(slots=True, eq=False)
@@ -404,6 +418,7 @@ class Import(Expr):
     path: StrLit
     names: list[ImportName]
     star: bool
+    qualified: bool = False  # `(import "lib/m")`: every export, as m.x and m:x (LANGUAGE.md §10)
 
 
 # ---------------------------------------------------------------- printing
