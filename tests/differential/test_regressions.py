@@ -79,11 +79,21 @@ def test_an_exported_name_that_is_never_defined_is_reported_in_the_export_list(t
     assert_agree(tmp_path, files, [("unbound-name", "m.cl", 1, 19)])
 
 
-def test_a_global_used_before_its_definition_runs(tmp_path: Path) -> None:
-    """A top-level call of a function defined further down raises unbound-name when it
-    runs; check accepts every use of a global wherever it is defined."""
-    source = "(io:print (g))\n(define (g) 0)\n"
-    assert_agree(tmp_path, {"main.cl": source}, [("unbound-name", "main.cl", 1, 12)])
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        ("(io:print (g))\n(define (g) 0)\n", [("unbound-name", "main.cl", 1, 12)]),
+        ("(define v (- v))\n", [("unbound-name", "main.cl", 1, 14)]),
+        ('(io:print a)\n(import "m" (a))\n', [("unbound-name", "main.cl", 1, 11)]),
+    ],
+    ids=["later-define", "own-init", "later-import"],
+)
+def test_a_global_used_before_its_definition_runs(tmp_path: Path, source: str, expected: Expected) -> None:
+    """Top-level code that runs before a global is defined (by a later `define`, its own
+    init, a later `import`) raises unbound-name; check accepts every use of a global
+    wherever it is defined."""
+    files = {"m.cl": "(module m (export a) (define a 1))\n", "main.cl": source}
+    assert_agree(tmp_path, files, expected)
 
 
 @pytest.mark.parametrize(
