@@ -33,6 +33,8 @@ ERROR_KINDS: dict[str, str] = {
     "io": "a failed file or stream operation",
     "network": "a failed network request",
     "recursion": "recursion too deep",
+    "state": "a transaction of the keyed state store committed or rolled back while none is open",
+    "unsupported": "a feature of earlier ClaudeLang releases that is not part of 1.1 (set-car!, graph:...)",
     "internal": "a bug in ClaudeLang itself",
 }
 

@@ -9,7 +9,8 @@ Context variables do not flow into new threads: a session that evaluates on its 
 thread (for a deep stack) should enter `use_settings` on that thread.
 
 The random number generator used by `random:*` lives here too, so `random:seed` in one
-session does not disturb another.
+session does not disturb another, and so does the keyed state store of `state:*`
+(`runtime.keyedstore`).
 """
 
 from __future__ import annotations
@@ -23,6 +24,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
+from claudelang.runtime.keyedstore import KeyedStore
+
 
 @dataclass
 class Settings:
@@ -35,6 +38,7 @@ class Settings:
     contracts_enabled: bool = True
     base_dir: Path | None = None
     rng: random.Random = field(default_factory=random.Random)
+    store: KeyedStore = field(default_factory=KeyedStore)
 
     def output(self) -> TextIO:
         """The stream `io:print` writes to (looked up each time, so redirection works)."""

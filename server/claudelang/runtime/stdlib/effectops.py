@@ -8,7 +8,8 @@ handler can intercept it (LANGUAGE.md §5). Aliases (`print`, `error`) share the
 Defaults read the current `Settings`: `io:print` writes to `settings.output()`, file paths
 resolve against `settings.base_dir`, `random:*` draw from `settings.rng`, and `network:get`
 is refused ("effect-denied") unless `settings.allow_network` is set. `random:int lo hi`
-includes both bounds. `state:set` and `state:update` return the new value.
+includes both bounds. On a cell, `state:set` and `state:update` return the new value; on a
+key of the session's keyed store (`settings.store`), `state:set` returns the old one.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from claudelang.runtime.checks import (
 )
 from claudelang.runtime.effects import perform, set_default
 from claudelang.runtime.errors import ClError
+from claudelang.runtime.keyedstore import KeyedStore, is_key
 from claudelang.runtime.printer import display, quote_string
 from claudelang.runtime.settings import get_settings
 from claudelang.runtime.values import StateCell
@@ -67,7 +69,7 @@ def effect_op(name: str, params: str, *, doc: str, example: str, aliases: tuple[
 @effect_op(
     "io:print",
     "...xs",
-    aliases=("print",),
+    aliases=("print", "println", "io:print-line"),
     doc="Write the values (strings raw) separated by spaces, then a newline; returns nil.",
     example='(io:print "x =" 42) ⇒ nil',
 )
@@ -122,9 +124,15 @@ def _write_file(path: Any, text: Any) -> None:
 
 
 # --- state ------------------------------------------------------------------------------
+# A cell argument reads or writes the cell; a string, keyword or symbol, the session's keyed
+# store (`runtime.keyedstore`, the spelling of earlier releases: LANGUAGE.md §10).
 
 
-_cell = instance_check(StateCell, "a state cell")
+_cell = instance_check(StateCell, "a state cell or a key (a string, keyword or symbol)")
+
+
+def _store() -> KeyedStore:
+    return get_settings().store
 
 
 @effect_op(
@@ -137,32 +145,85 @@ def _state_new(value: Any) -> StateCell:
     return StateCell(value)
 
 
-@effect_op("state:get", "cell", doc="The cell's current value.", example="(state:get (state:new 5)) ⇒ 5")
-def _state_get(cell: Any) -> Any:
-    return _cell("state:get", cell).value
+@effect_op(
+    "state:get",
+    "cell-or-key",
+    doc="The cell's current value; for a key, the session's keyed entry (nil if none).",
+    example="(state:get (state:new 5)) ⇒ 5",
+)
+def _state_get(target: Any) -> Any:
+    if is_key(target):
+        return _store().get("state:get", target)
+    return _cell("state:get", target).value
 
 
 @effect_op(
     "state:set",
-    "cell value",
-    doc="Store value in the cell; returns value.",
+    "cell-or-key value",
+    doc="Store value in the cell (returns value), or under a key of the session's store (returns the old value).",
     example="(state:set (state:new 0) 7) ⇒ 7",
 )
-def _state_set(cell: Any, value: Any) -> Any:
-    _cell("state:set", cell).value = value
+def _state_set(target: Any, value: Any) -> Any:
+    if is_key(target):
+        return _store().set("state:set", target, value)
+    _cell("state:set", target).value = value
     return value
 
 
 @effect_op(
     "state:update",
-    "cell f",
-    doc="Store (f current) in the cell; returns the new value.",
+    "cell-or-key f",
+    doc="Store (f current) in the cell or under the key (current is nil for a new key); returns the new value.",
     example="(state:update (state:new 1) (partial + 10)) ⇒ 11",
 )
-def _state_update(cell: Any, f: Any) -> Any:
-    target = _cell("state:update", cell)
-    target.value = expect_function("state:update", f)(target.value)
-    return target.value
+def _state_update(target: Any, f: Any) -> Any:
+    fn = expect_function("state:update", f)
+    if is_key(target):
+        return _store().update("state:update", target, fn)
+    cell = _cell("state:update", target)
+    cell.value = fn(cell.value)
+    return cell.value
+
+
+@effect_op(
+    "state:delete",
+    "key",
+    doc="Remove a key from the session's keyed store; returns its old value (nil if none).",
+    example="(list (state:set :n 1) (state:delete :n) (state:get :n)) ⇒ [nil 1 nil]",
+)
+def _state_delete(key: Any) -> Any:
+    return _store().delete("state:delete", key)
+
+
+@effect_op(
+    "state:begin-transaction",
+    "",
+    doc="Snapshot the session's keyed store; transactions nest. nil.",
+    example="(state:begin-transaction) ⇒ nil",
+)
+def _begin_transaction() -> None:
+    _store().begin()
+
+
+@effect_op(
+    "state:commit-transaction",
+    "",
+    doc="Keep the changes since the innermost state:begin-transaction (drop its snapshot). nil.",
+    example="(list (state:begin-transaction) (state:commit-transaction)) ⇒ [nil nil]",
+)
+def _commit_transaction() -> None:
+    _store().commit("state:commit-transaction")
+
+
+@effect_op(
+    "state:rollback-transaction",
+    "",
+    doc="Restore the keyed store to the innermost state:begin-transaction's snapshot. nil.",
+    example="(list (state:set :n 1) (state:begin-transaction) (state:set :n 2) (state:rollback-transaction)"
+    " (state:get :n)) ⇒ [nil nil 1 nil 1]",
+)
+def _rollback_transaction() -> None:
+    _store().rollback("state:rollback-transaction")
 
 
 # --- error ------------------------------------------------------------------------------
@@ -250,6 +311,7 @@ def _measure(thunk: Any) -> tuple[Any, float]:
 @effect_op(
     "random:int",
     "lo hi",
+    aliases=("random:randint",),
     doc="A random int from lo to hi, both included.",
     example="(random:int 1 6) ⇒ 4",
 )

@@ -1,7 +1,8 @@
 """String builtins. Strings are Python `str`; lengths and indexes count code points.
 
-`concat`, `string-concat` and `string-append` join any number of strings; a non-string
-argument is joined in its `to-string` form (`(string-append "n=" 5)` is "n=5"). `concat`
+`concat`, `string-concat` and `string-append` (and `str`, `str-concat`, the spellings of
+earlier releases) join any number of strings; a non-string argument is joined in its
+`to-string` form (`(string-append "n=" 5)` is "n=5"; `(str)` is ""). `concat`
 also concatenates lists when every argument is a list. `string-join` accepts its
 arguments in either order (list and separator). `string-split` keeps empty fields
 (`(string-split "a,,b" ",")` has three); with no separator it splits on runs of
@@ -166,6 +167,7 @@ def _list_to_string(lst: Any) -> str:
     "x",
     doc="The printed form of x; a string is returned as it is.",
     example='(to-string [1 "a"]) ⇒ "[1 \\"a\\"]"',
+    aliases=("int->string", "number->string"),
 )
 def _to_string(x: Any) -> str:
     return display(x)
@@ -176,6 +178,7 @@ def _to_string(x: Any) -> str:
     "s",
     doc="The number s spells (ClaudeLang syntax), or nil.",
     example='(string->number "2.5") ⇒ 2.5',
+    aliases=("string->int",),
 )
 def _string_to_number(s: Any) -> int | float | None:
     return parse_number(expect_string("string->number", s))
@@ -198,7 +201,7 @@ def _concat(*xs: Any) -> Any:
     "...xs",
     doc="The strings joined (others in printed form).",
     example='(string-concat "a" "b" "c") ⇒ "abc"',
-    aliases=("string-append",),
+    aliases=("string-append", "str", "str-concat"),
 )
 def _string_concat(*xs: Any) -> str:
     return "".join(map(display, xs))
