@@ -19,6 +19,7 @@ from claudelang.analysis.suggest import Suggester
 from claudelang.ast import nodes as a
 from claudelang.ast.diagnostic import Diagnostic, Severity
 from claudelang.runtime.registry import BUILTINS, Builtin
+from claudelang.runtime.unsupported import unsupported_feature
 from claudelang.semantics.resolve import FormFacts, resolve_form
 from claudelang.semantics.symbols import Definition, DefKind, Reference
 from claudelang.syntax import SPECIAL_FORMS, Module
@@ -439,6 +440,10 @@ def report_unbound(result: DocumentAnalysis, reference: Reference, checks: FormC
     if name in SPECIAL_FORMS or name in ("else", "_"):
         return
     node = reference.node
+    feature = unsupported_feature(name)
+    if feature is not None and not reference.is_write:  # LANGUAGE.md §10: not part of 1.1
+        checks.diagnostics.append(Diagnostic(node.start, node.end, node.anchor, feature, Severity.ERROR, "unsupported"))
+        return
     local_names = {d.name for d in result.visible_locals(node.span.start_byte)}
     assert result.suggester is not None
     suggestions = result.suggester.suggest(name, local_names)

@@ -12,7 +12,8 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from claudelang.analysis.document import DocumentAnalysis, ModuleResolver, analyze
+from claudelang.analysis.builtin_modules import builtin_module
+from claudelang.analysis.document import DocumentAnalysis, ModuleInfo, ModuleResolver, analyze
 from claudelang.analysis.loading import ModuleLoads
 from claudelang.semantics.symbols import Definition
 from claudelang.syntax import Module, parse
@@ -75,8 +76,14 @@ class WorkspaceIndex:
         return dirs
 
     def resolver(self, from_file: Path | None) -> ModuleResolver:
-        """Resolve imports from `from_file`, with why loading each would fail, if it would."""
-        return self.loads.resolver(from_file)
+        """Resolve imports from `from_file`, with why loading each would fail, if it would;
+        a path no file provides may name a group of builtins (`builtin_module`)."""
+        files = self.loads.resolver(from_file)
+
+        def resolve(import_path: str) -> ModuleInfo | None:
+            return files(import_path) or builtin_module(import_path)
+
+        return resolve
 
     def module_paths(self, from_file: Path | None) -> list[str]:
         """Import paths (without `.cl`) that resolve from `from_file`, for completion."""

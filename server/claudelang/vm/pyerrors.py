@@ -15,6 +15,7 @@ from collections.abc import Callable
 
 from claudelang.compiler.codegen import TOPLEVEL_NAME
 from claudelang.runtime.errors import ClError, from_python_exception
+from claudelang.runtime.unsupported import unsupported_feature
 
 _TAKES = re.compile(
     r"^(?P<name>\S+?)\(\) takes (?P<want>\d+) positional arguments? but (?P<got>\d+) (?:was|were) given"
@@ -83,6 +84,9 @@ def _unbound_local(exc: BaseException) -> ClError:
 
 def _name_error(exc: BaseException) -> ClError:
     name = display_name(getattr(exc, "name", None) or str(exc))
+    feature = unsupported_feature(name)
+    if feature is not None:  # LANGUAGE.md §10: a feature of earlier releases, not of 1.1
+        return ClError("unsupported", feature)
     return ClError("unbound-name", f"unbound name '{name}'")
 
 

@@ -29,6 +29,7 @@ from claudelang.compiler.names import mangle
 from claudelang.jit import JitManager, mode_from
 from claudelang.runtime import stdlib  # noqa: F401  (registers the builtins)
 from claudelang.runtime.errors import ClError, Location
+from claudelang.runtime.groups import group_exports
 from claudelang.runtime.registry import global_bindings
 from claudelang.runtime.settings import Settings, use_settings
 from claudelang.syntax import parse
@@ -216,8 +217,15 @@ class Session:
         return namespace
 
     def load_module(self, path: str, from_file: str | None) -> dict[str, object]:
-        """The exports of module `path`, loading it once per session."""
-        file = loader.resolve(path, from_file, [*self.roots, *loader.workspace_roots(self.namespace.get(";file"))])
+        """The exports of module `path`, loading it once per session; a path no file
+        provides may name a group of builtins (`runtime.groups`, LANGUAGE.md §10)."""
+        try:
+            file = loader.resolve(path, from_file, [*self.roots, *loader.workspace_roots(self.namespace.get(";file"))])
+        except ClError:
+            group = group_exports(path)
+            if group is None:
+                raise
+            return group
         if file in self._modules:
             return self._modules[file]
         if file in self._loading:
