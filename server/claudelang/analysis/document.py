@@ -20,9 +20,9 @@ from claudelang.ast import nodes as a
 from claudelang.ast.diagnostic import Diagnostic, Severity
 from claudelang.runtime.registry import BUILTINS, Builtin
 from claudelang.runtime.unsupported import unsupported_feature
-from claudelang.semantics.resolve import FormFacts, resolve_form
-from claudelang.semantics.symbols import Definition, DefKind, Reference
-from claudelang.syntax import SPECIAL_FORMS, Module
+from claudelang.semantics.resolve import FormFacts, import_prefix, qualified_names, resolve_form
+from claudelang.semantics.symbols import Definition, DefKind, Reference, unbound_message
+from claudelang.syntax import Module
 
 UNNECESSARY = ("unnecessary",)
 
@@ -99,6 +99,8 @@ class DocumentAnalysis:
             info = self.imported.get(definition)
             entry = definition.value
             name = entry.name.name if isinstance(entry, a.ImportName) else definition.name
+            if isinstance(entry, a.Import) and entry.qualified:  # m.x or m:x names export x
+                name = name[len(import_prefix(entry.path.value)) + 1 :]
             exported = info.exports.get(name) if info is not None else None
             if exported is not None:
                 return exported
@@ -437,8 +439,6 @@ def target_param_definitions(result: DocumentAnalysis, target: Definition) -> li
 
 def report_unbound(result: DocumentAnalysis, reference: Reference, checks: FormChecks) -> None:
     name = reference.node.name
-    if name in SPECIAL_FORMS or name in ("else", "_"):
-        return
     node = reference.node
     feature = unsupported_feature(name)
     if feature is not None and not reference.is_write:  # LANGUAGE.md §10: not part of 1.1
@@ -448,10 +448,10 @@ def report_unbound(result: DocumentAnalysis, reference: Reference, checks: FormC
     assert result.suggester is not None
     suggestions = result.suggester.suggest(name, local_names)
     checks.suggests = True
-    message = f"unbound name '{name}'"
+    message = unbound_message(name)
     if reference.is_write:
         message = f"set! of unbound name '{name}'"
-    if suggestions:
+    if suggestions and message == f"unbound name '{name}'":
         message += f"; did you mean '{suggestions[0]}'?"
     checks.diagnostics.append(
         Diagnostic(node.start, node.end, node.anchor, message, Severity.ERROR, "unbound-name", data=suggestions)
@@ -535,11 +535,13 @@ def check_imports(result: DocumentAnalysis, resolver: ModuleResolver) -> None:
                     result.diagnostics.append(
                         Diagnostic(name.start, name.end, name.anchor, message, Severity.ERROR, "not-exported")
                     )
-            if node.star and info is not None:
-                for name in info.exports:
-                    definition = Definition(name, node, DefKind.IMPORT, node, True, node)
-                    if result.globals.setdefault(name, definition) is definition:
-                        result.imported[definition] = info  # hover and definition follow it
+            if (node.star or node.qualified) and info is not None:
+                prefix = import_prefix(node.path.value)
+                for exported in info.exports:
+                    for name in qualified_names(prefix, exported) if node.qualified else (exported,):
+                        definition = Definition(name, node, DefKind.IMPORT, node, True, node)
+                        if result.globals.setdefault(name, definition) is definition:
+                            result.imported[definition] = info  # hover and definition follow it
 
 
 def check_contracts(result: DocumentAnalysis) -> None:

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from claudelang.ast import nodes as a
 from claudelang.compiler import names as n
 from claudelang.compiler.scope import Binding
+from claudelang.semantics.resolve import import_prefix
 
 if TYPE_CHECKING:
     from claudelang.compiler.codegen import Compiler
@@ -169,21 +170,24 @@ class Declarations:
         from claudelang.compiler.codegen import load
 
         value = self.body(node.body, node, tail=False) if node.body else const(None)
-        names = py_ast.Tuple(elts=[const(e.name) for e in node.exports], ctx=py_ast.Load())
-        by_tuple = bool(node.exports) and id(node.exports[0]) in self.facts.tuple_exports
-        exports = [] if by_tuple else node.exports
-        bound = py_ast.Dict(  # each export's value, read at its own position (a final tuple binds them)
-            keys=[const(e.name) for e in exports],
-            values=self.exprs(list(exports), node),
-        )
+        exported = node.exported_names
+        if node.export_all:  # the body's top-level definitions: its own globals
+            keys, values = exported, [load(self.global_name(name)) for name in exported]
+        else:  # each read at its own position, unless a final tuple binds them all
+            by_tuple = bool(node.exports) and id(node.exports[0]) in self.facts.tuple_exports
+            read = [] if by_tuple else node.exports
+            keys, values = [e.name for e in read], self.exprs(list(read), node)
+        names = py_ast.Tuple(elts=[const(name) for name in exported], ctx=py_ast.Load())
+        bound = py_ast.Dict(keys=[const(key) for key in keys], values=values)
         return call(n.EXPORT, load(n.NAMESPACE), const(node.name.name), names, value, bound)
 
     def compile_import(self: Compiler, node: a.Import) -> py_ast.expr:
         from claudelang.compiler.codegen import load
 
         path = const(node.path.value)
-        if node.star:
-            return call(n.IMPORT, load(n.NAMESPACE), path, const(None))
+        if node.star or node.qualified:
+            prefix = import_prefix(node.path.value) if node.qualified else None
+            return call(n.IMPORT, load(n.NAMESPACE), path, const(None), const(prefix))
         wanted = py_ast.Tuple(elts=[const(entry.name.name) for entry in node.names], ctx=py_ast.Load())
         values = self.function.temp("imp")
         self.assign(values, call(n.IMPORT, load(n.NAMESPACE), path, wanted), node)

@@ -409,6 +409,16 @@ def tail_of(body: list[a.Expr]) -> tuple[list[a.Let], a.Expr | None]:
     return lets, body[-1] if body else None
 
 
+def import_prefix(path: str) -> str:
+    """The qualifier of `(import "lib/m")` (LANGUAGE.md §10): the path's last segment, `m`."""
+    return path.rstrip("/").rsplit("/", 1)[-1]
+
+
+def qualified_names(prefix: str, name: str) -> tuple[str, str]:
+    """The names `(import "lib/m")` binds an export `x` under: `m.x` and `m:x`."""
+    return f"{prefix}.{name}", f"{prefix}:{name}"
+
+
 def is_tuple_of(form: a.Expr | None, count: int) -> bool:
     """`(tuple v ...)` with `count` values: a module's exports, bound in order (§7)."""
     return (

@@ -86,3 +86,10 @@ class Reference:
     ensures: bool = False
     pattern: bool = False
     deferred: bool = False  # inside a function (or contract clause): runs when called, not here
+
+
+def unbound_message(name: str) -> str:
+    """What `check` and `run` both say about an unbound name."""
+    if name == "let":  # LANGUAGE.md §10: `let x = 42;` of a later, non-S-expression syntax
+        return "unbound name 'let': the later syntax `let x = 42;` is not part of ClaudeLang 1.1; write (define x 42)"
+    return f"unbound name '{name}'"

@@ -22,6 +22,7 @@ from tree_sitter import Point, Tree
 from claudelang.ast.diagnostic import Diagnostic
 from claudelang.ast.nodes import Expr
 from claudelang.ast.span import Anchor, LineIndex, Position
+from claudelang.syntax.earlier import Rewrite
 from claudelang.syntax.grammar import new_parser
 from claudelang.syntax.lower import FORM_TYPES, Lowerer, form_children, is_unclosed, split_unclosed
 from claudelang.syntax.recovery import PartialLowerer
@@ -44,6 +45,7 @@ class Unit:
     anchor: Anchor
     forms: list[Expr]
     diagnostics: list[Diagnostic]
+    rewrites: list[Rewrite]  # earlier spellings (LANGUAGE.md §10) and their 1.1 text
 
 
 @dataclass(slots=True, eq=False)
@@ -77,6 +79,11 @@ class Module:
         return [diag for unit in self.units for diag in unit.diagnostics]
 
     @property
+    def rewrites(self) -> list[Rewrite]:
+        """The earlier spellings in the document, each with its 1.1 text."""
+        return [rewrite for unit in self.units for rewrite in unit.rewrites]
+
+    @property
     def has_errors(self) -> bool:
         return any(unit.diagnostics for unit in self.units)
 
@@ -84,7 +91,9 @@ class Module:
         return str(self.tree.root_node)
 
 
-def lower_unit(node: TsNode, anchor: Anchor, cut: int | None = None) -> tuple[list[Expr], list[Diagnostic]]:
+def lower_unit(
+    node: TsNode, anchor: Anchor, cut: int | None = None
+) -> tuple[list[Expr], list[Diagnostic], list[Rewrite]]:
     """Lower one top-level node; with `cut`, only its part before that byte (the rest was
     swallowed by an unclosed bracket and is lowered as units of its own).
 
@@ -93,14 +102,14 @@ def lower_unit(node: TsNode, anchor: Anchor, cut: int | None = None) -> tuple[li
     unit_end = anchor.base_byte + len(anchor.text)
     if node.type == "ERROR":
         partial = PartialLowerer(anchor, unit_end)
-        return partial.lower_error(node), partial.diagnostics
+        return partial.lower_error(node), partial.diagnostics, partial.rewrites
     if cut is not None:
         lowerer = Lowerer(anchor, anchor.base_byte, cut, open_end=cut + 1, close_at=cut)
     elif unit_end > node.end_byte:
         lowerer = Lowerer(anchor, anchor.base_byte, open_end=node.end_byte, close_at=unit_end)
     else:
         lowerer = Lowerer(anchor, anchor.base_byte)
-    return [lowerer.expr(node)], lowerer.diagnostics
+    return [lowerer.expr(node)], lowerer.diagnostics, lowerer.rewrites
 
 
 def unit_end(node: TsNode, following: int) -> int:

@@ -19,6 +19,7 @@ from tree_sitter import Node as TsNode
 from claudelang.ast import nodes as a
 from claudelang.ast.diagnostic import Diagnostic, Severity
 from claudelang.ast.span import Anchor
+from claudelang.syntax.earlier import EARLIER_FORMS, EarlierSpellings, Rewrite
 from claudelang.syntax.grammar import language
 from claudelang.syntax.strings import decode_string
 
@@ -77,7 +78,7 @@ def split_unclosed(node: TsNode) -> int | None:
     return None
 
 
-class Lowerer:
+class Lowerer(EarlierSpellings):
     """Lowers the tree-sitter nodes of one top-level unit that share one `Anchor`."""
 
     def __init__(
@@ -97,6 +98,8 @@ class Lowerer:
         self.open_end = open_end
         self.close_at = close_at
         self.diagnostics: list[Diagnostic] = []
+        self.rewrites: list[Rewrite] = []  # earlier spellings met, with their 1.1 text
+        self.loops: list[list[tuple[a.Call, TsNode]]] = []  # open `loop`s and their `recur`s
         self.depth = 0
         self._too_deep_reported = False
 
@@ -280,6 +283,11 @@ class Lowerer:
             lower_special = SPECIAL_LOWERERS.get(name)
             if lower_special is not None:
                 return lower_special(self, node, children)
+            lower_earlier = EARLIER_FORMS.get(name)
+            if lower_earlier is not None:
+                lowered = lower_earlier(self, node, children)
+                if lowered is not None:
+                    return lowered
         callee = self.expr(head)
         args = [self.expr(child) for child in children[1:]]
         return a.Call(*self.rel(node), self.anchor, callee, args)
@@ -405,7 +413,7 @@ class Lowerer:
         return a.Let(*self.rel(node), self.anchor, keyword, bindings, body, loop)
 
     def let_binding(self, item: TsNode) -> a.LetBinding | None:
-        parts = self.children(item) if item.type in ("list", "vector") else None
+        parts = self.clause_parts(item) if item.type in ("list", "vector") else None
         if parts is None or len(parts) != 2:
             self.error(item, "expected a binding '(name value)'")
             for part in parts or []:
@@ -440,7 +448,7 @@ class Lowerer:
     def lower_cond(self, node: TsNode, children: list[TsNode]) -> a.Expr:
         clauses = []
         for item in children[1:]:
-            parts = self.children(item) if item.type in ("list", "vector") else []
+            parts = self.clause_parts(item)
             if not parts:
                 self.error(item, "expected a cond clause '(test body ...)'")
                 continue
@@ -574,7 +582,7 @@ class Lowerer:
         subject = self.expr(children[1])
         clauses = []
         for item in children[2:]:
-            parts = self.children(item) if item.type == "list" else []
+            parts = self.clause_parts(item)
             if len(parts) < 2:
                 self.error(item, "expected a match clause '(pattern body ...)'")
                 if not parts:
@@ -671,20 +679,13 @@ class Lowerer:
             return self.shape_error(node, children, "(: expr Type)")
         return a.Ascribe(*self.rel(node), self.anchor, self.expr(children[1]), self.datum(children[2]))
 
-    def lower_effect(self, node: TsNode, children: list[TsNode]) -> a.Expr:
-        if len(children) < 2 or b":" not in (children[1].text or b""):
-            return self.shape_error(node, children, "(effect kind:op arg ...)")
-        op = self.name(children[1], "an effect operation such as io:print")
-        args = [self.expr(child) for child in children[2:]]
-        return a.Effect(*self.rel(node), self.anchor, op, args)
-
     def lower_handler(self, node: TsNode, children: list[TsNode]) -> a.Expr:
         usage = "(handler ((kind:op fn) ...) body ...)"
         if len(children) < 2 or children[1].type != "list":
             return self.shape_error(node, children, usage)
         clauses = []
         for item in self.children(children[1]):
-            parts = self.children(item) if item.type in ("list", "vector") else []
+            parts = self.clause_parts(item)
             if len(parts) != 2 or parts[0].type != "symbol":
                 self.error(item, "expected a handler clause '(kind:op fn)'")
                 continue
@@ -722,27 +723,30 @@ class Lowerer:
 
     def lower_module(self, node: TsNode, children: list[TsNode]) -> a.Expr:
         usage = "(module name (export sym ...) body ...)"
-        if len(children) < 3:
+        if len(children) < 2:
             return self.shape_error(node, children, usage)
         name = self.binder(children[1], "a module name")
-        export_nodes = self.children(children[2]) if children[2].type == "list" else []
-        if not export_nodes or head_name(children[2]) != "export":
-            self.error(children[2], f"expected an export list: {usage}")
-            body_start = 2
-            exports: list[a.Name] = []
-        else:
-            body_start = 3
-            exports = [n for n in (self.name(e) for e in export_nodes[1:]) if n is not None]
-        body = [self.expr(child) for child in children[body_start:]]
+        if len(children) > 2 and children[2].type == "list" and head_name(children[2]) == "export":
+            exports = [n for n in (self.name(e) for e in self.children(children[2])[1:]) if n is not None]
+            body = [self.expr(child) for child in children[3:]]
+            export_all, body_nodes = False, None
+        else:  # earlier spellings: (export ...) forms in the body, or no exports named at all
+            body_nodes, exports, export_all = self.module_exports(children[2:])
+            body = [self.expr(child) for child in body_nodes]
         if name is None:
             return a.ErrorNode(*self.rel(node), self.anchor, "bad module name")
-        return a.ModuleForm(*self.rel(node), self.anchor, name, exports, body)
+        module = a.ModuleForm(*self.rel(node), self.anchor, name, exports, body, export_all)
+        if len(children) > 2 and body_nodes is not None:
+            self.modernize_module(node, module, body_nodes)
+        return module
 
     def lower_import(self, node: TsNode, children: list[TsNode]) -> a.Expr:
         usage = '(import "path" (name ... [name as alias] ...)) or (import "path" *)'
-        if len(children) != 3 or children[1].type != "string":
+        if len(children) not in (2, 3) or children[1].type != "string":
             return self.shape_error(node, children, usage)
         path = self.literal(children[1])
+        if len(children) == 2 and isinstance(path, a.StrLit):  # (import "m"): qualified names
+            return a.Import(*self.rel(node), self.anchor, path, [], False, True)
         spec = children[2]
         if spec.type == "symbol" and spec.text == b"*":
             return a.Import(*self.rel(node), self.anchor, path, [], True)

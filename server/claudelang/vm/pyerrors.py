@@ -16,6 +16,7 @@ from collections.abc import Callable
 from claudelang.compiler.codegen import TOPLEVEL_NAME
 from claudelang.runtime.errors import ClError, from_python_exception
 from claudelang.runtime.unsupported import unsupported_feature
+from claudelang.semantics.symbols import unbound_message
 
 _TAKES = re.compile(
     r"^(?P<name>\S+?)\(\) takes (?P<want>\d+) positional arguments? but (?P<got>\d+) (?:was|were) given"
@@ -87,7 +88,7 @@ def _name_error(exc: BaseException) -> ClError:
     feature = unsupported_feature(name)
     if feature is not None:  # LANGUAGE.md §10: a feature of earlier releases, not of 1.1
         return ClError("unsupported", feature)
-    return ClError("unbound-name", f"unbound name '{name}'")
+    return ClError("unbound-name", unbound_message(name))
 
 
 def _type_error(exc: BaseException) -> ClError | None:

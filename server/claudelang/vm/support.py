@@ -20,6 +20,7 @@ from claudelang.runtime.settings import get_settings
 from claudelang.runtime.stdlib.math import mod
 from claudelang.runtime.stdlib.operators import div, mul
 from claudelang.runtime.values import AdtValue, Constructor, Tuple, match_constructor
+from claudelang.semantics.resolve import qualified_names
 from claudelang.vm.pyerrors import to_error
 
 
@@ -147,13 +148,17 @@ def export(
     namespace[";module"] = module
 
 
-def import_names(namespace: dict[str, Any], path: str, wanted: tuple[str, ...] | None) -> tuple[object, ...] | None:
-    """Load module `path` for `namespace`'s file; return the `wanted` exports in order."""
+def import_names(
+    namespace: dict[str, Any], path: str, wanted: tuple[str, ...] | None, prefix: str | None = None
+) -> tuple[object, ...] | None:
+    """Load module `path` for `namespace`'s file; return the `wanted` exports in order, or
+    with none wanted bind them all (as `prefix.x` and `prefix:x` when a prefix is given)."""
     session = namespace[";session"]
     exports: dict[str, object] = session.load_module(path, namespace.get(";file"))
     if wanted is None:
         for name, value in exports.items():
-            namespace[n.mangle(name)] = value
+            for bound in (name,) if prefix is None else qualified_names(prefix, name):
+                namespace[n.mangle(bound)] = value
         return None
     missing = [name for name in wanted if name not in exports]
     if missing:
