@@ -27,7 +27,7 @@ import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from types import CodeType, FrameType
+from types import CodeType, FrameType, TracebackType
 from typing import Any
 
 from claudelang import ClError, Session
@@ -159,12 +159,15 @@ class Tracer:
         elif event == "return":
             self.depth -= 1
         elif event == "exception":
-            self.exception(frame, arg[1])
+            self.exception(frame, arg[1], arg[2])
         return self.local
 
-    def exception(self, frame: FrameType, exc: BaseException) -> None:
-        if self.known(exc):
-            return
+    def exception(self, frame: FrameType, exc: BaseException, tb: TracebackType | None) -> None:
+        if any(exc is seen for seen in self.seen):
+            return  # still unwinding
+        from_callee = tb is not None and tb.tb_next is not None  # raised by runtime code this frame called
+        if (from_callee or exc.__suppress_context__) and self.known(exc.__context__):
+            return  # the runtime's conversion of an error already recorded
         self.seen.append(exc)
         error = to_error(exc)
         at = self.position(frame)
@@ -172,7 +175,7 @@ class Tracer:
             self.result.raised.append(Raised(error.kind, at, error.message, caught=True))
 
     def known(self, exc: BaseException | None) -> bool:
-        """True for an exception already seen, or raised while handling one (a conversion)."""
+        """True for an exception already seen, or raised while handling one."""
         while exc is not None:
             if any(exc is seen for seen in self.seen):
                 return True

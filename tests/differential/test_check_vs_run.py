@@ -34,12 +34,16 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 
 from tests.differential.oracle import compare
 from tests.differential.programs import Program, programs
 
 
+# Session raises the recursion limit for deep ClaudeLang recursion; hypothesis warns that it
+# cannot restore it.
+@pytest.mark.filterwarnings("ignore:The recursion limit will not be reset")
 @settings(
     max_examples=200,
     derandomize=True,

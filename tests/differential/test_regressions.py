@@ -110,3 +110,23 @@ def test_import_errors_are_reported_at_the_same_place(tmp_path: Path, source: st
     sees the difference.)"""
     files = {"m.cl": "(module m (export a) (define a 1))\n", "main.cl": source}
     assert_agree(tmp_path, files, expected)
+
+
+def test_a_nullary_constructor_called_with_fields_is_an_arity_error(tmp_path: Path) -> None:
+    """§3: a constructor called with the wrong number of fields is an arity error. check
+    says arity; run raises a type error ("cannot call a data value")."""
+    source = "(data T (K))\n(io:print (K 1))\n"
+    assert_agree(tmp_path, {"main.cl": source}, [("arity", "main.cl", 2, 11)])
+
+
+def test_importing_a_file_without_a_module_form(tmp_path: Path) -> None:
+    """run refuses a module file with no `(module ...)` form at the import; check is silent."""
+    files = {"m.cl": "(define a 1)\n", "main.cl": '(import "m" (a))\n'}
+    assert_agree(tmp_path, files, [("import", "main.cl", 1, 9)])
+
+
+def test_an_internal_define_read_by_its_own_init(tmp_path: Path) -> None:
+    """§3: reading a binding before its init has run is an error at that reference; run
+    raises it for an internal define, check is silent."""
+    source = "(define (f) (define n (+ n 1)) n)\n(f)\n"
+    assert_agree(tmp_path, {"main.cl": source}, [("unbound-name", "main.cl", 1, 26)])
