@@ -31,6 +31,9 @@ def build_parser() -> argparse.ArgumentParser:
     fmt = commands.add_parser("fmt", help="format files in place with the canonical formatter")
     fmt.add_argument("files", nargs="+")
     fmt.add_argument("--check", action="store_true", help="only report files that would change; exit 1 if any")
+    fmt.add_argument(
+        "--modernize", action="store_true", help="also rewrite earlier spellings (LANGUAGE.md §10) in their 1.1 form"
+    )
 
     dis = commands.add_parser("dis", help="show the generated Python for each top-level form")
     dis.add_argument("file")
@@ -57,7 +60,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "fmt":
         from claudelang.cli.fmt import fmt_command
 
-        return fmt_command(args.files, check=args.check)
+        return fmt_command(args.files, check=args.check, modernize=args.modernize)
     if args.command == "dis":
         from claudelang.cli.dis import dis_command
 

@@ -203,22 +203,31 @@ class EarlierSpellings:
         head = children[0]
         loop_binder = a.Binder(head.start_byte - self.base, head.end_byte - self.base, self.anchor, LOOP_NAME)
         allowed = {id(call) for call in tail_calls(body, LOOP_NAME)}
-        for call, recur_node in recurs:
-            if id(call) not in allowed:
-                self.error(recur_node, "'recur' must be in tail position of its 'loop'")
+        misplaced = [recur_node for call, recur_node in recurs if id(call) not in allowed]
+        for recur_node in misplaced:
+            self.error(recur_node, "'recur' must be in tail position of its 'loop'")
+        if not misplaced:  # (with one, the named let would mean something else: no 1.1 text)
+            self.rewrite_loop(node, children, pairs, [recur_node for _call, recur_node in recurs])
+        return a.Let(start, end, self.anchor, "let", bindings, body, loop_binder)
+
+    def rewrite_loop(
+        self: Lowerer, node: TsNode, children: list[TsNode], pairs: list[TsNode], recurs: list[TsNode]
+    ) -> None:
+        """`(let loop ((i 0) ...) body)`, each `recur` now a call of `loop`."""
         loop_name = fresh_name("loop", " ".join(self.source(child) for child in children[1:]))
         replacement = self.source(node)
         base = node.start_byte
-        edits = [(recur_node.start_byte + 1 - base, recur_node.start_byte + 6 - base) for _call, recur_node in recurs]
-        for edit_start, edit_end in sorted(edits, reverse=True):
-            replacement = replacement[:edit_start] + loop_name + replacement[edit_end:]
+        for recur in sorted(recurs, key=lambda r: r.start_byte, reverse=True):  # the symbol after "("
+            replacement = (
+                replacement[: recur.start_byte + 1 - base] + loop_name + replacement[recur.start_byte + 6 - base :]
+            )
         spec_end = children[1].end_byte - base
         pair_text = " ".join(
             f"({self.source(n)} {self.source(i)})" for n, i in zip(pairs[::2], pairs[1::2], strict=False)
         )
-        replacement = replacement[: head.start_byte - base] + f"let {loop_name} ({pair_text})" + replacement[spec_end:]
+        head_start = children[0].start_byte - base
+        replacement = replacement[:head_start] + f"let {loop_name} ({pair_text})" + replacement[spec_end:]
         self.rewrite(node, replacement, "(loop [...] ... (recur ...))")
-        return a.Let(start, end, self.anchor, "let", bindings, body, loop_binder)
 
     def lower_recur(self: Lowerer, node: TsNode, children: list[TsNode]) -> a.Expr | None:
         if not self.loops:

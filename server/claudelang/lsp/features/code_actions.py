@@ -1,5 +1,6 @@
 """Quick fixes: replace an unbound name with the suggestion, remove an unused binding, add
-the missing import for a name that a workspace module exports."""
+the missing import for a name that a workspace module exports; and rewrites of earlier
+spellings (LANGUAGE.md §10) in their 1.1 form, one at a time or for the whole file."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from lsprotocol import types as lsp
 
 from claudelang.analysis import Definition, DocumentAnalysis
 from claudelang.ast import nodes as a
+from claudelang.format.modernize import modernize_source, outermost
 from claudelang.lsp.convert import from_lsp_position, offsets_to_lsp_range, to_lsp_range
 from claudelang.lsp.server import ClaudeLangServer
 from claudelang.lsp.state import OpenDocument
@@ -16,9 +18,9 @@ from claudelang.semantics.symbols import DefKind
 
 
 def setup(server: ClaudeLangServer) -> None:
-    @server.feature(
-        lsp.TEXT_DOCUMENT_CODE_ACTION, lsp.CodeActionOptions(code_action_kinds=[lsp.CodeActionKind.QuickFix])
-    )
+    kinds = [lsp.CodeActionKind.QuickFix, lsp.CodeActionKind.RefactorRewrite, MODERNIZE_FILE]
+
+    @server.feature(lsp.TEXT_DOCUMENT_CODE_ACTION, lsp.CodeActionOptions(code_action_kinds=kinds))
     def code_actions(params: lsp.CodeActionParams) -> list[lsp.CodeAction] | None:
         doc = server.document(params.text_document.uri)
         if doc is None:
@@ -38,7 +40,46 @@ def setup(server: ClaudeLangServer) -> None:
                 actions += import_actions(server, doc, analysis, diagnostic, lsp_diagnostic)
             elif diagnostic.code == "unused":
                 actions += unused_actions(doc, analysis, span.start_byte, lsp_diagnostic)
+        actions += modernize_actions(doc, start, end)
         return actions
+
+
+MODERNIZE_FILE = lsp.CodeActionKind.Source + ".modernize.claudelang"
+
+
+def modernize_actions(doc: OpenDocument, start: int, end: int) -> list[lsp.CodeAction]:
+    """ "Rewrite in the 1.1 spelling" for the outermost earlier spelling under the range, and
+    the same for every one in the file."""
+    rewrites = outermost(doc.module.rewrites)
+    if not rewrites:
+        return []
+    lines = doc.module.lines
+    actions = [
+        lsp.CodeAction(
+            title=f"Rewrite {rewrite.what} in the 1.1 spelling",
+            kind=lsp.CodeActionKind.RefactorRewrite,
+            edit=edit(
+                doc.uri,
+                [
+                    lsp.TextEdit(
+                        range=offsets_to_lsp_range(lines, rewrite.span.start_byte, rewrite.span.end_byte),
+                        new_text=rewrite.replacement,
+                    )
+                ],
+            ),
+        )
+        for rewrite in rewrites
+        if rewrite.span.start_byte <= end and start <= rewrite.span.end_byte
+    ]
+    whole = offsets_to_lsp_range(lines, 0, len(doc.module.data))
+    actions.append(
+        lsp.CodeAction(
+            title="Rewrite every earlier spelling in the file in the 1.1 spelling",
+            kind=MODERNIZE_FILE,
+            edit=edit(doc.uri, [lsp.TextEdit(range=whole, new_text=modernize_source(doc.module.text))]),
+        )
+    )
+    return actions
 
 
 def edit(uri: str, edits: list[lsp.TextEdit]) -> lsp.WorkspaceEdit:
