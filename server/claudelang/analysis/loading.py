@@ -161,9 +161,10 @@ class ModuleLoads:
 
     def _run(self, entry: IndexedFile, stack: list[Path]) -> tuple[Failure | None, int]:
         low = len(stack)
-        syntax = first_error(entry.analysis.module.diagnostics)
+        syntax = entry.summary.syntax_error
         if syntax is not None:
-            return Failure(syntax.message, place(entry.path, syntax)), low
+            message, line, col = syntax
+            return Failure(message, (entry.path, line, col)), low
         for step in self.steps(entry):
             if step.target is None:
                 return Failure(step.error, step.at), low
@@ -177,33 +178,63 @@ class ModuleLoads:
 
     def steps(self, entry: IndexedFile) -> list[Step]:
         """What loading `entry` does that can fail, in source order."""
-        imports = [node for facts in entry.analysis.forms for node in facts.imports]
-        targets = tuple(self.locate(node.path.value, entry.path) for node in imports)
+        return self.steps_and_targets(entry)[0]
+
+    def steps_and_targets(self, entry: IndexedFile) -> tuple[list[Step], tuple[IndexedFile | None, ...]]:
+        """`steps`, and the file each import of `entry` names (None: none), in order."""
+        targets = tuple(self.locate(import_path, entry.path) for import_path in entry.imports)
         known = self._steps.get(entry.path)
-        if known is not None and known.entry is entry and known.targets == targets:
-            return known.steps
-        by_path = {node.path.value: target for node, target in zip(imports, targets, strict=True)}
+        if known is None or known.entry is not entry or known.targets != targets:
+            steps = stored_steps(entry, targets)
+            if steps is None:
+                steps = derived_steps(entry, self.locate)
+            known = self._steps[entry.path] = FileSteps(entry, targets, steps)
+        return known.steps, targets
 
-        def exports_only(import_path: str) -> ModuleInfo | None:
-            target = by_path.get(import_path)
-            return None if target is None else ModuleInfo(str(target.path), target.exports)
+    def forget_steps(self) -> None:
+        """Drop every file's memoised steps (they hold the files they import)."""
+        self._steps.clear()
 
-        module = entry.analysis.module
-        diagnostics = analyze(module, exports_only).diagnostics
-        errors = [d for d in diagnostics if d.severity == Severity.ERROR and d.code in LOAD_TIME]
-        deferred = deferred_ranges(module.forms) if errors or imports else []
-        steps = [
-            Step(d.span.start_byte, place(entry.path, d), d.message)
-            for d in errors
-            if not inside(deferred, d.span.start_byte)
-        ]
-        for node, target in zip(imports, targets, strict=True):
-            if target is not None and not inside(deferred, node.path.span.start_byte):
-                path = node.path
-                steps.append(Step(path.span.start_byte, place(entry.path, path), "", target, path.value))
-        steps.sort(key=lambda step: step.offset)
-        self._steps[entry.path] = FileSteps(entry, targets, steps)
-        return steps
+
+def stored_steps(entry: IndexedFile, targets: tuple[IndexedFile | None, ...]) -> list[Step] | None:
+    """The steps in `entry`'s summary, if each import still finds the file it found then."""
+    summary = entry.summary
+    found = tuple((str(t.path), t.digest) if t is not None else ("", "") for t in targets)
+    if summary.steps is None or summary.step_targets != found:
+        return None
+    by_path = {str(t.path): t for t in targets if t is not None}
+    return [
+        Step(s.offset, (entry.path, s.line, s.col), s.error, by_path.get(s.target), s.import_path)
+        for s in summary.steps
+    ]
+
+
+def derived_steps(entry: IndexedFile, locate: Locate) -> list[Step]:
+    """The steps of `entry` from its analysis, imports resolved by `locate`."""
+    analysis = entry.analysis
+    imports = [node for facts in analysis.forms for node in facts.imports]
+    targets = [locate(node.path.value, entry.path) for node in imports]
+    by_path = {node.path.value: target for node, target in zip(imports, targets, strict=True)}
+
+    def exports_only(import_path: str) -> ModuleInfo | None:
+        target = by_path.get(import_path)
+        return None if target is None else ModuleInfo(str(target.path), target.exports)
+
+    module = analysis.module
+    diagnostics = analyze(module, exports_only).diagnostics
+    errors = [d for d in diagnostics if d.severity == Severity.ERROR and d.code in LOAD_TIME]
+    deferred = deferred_ranges(module.forms) if errors or imports else []
+    steps = [
+        Step(d.span.start_byte, place(entry.path, d), d.message)
+        for d in errors
+        if not inside(deferred, d.span.start_byte)
+    ]
+    for node, target in zip(imports, targets, strict=True):
+        if target is not None and not inside(deferred, node.path.span.start_byte):
+            path = node.path
+            steps.append(Step(path.span.start_byte, place(entry.path, path), "", target, path.value))
+    steps.sort(key=lambda step: step.offset)
+    return steps
 
 
 def first_error(diagnostics: list[Diagnostic]) -> Diagnostic | None:

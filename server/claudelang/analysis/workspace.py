@@ -1,30 +1,104 @@
-"""The workspace index: every `.cl` file's top-level definitions and module exports.
+"""The workspace index: every `.cl` file's module, exports and top-level definitions.
 
-Pure data: the language server reads files and feeds `update`; this module answers which
-file an import path names (LANGUAGE.md §7 search order, over indexed files only), what a
-module exports, whether importing it would load (`analysis.loading`), and which symbols
-match a workspace-symbol query.
+Pure data: the language server reads files and feeds `update` (open documents, whose
+analysis the index keeps) and `add` (closed files, of which it keeps only a compact
+`FileSummary`); this module answers which file an import path names (LANGUAGE.md §7
+search order, over indexed files only), what a module exports, whether importing it would
+load (`analysis.loading`), and which symbols match a workspace-symbol query.
+
+A closed file's full analysis is re-derived from its text on demand, through the
+`reader` the server gives the index, and the most recently derived ones are kept
+(`DERIVED_LIMIT`): memory grows with the number of files only by their summaries.
 """
 
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from collections import OrderedDict
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 
 from claudelang.analysis.builtin_modules import builtin_module
 from claudelang.analysis.document import DocumentAnalysis, ModuleInfo, ModuleResolver, analyze
 from claudelang.analysis.loading import ModuleLoads
+from claudelang.analysis.summaries import FileSummary, LoadStep, digest_of, summarise
 from claudelang.semantics.symbols import Definition
 from claudelang.syntax import Module, parse
 
+DERIVED_LIMIT = 64  # closed files whose re-derived analysis is kept
+Reader = Callable[[Path], bytes | None]  # a file's bytes, or None if it cannot be read
 
-@dataclass(eq=False)
+
 class IndexedFile:
-    path: Path
-    analysis: DocumentAnalysis
-    module_name: str | None
-    exports: dict[str, Definition | None]
+    """One indexed file: its summary, and its analysis when it is held (an open document,
+    or a file analysed in-process); a closed file's analysis is derived when asked for."""
+
+    __slots__ = ("_analysis", "_derive", "path", "summary")
+
+    def __init__(
+        self,
+        path: Path,
+        summary: FileSummary,
+        analysis: DocumentAnalysis | None = None,
+        derive: Callable[[IndexedFile], DocumentAnalysis] | None = None,
+    ) -> None:
+        self.path = path
+        self.summary = summary
+        self._analysis = analysis
+        self._derive = derive
+
+    @property
+    def analysis(self) -> DocumentAnalysis:
+        if self._analysis is not None:
+            return self._analysis
+        if self._derive is None:
+            raise LookupError(f"no analysis of {self.path}")
+        return self._derive(self)
+
+    @property
+    def held(self) -> bool:
+        return self._analysis is not None
+
+    @property
+    def module_name(self) -> str | None:
+        return self.summary.module_name
+
+    @property
+    def digest(self) -> str:
+        return self.summary.digest
+
+    @property
+    def imports(self) -> tuple[str, ...]:
+        return self.summary.imports
+
+    @property
+    def exports(self) -> Exports:
+        return Exports(self)
+
+
+class Exports(Mapping[str, Definition | None]):
+    """A module's exported names (from the summary) and, when read, their definitions."""
+
+    __slots__ = ("file",)
+    __eq__ = object.__eq__  # comparing two would derive both files
+    __hash__ = object.__hash__
+
+    def __init__(self, file: IndexedFile) -> None:
+        self.file = file
+
+    def __getitem__(self, name: str) -> Definition | None:
+        if name not in self.file.summary.exports:
+            raise KeyError(name)
+        return self.file.analysis.globals.get(name)
+
+    def __contains__(self, name: object) -> bool:
+        return name in self.file.summary.exports
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.file.summary.exports)
+
+    def __len__(self) -> int:
+        return len(self.file.summary.exports)
 
 
 def module_exports(analysis: DocumentAnalysis) -> tuple[str | None, dict[str, Definition | None]]:
@@ -36,32 +110,59 @@ def module_exports(analysis: DocumentAnalysis) -> tuple[str | None, dict[str, De
 
 
 def index_file(path: Path, source: str | Module) -> IndexedFile:
+    """An entry holding the analysis of `source` (the file at `path`)."""
     module = parse(source) if isinstance(source, str) else source
     analysis = analyze(module)
-    name, exports = module_exports(analysis)
-    return IndexedFile(path.resolve(), analysis, name, exports)
+    return IndexedFile(path.resolve(), summarise(analysis, digest_of(module.data)), analysis)
 
 
 class WorkspaceIndex:
-    def __init__(self, roots: list[Path] | None = None) -> None:
+    def __init__(self, roots: list[Path] | None = None, reader: Reader | None = None) -> None:
         self.roots = [Path(r).resolve() for r in roots or []]
         self.files: dict[Path, IndexedFile] = {}
+        self.reader = reader
         self.loads = ModuleLoads(self.find)
+        self._derived: OrderedDict[Path, tuple[str, DocumentAnalysis]] = OrderedDict()
 
     def update(self, path: Path, source: str | Module) -> IndexedFile:
-        entry = index_file(path, source)
+        """Index `source` as the text of `path`, keeping its analysis (an open document)."""
+        return self._put(index_file(path, source))
+
+    def add(self, path: Path, summary: FileSummary) -> IndexedFile:
+        """Index a closed file by its summary."""
+        return self._put(IndexedFile(path.resolve(), summary, None, self._derive))
+
+    def _put(self, entry: IndexedFile) -> IndexedFile:
         self.files[entry.path] = entry
+        self._derived.pop(entry.path, None)
         self.loads.forget_outcomes()
         return entry
 
     def remove(self, path: Path) -> None:
         self.files.pop(path.resolve(), None)
+        self._derived.pop(path.resolve(), None)
         self.loads.forget_outcomes()
+
+    def _derive(self, entry: IndexedFile) -> DocumentAnalysis:
+        known = self._derived.get(entry.path)
+        if known is not None and known[0] == entry.digest:
+            self._derived.move_to_end(entry.path)
+            return known[1]
+        data = self.reader(entry.path) if self.reader is not None else None
+        analysis = analyze(parse((data or b"").decode("utf-8", "replace")))
+        self._derived[entry.path] = (entry.digest, analysis)
+        while len(self._derived) > DERIVED_LIMIT:
+            self._derived.popitem(last=False)
+        return analysis
+
+    def entry_at(self, path: Path) -> IndexedFile | None:
+        """The indexed file at an absolute, resolved path."""
+        return self.files.get(path)
 
     def find(self, import_path: str, from_file: Path | None) -> IndexedFile | None:
         for folder in self.search_dirs(from_file):
             for candidate in (folder / f"{import_path}.cl", folder / import_path / "module.cl"):
-                entry = self.files.get(candidate.resolve()) if candidate.is_absolute() else None
+                entry = self.entry_at(candidate.resolve()) if candidate.is_absolute() else None
                 if entry is not None:
                     return entry
         return None
@@ -85,15 +186,27 @@ class WorkspaceIndex:
 
         return resolve
 
+    def with_steps(self, entry: IndexedFile) -> FileSummary:
+        """`entry`'s summary with the steps loading it takes, over the files indexed now."""
+        steps, targets = self.loads.steps_and_targets(entry)
+        stored = tuple(
+            LoadStep(s.offset, s.at[1], s.at[2], s.error, s.import_path, str(s.target.path) if s.target else "")
+            for s in steps
+        )
+        found = tuple((str(t.path), t.digest) if t is not None else ("", "") for t in targets)
+        return entry.summary.with_steps(stored, found)
+
     def module_paths(self, from_file: Path | None) -> list[str]:
         """Import paths (without `.cl`) that resolve from `from_file`, for completion."""
         out: set[str] = set()
+        here = from_file.resolve() if from_file else None
         for folder in self.search_dirs(from_file):
+            base = folder.resolve()
             for path, entry in self.files.items():
-                if entry.module_name is None or path == (from_file.resolve() if from_file else None):
+                if entry.module_name is None or path == here:
                     continue
                 try:
-                    relative = path.relative_to(folder.resolve())
+                    relative = path.relative_to(base)
                 except ValueError:
                     continue
                 text = relative.as_posix()

@@ -11,7 +11,7 @@ resolver; definitions are matched by name, never by object identity across analy
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -91,10 +91,11 @@ class Files:
                 self._by_key[str(path)] = found
         return found
 
-    def every(self) -> Iterator[SourceFile]:
+    def every(self, wanted: Callable[[Path], bool]) -> Iterator[SourceFile]:
+        """The files whose path is `wanted` (closed ones are analysed only then)."""
         seen: set[int] = set()
         for path in [*self._open_by_path, *list(self.server.index.files)]:
-            found = self.by_path(path)
+            found = self.by_path(path) if wanted(path) else None
             if found is not None and id(found) not in seen:
                 seen.add(id(found))
                 yield found
@@ -104,9 +105,21 @@ class Files:
         entry = self.server.index.find(node.path.value, file.path)
         return self.by_path(entry.path) if entry is not None else None
 
+    def may_import(self, path: Path, module: SourceFile) -> bool:
+        """Whether the file at `path` may import `module`: an open document may (its text
+        is newer than the index); a closed file if its summary's imports name it."""
+        entry = self.server.index.files.get(path)
+        if path in self._open_by_path or entry is None:
+            return True
+        for import_path in entry.imports:
+            found = self.server.index.find(import_path, path)
+            if found is not None and found.path == module.path:
+                return True
+        return False
+
     def importers(self, module: SourceFile) -> Iterator[tuple[SourceFile, a.Import]]:
         """(file, import form) for every import of `module` in the workspace."""
-        for file in self.every():
+        for file in self.every(lambda path: self.may_import(path, module)):
             if file is module or file.path is None:
                 continue
             for node in file.facts_imports():

@@ -1,5 +1,11 @@
 """Folding ranges (multi-line forms, comment blocks, cells) and selection ranges (expand
-by token, form contents, form, enclosing forms)."""
+by token, form contents, form, enclosing forms).
+
+A selection range is a chain of parents, which the client library serialises recursively:
+past `MAX_SELECTION_DEPTH` ranges, the chain keeps the innermost ones and the outermost
+form, so that deep nesting gets an answer (one jump from the deepest kept range to the
+top-level form) instead of a RecursionError.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +15,7 @@ from claudelang.lsp.convert import from_lsp_position, offsets_to_lsp_range
 from claudelang.lsp.server import ClaudeLangServer
 from claudelang.syntax.cst import enclosing_ranges, folding_ranges
 
+MAX_SELECTION_DEPTH = 100
 FOLD_KINDS = {"region": lsp.FoldingRangeKind.Region, "comment": lsp.FoldingRangeKind.Comment}
 
 
@@ -33,7 +40,14 @@ def setup(server: ClaudeLangServer) -> None:
         for position in params.positions:
             offset = from_lsp_position(lines, position)
             current: lsp.SelectionRange | None = None
-            for start, end in reversed(enclosing_ranges(doc.module, offset)):
+            for start, end in reversed(capped(enclosing_ranges(doc.module, offset))):
                 current = lsp.SelectionRange(range=offsets_to_lsp_range(lines, start, end), parent=current)
             out.append(current or lsp.SelectionRange(range=lsp.Range(start=position, end=position)))
         return out
+
+
+def capped(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """At most `MAX_SELECTION_DEPTH` ranges, innermost first: the innermost and the outermost."""
+    if len(ranges) <= MAX_SELECTION_DEPTH:
+        return ranges
+    return [*ranges[: MAX_SELECTION_DEPTH - 1], ranges[-1]]

@@ -9,14 +9,15 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from pathlib import Path
 
 from lsprotocol import types as lsp
 
+from claudelang.analysis.workspace import index_file
 from claudelang.ast.diagnostic import Diagnostic
 from claudelang.lsp.convert import to_lsp_diagnostic
+from claudelang.lsp.indexer import decode, max_file_bytes, read_capped
 from claudelang.lsp.server import ClaudeLangServer
-from claudelang.lsp.state import OpenDocument
+from claudelang.lsp.state import SEMANTIC_LIMIT, OpenDocument
 from claudelang.syntax import Document, TextEdit
 
 log = logging.getLogger(__name__)
@@ -124,8 +125,10 @@ def setup(server: ClaudeLangServer) -> None:
 
     @server.feature(lsp.TEXT_DOCUMENT_DID_CLOSE)
     def did_close(params: lsp.DidCloseTextDocumentParams) -> None:
-        server.documents.pop(params.text_document.uri, None)
+        doc = server.documents.pop(params.text_document.uri, None)
         publisher.clear(params.text_document.uri)
+        if doc is not None:
+            forget_text(server, doc)
 
     @server.feature(
         lsp.TEXT_DOCUMENT_DIAGNOSTIC,
@@ -138,11 +141,31 @@ def setup(server: ClaudeLangServer) -> None:
 
 
 def reindex(server: ClaudeLangServer, doc: OpenDocument) -> None:
-    """Keep the workspace index's copy of an open file current; re-check its importers."""
-    path = doc.path
-    if path is None or not path.endswith(".cl"):
+    """Keep the workspace index's copy of an open file current; re-check its importers.
+    A document too large for semantic analysis is not indexed: nothing imports it."""
+    path = server.file_of(doc)
+    if path is None or path.suffix != ".cl":
         return
-    server.index.update(Path(path), doc.module)
+    if len(doc.module.data) > SEMANTIC_LIMIT:
+        server.index.remove(path)
+    else:
+        server.index.update(path, doc.module)
     for other in server.documents.values():
         if other is not doc:
             other.invalidate()
+
+
+def forget_text(server: ClaudeLangServer, doc: OpenDocument) -> None:
+    """A closed document's text and analysis are let go: the index goes back to the file
+    on disk, by its summary (or forgets it, if it cannot be indexed)."""
+    path = server.file_of(doc)
+    if path is None or path.suffix != ".cl" or server.index.reader is None:
+        return
+    limit = max_file_bytes()
+    data = read_capped(path, limit)
+    if data is None:
+        server.index.remove(path)
+    else:
+        server.index.add(path, index_file(path, decode(data)).summary)
+    for other in server.documents.values():
+        other.invalidate()

@@ -1,26 +1,43 @@
 """Workspace indexing (with `$/progress`), watched-file updates and workspace symbols.
 
-Indexing runs as a background task that yields to the event loop after every file, so
-requests keep being answered while a large workspace is read.
+Indexing never runs on the event loop: the files are found on a thread, summarised in
+worker processes (`lsp.indexer`) and merged here batch by batch, so requests keep being
+answered while a large workspace is read. Summaries of unchanged files come from the
+index cache (`lsp.index_cache`) instead. A closed file is indexed by its summary; an
+open document by its current text (`sync.reindex`), whatever is on disk.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
-import os
 from pathlib import Path
 
 from lsprotocol import types as lsp
 from pygls.uris import from_fs_path
 
-from claudelang.lsp.convert import to_lsp_range
+from claudelang.analysis.summaries import FileSummary, digest_of
+from claudelang.analysis.workspace import index_file
 from claudelang.lsp.features.symbols import SYMBOL_KINDS
+from claudelang.lsp.index_cache import Cached, IndexCache, cache_file
+from claudelang.lsp.indexer import (
+    Found,
+    batches,
+    checked,
+    decode,
+    discover,
+    max_file_bytes,
+    read_capped,
+    summarise_batch,
+    worker_pool,
+)
 from claudelang.lsp.server import ClaudeLangServer, collect_garbage_when_idle
 from claudelang.semantics.symbols import DefKind
 
 log = logging.getLogger(__name__)
-SKIP_DIRS = {".git", "node_modules", "__pycache__", ".venv", "venv", "build", "dist"}
+TOKEN = "claudelang-indexing"
+IN_PROCESS = 8  # fewer changed files than this are summarised without starting workers
+MAX_SYMBOLS = 500
 
 
 def workspace_roots(server: ClaudeLangServer) -> list[Path]:
@@ -35,42 +52,140 @@ def workspace_roots(server: ClaudeLangServer) -> list[Path]:
     return roots
 
 
-def cl_files(root: Path) -> list[Path]:
-    found: list[Path] = []
-    for folder, dirs, files in os.walk(root):
-        dirs[:] = [d for d in dirs if d not in SKIP_DIRS and not d.startswith(".")]
-        found.extend(Path(folder) / name for name in files if name.endswith(".cl"))
-    return found
+def open_paths(server: ClaudeLangServer) -> set[Path]:
+    return {Path(doc.path).resolve() for doc in server.documents.values() if doc.path is not None}
+
+
+def unchanged(found: list[Found], stored: dict[str, Cached], limit: int) -> dict[Path, FileSummary]:
+    """The cached summaries of files whose size, time and content are as recorded (a thread)."""
+    out: dict[Path, FileSummary] = {}
+    for file in found:
+        cached = stored.get(str(file.path))
+        if cached is None or (cached.size, cached.mtime_ns) != (file.size, file.mtime_ns):
+            continue
+        data = read_capped(file.path, limit)
+        if data is not None and digest_of(decode(data).encode()) == cached.summary.digest:
+            out[file.path] = cached.summary
+    return out
+
+
+class Progress:
+    """`$/progress` for one indexing run, if the client supports it."""
+
+    def __init__(self, server: ClaudeLangServer) -> None:
+        self.server = server
+        self.token: str | None = None
+
+    async def begin(self) -> None:
+        progress = self.server.work_done_progress
+        try:
+            await progress.create_async(TOKEN)
+            progress.begin(TOKEN, lsp.WorkDoneProgressBegin(title="Indexing ClaudeLang files", percentage=0))
+            self.token = TOKEN
+        except Exception:
+            self.token = None
+
+    def report(self, done: int, total: int) -> None:
+        if self.token is not None:
+            report = lsp.WorkDoneProgressReport(message=f"{done}/{total} files", percentage=done * 100 // max(total, 1))
+            self.server.work_done_progress.report(self.token, report)
+
+    def end(self, total: int) -> None:
+        if self.token is not None:
+            self.server.work_done_progress.end(self.token, lsp.WorkDoneProgressEnd(message=f"indexed {total} files"))
 
 
 async def index_workspace(server: ClaudeLangServer) -> None:
+    loop = asyncio.get_running_loop()
     roots = workspace_roots(server)
-    server.index.roots = [r.resolve() for r in roots]
-    files = [f for root in roots for f in cl_files(root)]
-    token = "claudelang-indexing"
-    progress = server.work_done_progress
-    try:
-        await progress.create_async(token)
-        progress.begin(token, lsp.WorkDoneProgressBegin(title="Indexing ClaudeLang files", percentage=0))
-    except Exception:
-        token = None
-    for count, path in enumerate(files, 1):
-        if str(path) not in {doc.path for doc in server.documents.values()}:
-            try:
-                server.index.update(path, path.read_text(encoding="utf-8", errors="replace"))
-            except OSError as exc:
-                log.warning("cannot index %s: %s", path, exc)
-        if token is not None and (count % 20 == 0 or count == len(files)):
-            progress.report(
-                token,
-                lsp.WorkDoneProgressReport(
-                    message=f"{count}/{len(files)} files", percentage=count * 100 // max(len(files), 1)
-                ),
-            )
-        await asyncio.sleep(0)
-    if token is not None:
-        progress.end(token, lsp.WorkDoneProgressEnd(message=f"indexed {len(files)} files"))
+    limit = max_file_bytes()
+    index = server.index
+    index.roots = [r.resolve() for r in roots]
+    index.reader = lambda path: read_capped(path, limit)
+    progress = Progress(server)
+    await progress.begin()
+    found, skipped = await loop.run_in_executor(None, discover, roots, limit)
+    if skipped:
+        shown = "\n".join(skipped[:20]) + (f"\n… and {len(skipped) - 20} more" if len(skipped) > 20 else "")
+        server.window_log_message(lsp.LogMessageParams(type=lsp.MessageType.Warning, message=f"not indexed:\n{shown}"))
+    cache = IndexCache(cache_file(roots)) if roots else None
+    stored = await loop.run_in_executor(None, cache.load) if cache is not None else {}
+    known = await loop.run_in_executor(None, unchanged, found, stored, limit)
+    is_open = open_paths(server)
+    for path, summary in known.items():
+        if path not in is_open:
+            index.add(path, summary)
+    fresh = [file for file in found if file.path not in known]
+    progress.report(len(known), len(found))
+    await summarise(server, fresh, [f.path for f in found], limit, cache, progress, len(known), len(found))
+    if cache is not None:
+        on_disk = {str(file.path) for file in found}
+        cache.forget([Path(path) for path in stored if path not in on_disk])
+        cache.close()
+    server.index_complete = True  # type: ignore[attr-defined]
+    progress.end(len(found))
     recheck_open_documents(server)
+
+
+async def summarise(
+    server: ClaudeLangServer,
+    files: list[Found],
+    known: list[Path],
+    limit: int,
+    cache: IndexCache | None,
+    progress: Progress | None = None,
+    done: int = 0,
+    total: int = 0,
+) -> None:
+    """Summarise `files` and add them to the index (and the cache): in-process for a few,
+    else in worker processes that know the `known` files their imports may name."""
+    if not files:
+        return
+    by_path = {file.path: file for file in files}
+    index = server.index
+    if len(files) < IN_PROCESS:
+        results = [(f.path, summarise_here(server, f.path, limit)) for f in files]
+        merge(server, results, by_path, cache)
+        return
+    loop = asyncio.get_running_loop()
+    pool = worker_pool(index.roots, known, limit)
+    try:
+        pending = [loop.run_in_executor(pool, summarise_batch, batch) for batch in batches(list(by_path))]
+        for next_done in asyncio.as_completed(pending):
+            results = await next_done
+            merge(server, results, by_path, cache)
+            done += len(results)
+            if progress is not None:
+                progress.report(done, total)
+    finally:
+        pool.shutdown(wait=False, cancel_futures=True)
+
+
+def summarise_here(server: ClaudeLangServer, path: Path, limit: int) -> FileSummary | None:
+    data = read_capped(path, limit)
+    if data is None:
+        return None
+    return server.index.with_steps(index_file(path, decode(data)))
+
+
+def merge(
+    server: ClaudeLangServer,
+    results: list[tuple[Path, FileSummary | None]],
+    by_path: dict[Path, Found],
+    cache: IndexCache | None,
+) -> None:
+    is_open = open_paths(server)
+    rows = []
+    for path, summary in results:
+        if summary is None:
+            server.index.remove(path)
+            continue
+        if path not in is_open:
+            server.index.add(path, summary)
+        file = by_path[path]
+        rows.append((path, file.size, file.mtime_ns, summary))
+    if cache is not None:
+        cache.store(rows)
 
 
 def recheck_open_documents(server: ClaudeLangServer) -> None:
@@ -84,7 +199,26 @@ def recheck_open_documents(server: ClaudeLangServer) -> None:
             schedule.schedule(uri)
 
 
+async def files_changed(server: ClaudeLangServer, paths: list[Path]) -> None:
+    """Re-index changed or created files, drop deleted ones (none of them open)."""
+    limit = max_file_bytes()
+    roots = server.index.roots
+    skipped: list[str] = []
+    files = []
+    for path in paths:
+        file = checked(path, roots, limit, skipped)
+        if file is None:
+            server.index.remove(path)
+        else:
+            files.append(file)
+    known = sorted({*server.index.files, *(f.path for f in files)}, key=str)
+    await summarise(server, files, known, limit, None)
+    recheck_open_documents(server)
+
+
 def setup(server: ClaudeLangServer) -> None:
+    server.index_complete = False  # type: ignore[attr-defined]
+
     @server.feature(lsp.INITIALIZED)
     def initialized(_params: lsp.InitializedParams) -> None:
         server.spawn(index_workspace(server))
@@ -92,6 +226,7 @@ def setup(server: ClaudeLangServer) -> None:
 
     @server.feature(lsp.WORKSPACE_DID_CHANGE_WATCHED_FILES)
     def watched_files_changed(params: lsp.DidChangeWatchedFilesParams) -> None:
+        paths = []
         for change in params.changes:
             path = server.path_of(change.uri)
             if path is None or path.suffix != ".cl" or change.uri in server.documents:
@@ -99,32 +234,34 @@ def setup(server: ClaudeLangServer) -> None:
             if change.type == lsp.FileChangeType.Deleted:
                 server.index.remove(path)
             else:
-                try:
-                    server.index.update(path, path.read_text(encoding="utf-8", errors="replace"))
-                except OSError:
-                    server.index.remove(path)
-        recheck_open_documents(server)
+                paths.append(path)
+        if paths:
+            server.spawn(files_changed(server, paths))
+        else:
+            recheck_open_documents(server)
 
     @server.feature(lsp.WORKSPACE_SYMBOL)
     async def workspace_symbols(params: lsp.WorkspaceSymbolParams) -> list[lsp.SymbolInformation]:
         query = params.query.lower()
         out: list[lsp.SymbolInformation] = []
-        for path, entry in list(server.index.files.items()):
-            await asyncio.sleep(0)  # one file at a time: cancellable, and never blocks edits
-            uri = from_fs_path(str(path)) or str(path)
-            for name, definition in entry.analysis.globals.items():
-                if query and query not in name.lower():
+        for count, (path, entry) in enumerate(list(server.index.files.items())):
+            if count % 200 == 0:
+                await asyncio.sleep(0)  # cancellable, and never blocks edits for long
+            uri: str | None = None
+            for symbol in entry.summary.symbols:
+                if query and query not in symbol.name.lower():
                     continue
-                if definition.kind is DefKind.IMPORT:
-                    continue
+                uri = uri or from_fs_path(str(path)) or str(path)
+                line, character, end_line, end_character = symbol.range
+                where = lsp.Range(lsp.Position(line, character), lsp.Position(end_line, end_character))
                 out.append(
                     lsp.SymbolInformation(
-                        name=name,
-                        kind=SYMBOL_KINDS.get(definition.kind, lsp.SymbolKind.Variable),
-                        location=lsp.Location(uri=uri, range=to_lsp_range(definition.node.span)),
+                        name=symbol.name,
+                        kind=SYMBOL_KINDS.get(DefKind(symbol.kind), lsp.SymbolKind.Variable),
+                        location=lsp.Location(uri=uri, range=where),
                         container_name=entry.module_name,
                     )
                 )
-                if len(out) >= 500:
+                if len(out) >= MAX_SYMBOLS:
                     return out
         return out

@@ -1,0 +1,201 @@
+"""Indexing a workspace off the event loop: which files, read how, summarised where.
+
+Files: only regular `.cl` files are indexed — never FIFOs, devices or sockets (reading one
+could block forever or never end), and a symlink only when it resolves to a regular file
+inside a workspace folder. A file over the size limit (`max_file_bytes`, the limit of
+semantic analysis for open documents) is skipped and reported once. Every read goes
+through `read_capped`, which opens without blocking, checks what it opened, and reads at
+most the limit.
+
+Work: files are summarised (`analysis.summaries`) in worker processes, one per core,
+niced so that the server's own process keeps the CPU it needs to answer requests. Each
+worker holds its own `WorkerIndex` of the discovered files, analysing from disk the few
+files that an import needs in order to compute a file's load steps. The event loop only
+submits batches and merges the summaries that come back.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import stat
+import threading
+import time
+from collections import OrderedDict
+from collections.abc import Iterable
+from concurrent.futures import Executor, ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+from claudelang.analysis.summaries import FileSummary
+from claudelang.analysis.workspace import IndexedFile, WorkspaceIndex, index_file
+from claudelang.lsp.state import SEMANTIC_LIMIT
+
+SKIP_DIRS = {".git", "node_modules", "__pycache__", ".venv", "venv", "build", "dist"}
+BATCH = 32  # files per task sent to a worker
+WORKER_CACHE = 32  # analysed files a worker keeps for the imports of the next ones
+
+
+def max_file_bytes() -> int:
+    """The size limit for indexing (`CLAUDELANG_MAX_FILE_BYTES`, else the limit of semantic
+    analysis of open documents)."""
+    try:
+        return max(0, int(os.environ.get("CLAUDELANG_MAX_FILE_BYTES", SEMANTIC_LIMIT)))
+    except ValueError:
+        return SEMANTIC_LIMIT
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    path: Path  # resolved
+    size: int
+    mtime_ns: int
+
+
+def discover(roots: list[Path], limit: int) -> tuple[list[Found], list[str]]:
+    """The `.cl` files to index under `roots`, and a note for each one left out."""
+    found: dict[Path, Found] = {}
+    skipped: list[str] = []
+    resolved_roots = [root.resolve() for root in roots]
+    for root in roots:
+        for folder, dirs, files in os.walk(root):
+            dirs[:] = [d for d in dirs if d not in SKIP_DIRS and not d.startswith(".")]
+            for name in files:
+                if not name.endswith(".cl"):
+                    continue
+                entry = checked(Path(folder) / name, resolved_roots, limit, skipped)
+                if entry is not None:
+                    found.setdefault(entry.path, entry)
+    return sorted(found.values(), key=lambda f: str(f.path)), skipped
+
+
+def checked(path: Path, roots: list[Path], limit: int, skipped: list[str]) -> Found | None:
+    """`path` as a file to index, or None (with a note in `skipped` when it is odd)."""
+    try:
+        target = path.resolve()
+        if path.is_symlink() and not any(target.is_relative_to(root) for root in roots):
+            skipped.append(f"{path}: a symlink to {target}, outside the workspace folders")
+            return None
+        info = os.stat(target)
+    except (OSError, RuntimeError) as exc:  # RuntimeError: a symlink loop
+        skipped.append(f"{path}: cannot be read ({exc})")
+        return None
+    if not stat.S_ISREG(info.st_mode):
+        skipped.append(f"{path}: not a regular file")
+        return None
+    if info.st_size > limit:
+        skipped.append(f"{path}: {info.st_size:,} bytes, over the limit of {limit:,}")
+        return None
+    return Found(target, info.st_size, info.st_mtime_ns)
+
+
+def read_capped(path: Path, limit: int) -> bytes | None:
+    """The bytes of a regular file of at most `limit` bytes; None for anything else.
+
+    Opening does not block (a FIFO would wait for a writer) and what was opened is checked
+    after opening, so a file swapped for a device after discovery is still refused."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY | os.O_CLOEXEC)
+    except OSError:
+        return None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode) or info.st_size > limit:
+            return None
+        chunks: list[bytes] = []
+        left = limit + 1
+        while left > 0:
+            chunk = os.read(fd, min(left, 1 << 20))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            left -= len(chunk)
+        data = b"".join(chunks)
+        return data if len(data) <= limit else None
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+
+
+def decode(data: bytes) -> str:
+    return data.decode("utf-8", errors="replace")
+
+
+# ---------------------------------------------------------------- the worker processes
+
+
+class WorkerIndex(WorkspaceIndex):
+    """A worker's view of the workspace: the discovered files, each analysed from disk
+    when asked for, the last `WORKER_CACHE` of them kept."""
+
+    def __init__(self, roots: list[Path], paths: Iterable[Path], limit: int) -> None:
+        super().__init__(roots)
+        self.known = set(paths)
+        self.limit = limit
+        self.recent: OrderedDict[Path, IndexedFile | None] = OrderedDict()
+
+    def entry_at(self, path: Path) -> IndexedFile | None:
+        if path not in self.known:
+            return None
+        if path in self.recent:
+            self.recent.move_to_end(path)
+            return self.recent[path]
+        data = read_capped(path, self.limit)
+        entry = index_file(path, decode(data)) if data is not None else None
+        self.recent[path] = entry
+        while len(self.recent) > WORKER_CACHE:
+            self.recent.popitem(last=False)
+        return entry
+
+    def summary(self, path: Path) -> FileSummary | None:
+        entry = self.entry_at(path)
+        if entry is None:
+            return None
+        try:
+            return self.with_steps(entry)
+        finally:
+            self.loads.forget_steps()
+
+
+_worker: WorkerIndex | None = None
+
+
+def start_worker(roots: list[Path], paths: list[Path], limit: int, parent: int) -> None:
+    """Initialise a worker process: its index, a lower priority, no protocol streams."""
+    global _worker
+    _worker = WorkerIndex(roots, paths, limit)
+    devnull = os.open(os.devnull, os.O_RDWR)
+    os.dup2(devnull, 0)  # stdin and stdout carry the server's protocol: never touch them
+    os.dup2(devnull, 1)
+    os.close(devnull)
+    os.nice(5)
+    threading.Thread(target=exit_with_parent, args=(parent,), daemon=True).start()
+
+
+def exit_with_parent(parent: int) -> None:
+    """The server may exit without shutting the pool down (os._exit): follow it."""
+    while os.getppid() == parent:
+        time.sleep(1.0)
+    os._exit(0)
+
+
+def summarise_batch(paths: list[Path]) -> list[tuple[Path, FileSummary | None]]:
+    """In a worker: the summary of each file (None: it could not be read)."""
+    assert _worker is not None, "start_worker runs first"
+    return [(path, _worker.summary(path)) for path in paths]
+
+
+def worker_pool(roots: list[Path], paths: list[Path], limit: int) -> Executor:
+    """One niced worker process per core, each knowing the files to index."""
+    return ProcessPoolExecutor(
+        max_workers=os.cpu_count() or 2,
+        mp_context=multiprocessing.get_context("spawn"),
+        initializer=start_worker,
+        initargs=(roots, paths, limit, os.getpid()),
+    )
+
+
+def batches(paths: list[Path]) -> list[list[Path]]:
+    """Consecutive paths together: a file and the modules it imports are often neighbours."""
+    return [paths[start : start + BATCH] for start in range(0, len(paths), BATCH)]
