@@ -9,7 +9,8 @@ at once, one at a time, on a second big-stack thread, so that hot reload can rep
 function while a long cell is running and code that calls it by name picks up the new
 definition, and so that printing a deeply nested value never runs on a small stack.
 Under a memory limit the two stacks take at most a quarter of it each (the recursion
-limit shrinks with them), since reserved stack counts against the limit.
+limit shrinks with them) and malloc keeps to two arenas, since reserved address space
+counts against the limit.
 
 `io:print` output is streamed back in batches while the evaluation runs (at most
 `FLUSH_SECONDS` late, even when the cell then blocks), and capped per evaluation so that an
@@ -25,6 +26,8 @@ from __future__ import annotations
 
 import argparse
 import codecs
+import contextlib
+import ctypes
 import fcntl
 import os
 import queue
@@ -48,6 +51,7 @@ REPORT_LIMIT = 20_000  # characters of an error report (message, source line, tr
 MEMORY_LIMIT_MB = [0]  # the address-space limit this kernel runs under (0: none)
 OUTPUT_LIMIT = 2_000_000  # characters of output streamed per evaluation
 FLUSH_SECONDS = 0.05
+M_ARENA_MAX = -8  # glibc's mallopt parameter
 
 
 def abbreviate(text: str, limit: int = VALUE_LIMIT) -> str:
@@ -437,7 +441,7 @@ def error_payload(session: Session, error: ClError) -> dict[str, Any]:
     kind, message = error.kind, error.message
     if kind == "internal" and message.startswith("MemoryError"):  # the kernel's limit, not a bug
         kind, message = "memory", out_of_memory()
-    error.message = abbreviate(message, MESSAGE_LIMIT)  # the report quotes it too
+    error.kind, error.message = kind, abbreviate(message, MESSAGE_LIMIT)  # the report quotes both
     return {
         "kind": kind,
         "message": error.message,
@@ -466,6 +470,8 @@ def limit_memory(megabytes: int) -> None:
     full = stack.STACK_SIZE
     stack.STACK_SIZE = min(full, limit // 4)
     stack.RECURSION_LIMIT = stack.RECURSION_LIMIT * stack.STACK_SIZE // full
+    with contextlib.suppress(OSError, AttributeError):  # one malloc arena per thread reserves 64 MB each
+        ctypes.CDLL(None).mallopt(M_ARENA_MAX, 2)
 
 
 def protocol_streams() -> tuple[BinaryIO, BinaryIO]:

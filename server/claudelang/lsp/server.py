@@ -63,16 +63,30 @@ class ClaudeLangProtocol(LanguageServerProtocol):
     def _execute_handler(self, msg_id, handler, callback, args=None, kwargs=None):  # type: ignore[no-untyped-def]
         """pygls keeps the future of a generator or async handler in `_request_futures` until
         the response is sent; for notifications (didChange: one per keystroke) and for the
-        handlers a builtin feature yields to, nothing ever removes it. Remove it when done."""
+        handlers a builtin feature yields to, nothing ever removes it. Remove it when done.
+
+        A handler a builtin feature yields to (a command: `workspace/executeCommand`) runs
+        under its own future, which `$/cancelRequest` of the request would leave running:
+        cancelling the request cancels it too, and cancelling it (a cancelled progress)
+        answers the request as cancelled.
+        """
+
+        request = getattr(callback, "keywords", {}).get("result_future")
 
         def callback_then_forget(future):  # type: ignore[no-untyped-def]
             try:
-                callback(future)
+                if request is not None and future.cancelled():
+                    request.cancel()  # the request is answered as cancelled
+                else:
+                    callback(future)
             finally:
                 if self._request_futures.get(msg_id) is future:
                     del self._request_futures[msg_id]
 
-        return super()._execute_handler(msg_id, handler, callback_then_forget, args, kwargs)
+        super()._execute_handler(msg_id, handler, callback_then_forget, args, kwargs)
+        running = self._request_futures.get(msg_id)
+        if request is not None and running is not None:
+            request.add_done_callback(lambda done: done.cancelled() and running.cancel())
 
     @lsp_method(lsp.INITIALIZE)
     def lsp_initialize(self, params: lsp.InitializeParams):  # type: ignore[override]
