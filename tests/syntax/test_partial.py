@@ -12,7 +12,7 @@ from claudelang.ast import dump
 from claudelang.ast import nodes as a
 from claudelang.syntax import Document, TextEdit
 
-from tests.fuzz.oracles import check_edits, picture
+from tests.fuzz.oracles import check_edits, check_source, picture
 
 
 def messages(source: str) -> list[str]:
@@ -147,3 +147,33 @@ def test_typing_an_unfinished_form_matches_a_fresh_parse() -> None:
     edited = Document(text)
     edited.apply_edits([TextEdit((0, cut), (0, cut), " ")])
     assert binders(edited.module.forms[0]) == ["f", "n", "alpha"]
+
+
+EVERY_FORM = """(define (f n ...rest) (let loop ((i 0) (acc [])) (if (< i n) (loop (+ i 1) (cons i acc)) acc)))
+(define g (lambda (x) (let* ((y x)) (letrec ((h (lambda () y))) (h)))))
+(cond ((> 1 0) (when #t 1) (unless #f 2)) (else (and 1 (or 2 3)) (do 1) (begin 2)))
+(while #f (set! g 1))
+(match '(a {:k v}) ((Some [x ...xs]) x) (_ (quote y)))
+(data Shape (Circle r) (Rect w h))
+(: 1 Int)
+(try (f 1) (catch (e) (error-message e)) (finally 1))
+(handler ((io:print (lambda (x) x))) (effect io:print "x"))
+(spec:contract f :requires [(> n 0)] :ensures (fn [r] r))
+(module m (export a) (define a 1))
+(import "m" (a [a as b]))
+(effect io print "x") (effect :io (print "y")) (dotimes (i 3) (io:print i))
+(loop [i 0] (if (< i 3) (recur (+ i 1)) i)) (cond [#t 1]) (let [(a 1)] a)
+(module n (define c 1)) (module o (define d 1) (export d)) (import "m")
+"""
+
+
+def test_every_prefix_of_every_form_lowers() -> None:
+    """Cut anywhere, the special forms and the earlier spellings (LANGUAGE.md §10) lower
+    without raising, with diagnostics inside the document; so does the text at each cut
+    with the rest of the file after a line break (an unfinished form before others)."""
+    lines = EVERY_FORM.splitlines(keepends=True)
+    for index, line in enumerate(lines):
+        rest = "".join(lines[index + 1 :])
+        for cut in range(len(line)):
+            check_source(line[:cut])
+            check_source(line[:cut] + "\n" + rest)

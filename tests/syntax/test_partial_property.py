@@ -39,12 +39,18 @@ def started(body: list[a.Expr] | None, cut: int) -> bool:
     return bool(body) and absolute(body[0]) <= cut
 
 
-def typed_binders(node: a.Node, cut: int) -> list[a.Binder]:
+def closed_before(source: bytes, node: a.Node, cut: int) -> bool:
+    """Whether `node` is a bracketed clause, such as `(name value)`, closed before `cut`."""
+    end = absolute(node) + node.end - node.start
+    return end <= cut and source[end - 1 : end] in (b")", b"]")
+
+
+def typed_binders(source: bytes, node: a.Node, cut: int) -> list[a.Binder]:
     """The binders of `node` (a form enclosing the cut) whose binding was typed in full."""
     if isinstance(node, a.Lambda) and started(node.body, cut):
         return node.params + ([node.rest] if node.rest else [])
     if isinstance(node, a.Let):
-        done = [binding.name for binding in node.bindings if absolute(binding) + binding.end - binding.start <= cut]
+        done = [binding.name for binding in node.bindings if closed_before(source, binding, cut)]
         return done + ([node.loop] if node.loop and started(node.body, cut) else [])
     if isinstance(node, a.MatchClause) and started(node.body, cut):
         return [n for n in nodes_of(node.pattern) if isinstance(n, a.Binder)]
@@ -54,13 +60,16 @@ def typed_binders(node: a.Node, cut: int) -> list[a.Binder]:
 
 
 def expected_bound(source: bytes, cut: int) -> set[Bound]:
-    """Locals of the full program bound by an enclosing binding form typed before `cut`."""
+    """Locals of the full program bound by an enclosing binding form typed before `cut`
+    (not the names that desugaring introduces, which start with ';': nobody types them)."""
     found: set[Bound] = set()
     for form in parse(source).forms:
         for node in nodes_of(form):
             start = absolute(node)
             if start < cut <= start + node.end - node.start:
-                found.update((b.name, absolute(b)) for b in typed_binders(node, cut))
+                found.update(
+                    (b.name, absolute(b)) for b in typed_binders(source, node, cut) if not b.name.startswith(";")
+                )
     return found
 
 

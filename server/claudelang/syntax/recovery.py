@@ -60,6 +60,14 @@ class Unfinished:
         return self.children[1] if name == "value" and self.type == "quote" and len(self.children) > 1 else None
 
     @property
+    def named_child_count(self) -> int:
+        return sum(1 for child in self.children if child.type in FORM_TYPES)
+
+    def named_child(self, index: int) -> TsNode | Unfinished | None:
+        forms = [child for child in self.children if child.type in FORM_TYPES]
+        return forms[index] if -len(forms) <= index < len(forms) else None
+
+    @property
     def text(self) -> bytes:
         base = self._source.base_byte
         return self._source.text[self.start_byte - base : self.end_byte - base]
@@ -151,14 +159,17 @@ class PartialLowerer(Lowerer):
             forms.append(self.lower_unfinished(item))
 
     def lower_unfinished(self, node: TsNode | Unfinished) -> a.Expr:
-        """Lower a rebuilt form without reporting its shape: its pieces were reported."""
+        """Lower a rebuilt form without reporting its shape (its pieces were reported) and
+        without offering to rewrite an earlier spelling that is not finished yet."""
         if type(node) is not Unfinished:
             return self.expr(node)
         reported, self.diagnostics = self.diagnostics, []
+        rewrites = len(self.rewrites)
         try:
             return self.expr(node)
         finally:
             self.diagnostics = reported
+            del self.rewrites[rewrites:]
 
 
 def starts_line(piece: TsNode, row: int) -> bool:
