@@ -2,6 +2,11 @@
 
 Logs go to stderr or `--log-file` (never stdout, which carries the protocol when
 `--stdio` is used) and pygls's own loggers stay at WARNING unless `-v` is given.
+
+`--tcp` and `--ws` listen on 127.0.0.1 only and need a token (`--token` or the
+`CLAUDELANG_LSP_TOKEN` environment variable) that the client must send as
+`initializationOptions.token`: any local process could otherwise connect, run code in
+the kernel and read the user's files.
 """
 
 from __future__ import annotations
@@ -21,8 +26,11 @@ def build_parser() -> argparse.ArgumentParser:
     transport.add_argument("--stdio", action="store_true", help="talk over stdin/stdout (default)")
     transport.add_argument("--tcp", action="store_true", help="listen on a TCP port")
     transport.add_argument("--ws", action="store_true", help="listen for WebSocket connections")
-    parser.add_argument("--host", default="127.0.0.1")
-    parser.add_argument("--port", type=int, default=2087)
+    parser.add_argument("--port", type=int, default=2087, help="port for --tcp/--ws (on 127.0.0.1)")
+    parser.add_argument(
+        "--token",
+        help="secret the client must send as initializationOptions.token (--tcp/--ws; or $CLAUDELANG_LSP_TOKEN)",
+    )
     parser.add_argument("--log-file", help="write logs to this file instead of stderr")
     parser.add_argument("-v", "--verbose", action="count", default=0, help="more logging (-vv: protocol too)")
     parser.add_argument("--version", action="version", version=f"claudelang-lsp {__version__}")
@@ -40,15 +48,18 @@ def setup_logging(log_file: str | None, verbose: int) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    token = args.token or os.environ.get("CLAUDELANG_LSP_TOKEN")
+    if (args.tcp or args.ws) and not token:
+        parser.error("--tcp and --ws need a token: --token SECRET or CLAUDELANG_LSP_TOKEN")
     setup_logging(args.log_file, args.verbose)
-    from claudelang.lsp.server import build_server
+    from claudelang.lsp.server import ClaudeLangProtocol, build_server
 
     server = build_server()
-    if args.tcp:
-        server.start_tcp(args.host, args.port)
-    elif args.ws:
-        server.start_ws(args.host, args.port)
+    if args.tcp or args.ws:
+        ClaudeLangProtocol.required_token = token
+        (server.start_tcp if args.tcp else server.start_ws)("127.0.0.1", args.port)
     else:
         server.start_io()
         # Skip the interpreter's teardown: freeing the syntax trees and ASTs of large

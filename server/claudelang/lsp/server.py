@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import gc
+import hmac
 import logging
 import os
 import sys
@@ -40,15 +41,26 @@ class ClaudeLangProtocol(LanguageServerProtocol):
     Before `initialize`, requests get the LSP's ServerNotInitialized error and
     notifications other than `exit` are dropped; after `shutdown`, requests get
     InvalidRequest (pygls would leave both unanswered or answer them as usual).
+    When a `required_token` is set (a network transport), an `initialize` without it in
+    `initializationOptions.token` is refused and the connection closed.
     """
 
     last_activity = 0.0
     initialize_seen = False
+    required_token: str | None = None
 
     def handle_message(self, message):  # type: ignore[no-untyped-def]
         ClaudeLangProtocol.last_activity = time.monotonic()
         method = getattr(message, "method", None)
         is_request = method is not None and getattr(message, "id", None) is not None
+        if method == lsp.INITIALIZE and not self.initialize_seen and not self.authenticated(message):
+            self._send_data(
+                error_response(message.id, INVALID_REQUEST, "a valid initializationOptions.token is required")
+            )
+            close = getattr(self.writer, "close", None)
+            if close is not None:
+                close()
+            return None
         if method == lsp.INITIALIZE:
             self.initialize_seen = True
         elif not self.initialize_seen and method not in (None, lsp.EXIT):
@@ -59,6 +71,13 @@ class ClaudeLangProtocol(LanguageServerProtocol):
             self._send_data(error_response(message.id, INVALID_REQUEST, "the server is shutting down"))
             return None
         return super().handle_message(message)
+
+    def authenticated(self, message) -> bool:  # type: ignore[no-untyped-def]
+        if self.required_token is None:
+            return True
+        options = getattr(message.params, "initialization_options", None)
+        token = options.get("token") if isinstance(options, dict) else None
+        return isinstance(token, str) and hmac.compare_digest(token.encode(), self.required_token.encode())
 
     def _execute_handler(self, msg_id, handler, callback, args=None, kwargs=None):  # type: ignore[no-untyped-def]
         """pygls keeps the future of a generator or async handler in `_request_futures` until
