@@ -64,7 +64,7 @@ class IndexCache:
 
     def _open(self) -> sqlite3.Connection:
         self.file.parent.mkdir(parents=True, exist_ok=True)
-        db = sqlite3.connect(self.file, timeout=1.0)
+        db = sqlite3.connect(self.file, timeout=1.0, check_same_thread=False)  # loaded on a thread, one use at a time
         try:
             db.execute("create table if not exists meta (key text primary key, value text not null)")
             stamp = dict(db.execute("select key, value from meta").fetchall())

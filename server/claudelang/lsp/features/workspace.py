@@ -90,9 +90,10 @@ class Progress:
             report = lsp.WorkDoneProgressReport(message=f"{done}/{total} files", percentage=done * 100 // max(total, 1))
             self.server.work_done_progress.report(self.token, report)
 
-    def end(self, total: int) -> None:
+    def end(self, total: int, cached: int) -> None:
         if self.token is not None:
-            self.server.work_done_progress.end(self.token, lsp.WorkDoneProgressEnd(message=f"indexed {total} files"))
+            message = f"indexed {total} files ({cached} from the cache)"
+            self.server.work_done_progress.end(self.token, lsp.WorkDoneProgressEnd(message=message))
 
 
 async def index_workspace(server: ClaudeLangServer) -> None:
@@ -123,7 +124,7 @@ async def index_workspace(server: ClaudeLangServer) -> None:
         cache.forget([Path(path) for path in stored if path not in on_disk])
         cache.close()
     server.index_complete = True  # type: ignore[attr-defined]
-    progress.end(len(found))
+    progress.end(len(found), len(known))
     recheck_open_documents(server)
 
 
