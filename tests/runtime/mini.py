@@ -20,6 +20,7 @@ from claudelang.runtime import (
     handlers,
     show,
 )
+from claudelang.runtime.plist import from_iterable
 
 _TOKEN = re.compile(r'\s+|,|;[^\n]*|"(?:\\.|[^"\\])*"|[()\[\]{}\']|[^\s,()\[\]{}";\']+')
 _ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "0": "\0", "\\": "\\", '"': '"'}
@@ -88,7 +89,7 @@ def _eval(form: Any, env: dict[str, Any]) -> Any:
             return env[body]
         return BUILTINS[body].value
     if tag == "[":
-        return tuple(_eval(x, env) for x in body)
+        return from_iterable(_eval(x, env) for x in body)
     if tag == "{":
         return Map.of(*(_eval(x, env) for x in body))
     head = body[0]
@@ -105,7 +106,7 @@ def _datum(form: Any) -> Any:
         return body
     if tag == "sym":
         return Symbol(body)
-    return tuple(map(_datum, body))
+    return from_iterable(map(_datum, body))
 
 
 def _lambda(body: list[Any], env: dict[str, Any]) -> Any:

@@ -20,6 +20,7 @@ from claudelang.runtime import (
     use_settings,
 )
 from claudelang.runtime.effects import installed_clauses
+from claudelang.runtime.plist import of
 
 from .helpers import check, check_error
 from .mini import evaluate, run
@@ -39,7 +40,7 @@ def out() -> io.StringIO:
 
 def test_print_writes_printed_forms_to_the_settings_stream(out: io.StringIO) -> None:
     assert call("io:print", "x =", 42, "s", ["ignored"]) is None
-    call("print", ("a", 1.5), None)
+    call("print", of("a", 1.5), None)
     call("print")
     assert out.getvalue() == 'x = 42 s #<python list>\n["a" 1.5] nil\n\n'
 
@@ -160,7 +161,7 @@ def test_files_resolve_against_base_dir(tmp_path: Path) -> None:
         assert call("io:write-file", "out.txt", "héllo\n") is None
         assert (tmp_path / "out.txt").read_text(encoding="utf-8") == "héllo\n"
         assert call("io:read-file", "out.txt") == "héllo\n"
-        call("io:write-file", str(tmp_path / "abs.txt"), (1, "a"))
+        call("io:write-file", str(tmp_path / "abs.txt"), of(1, "a"))
         assert call("io:read-file", str(tmp_path / "abs.txt")) == '[1 "a"]'
         with pytest.raises(ClError) as info:
             call("io:read-file", "missing.txt")
@@ -233,7 +234,7 @@ def test_time_ops() -> None:
     result, seconds = call("time:measure", lambda: 42)
     assert result == 42 and 0 <= seconds < 1
     check_error("(time:measure 42)", "type")
-    with handlers({"time:measure": lambda thunk: (thunk(), 0.0)}):
+    with handlers({"time:measure": lambda thunk: of(thunk(), 0.0)}):
         assert run("(time:measure (lambda () 7))") == "[7 0.0]"
 
 
@@ -245,7 +246,7 @@ def test_random_is_seeded_per_settings() -> None:
         second = [call("random:int", 1, 100) for _ in range(5)] + [call("random:float")]
         assert first == second
         assert all(1 <= n <= 100 for n in first[:5]) and 0 <= first[5] < 1
-        assert call("random:choice", ("a",)) == "a"
+        assert call("random:choice", of("a")) == "a"
         assert call("random:int", 3, 3) == 3
     check_error("(random:choice [])", "value", "random:choice: empty list")
     check_error("(random:int 5 1)", "value")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from claudelang.runtime import ClError, Frame, Location, from_python_exception
 from claudelang.runtime.errors import ERROR_KINDS, arity_message
+from claudelang.runtime.plist import of
 
 
 def test_fields_and_str() -> None:
@@ -102,7 +103,7 @@ def test_error_builders_for_the_compiler() -> None:
     assert (err.kind, err.message) == ("unbound-name", "unbound name 'fooo'")
     err = not_callable_error(5)
     assert (err.kind, err.message) == ("type", "cannot call 5 (int): it is not a function")
-    err = match_error((1, 2))
+    err = match_error(of(1, 2))
     assert (err.kind, err.message) == ("match", "match: no clause matched [1 2] (list)")
     err = contract_error("safe-div", "(!= y 0)")
     assert (err.kind, err.message) == ("contract", "safe-div: contract :requires failed: (!= y 0)")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from claudelang.runtime import Constructor, lookup
+from claudelang.runtime.plist import of
 
 from .helpers import check, check_error
 
@@ -192,8 +193,8 @@ def test_error(source: str, kind: str, message: str | None) -> None:
 
 def test_higher_order_builtins_accept_constructors_and_builtins() -> None:
     some = Constructor("Some", 1, "Option")
-    assert lookup("map").fn(some, (1, 2)) == (some(1), some(2))
-    assert lookup("map").fn(lookup("abs").fn, (-1, 2)) == (1, 2)
+    assert lookup("map").fn(some, of(1, 2)) == (some(1), some(2))
+    assert lookup("map").fn(lookup("abs").fn, of(-1, 2)) == (1, 2)
 
 
 def test_sort_is_stable_with_a_predicate() -> None:

@@ -22,6 +22,7 @@ from claudelang.runtime import (
     show,
     type_name,
 )
+from claudelang.runtime.plist import of
 
 SOME = Constructor("Some", 1, "Option")
 NONE = Constructor("None", 0, "Option")
@@ -54,9 +55,9 @@ SHOWN = [
     ("héllo 😀", '"héllo 😀"'),
     (Keyword("a"), ":a"),
     (Symbol("a"), "a"),
-    ((1, 2, 3), "[1 2 3]"),
-    ((), "[]"),
-    (("a", ("b",)), '["a" ["b"]]'),
+    (of(1, 2, 3), "[1 2 3]"),
+    (of(), "[]"),
+    (of("a", of("b")), '["a" ["b"]]'),
     (Map.of("a", 1, Keyword("b"), 2), '{"a" 1 :b 2}'),
     (Map(), "{}"),
     (Set.of(1, 2), "#{1 2}"),
@@ -93,7 +94,7 @@ def test_builtins_print_with_their_registry_name() -> None:
 
 def test_display_writes_top_level_strings_raw() -> None:
     assert display("a\nb") == "a\nb"
-    assert display(("a",)) == '["a"]'
+    assert display(of("a")) == '["a"]'
     assert display(42) == "42"
 
 
@@ -112,7 +113,7 @@ def test_big_ints_print_beyond_pythons_digit_limit() -> None:
 
 def test_self_containing_cell_prints_finitely() -> None:
     cell = StateCell(None)
-    cell.value = (cell,)
+    cell.value = of(cell)
     assert show(cell) == "#<state [#<state ...>]>"
 
 
@@ -122,7 +123,7 @@ TYPES = [
     (True, "bool"),
     (None, "nil"),
     ("s", "string"),
-    ((), "list"),
+    (of(), "list"),
     (Keyword("k"), "keyword"),
     (Symbol("s"), "symbol"),
     (Map(), "map"),
@@ -145,5 +146,5 @@ def test_type_name(value: object, expected: str) -> None:
 def test_describe_shortens_long_values() -> None:
     assert describe(42) == "42 (int)"
     assert describe("a") == '"a" (string)'
-    long = describe(tuple(range(100)))
+    long = describe(of(*range(100)))
     assert long.endswith("... (list)") and len(long) < 80

@@ -20,6 +20,7 @@ from claudelang.runtime import (
     lookup,
     use_settings,
 )
+from claudelang.runtime.plist import of
 from claudelang.runtime.registry import parse_params
 from claudelang.vm import Session
 
@@ -202,7 +203,7 @@ def test_type_errors_inside_callbacks_are_not_masked() -> None:
         raise TypeError("deep bug")
 
     with pytest.raises(TypeError, match="deep bug"):
-        lookup("map").fn(broken, (1,))
+        lookup("map").fn(broken, of(1))
 
 
 def test_parse_params() -> None:

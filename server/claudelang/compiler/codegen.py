@@ -31,6 +31,7 @@ from claudelang.compiler.locations import finish_locations
 from claudelang.compiler.operators import INLINE_NAMES, OperatorForms, is_boolean
 from claudelang.compiler.patterns import PatternMatching
 from claudelang.compiler.scope import Binding, Block, Function
+from claudelang.runtime import plist
 from claudelang.runtime.containers import Map
 from claudelang.runtime.values import Keyword, Symbol
 from claudelang.semantics.resolve import FormFacts, resolve_form
@@ -323,7 +324,7 @@ class Compiler(FunctionForms, ControlForms, PatternMatching, Declarations, Opera
 
     def compile_list(self, node: a.ListLit) -> py_ast.expr:
         items = self.exprs(node.items, node)
-        return py_ast.Tuple(elts=items, ctx=py_ast.Load())
+        return py_ast.Call(func=load(n.MAKE_LIST), args=items, keywords=[])
 
     def compile_map(self, node: a.MapLit) -> py_ast.expr:
         items = self.exprs(node.items, node)
@@ -391,7 +392,7 @@ def datum_value(node: a.Node) -> object:
     if isinstance(node, a.QuotedSymbol):
         return Symbol(node.name)
     if isinstance(node, a.QuotedList):
-        return tuple(datum_value(item) for item in node.items)
+        return plist.from_iterable(datum_value(item) for item in node.items)
     if isinstance(node, a.QuotedMap):
         values = [datum_value(item) for item in node.items]
         return Map(zip(values[::2], values[1::2], strict=True))

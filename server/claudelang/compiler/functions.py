@@ -20,6 +20,15 @@ if TYPE_CHECKING:
     from claudelang.compiler.codegen import Compiler
 
 
+def rest_list(rest: str) -> py_ast.stmt:
+    """`rest = ;rest_list(rest)`: a rest parameter's Python tuple made a ClaudeLang list."""
+    from claudelang.compiler.codegen import load, store
+
+    return py_ast.Assign(
+        targets=[store(rest)], value=py_ast.Call(func=load(n.REST_LIST), args=[load(rest)], keywords=[])
+    )
+
+
 class FunctionForms:
     # ------------------------------------------------------------ lambda
 
@@ -65,6 +74,8 @@ class FunctionForms:
             return self.function_def(node, binding, allow_loop=False)
         if looped:
             body = [py_ast.While(test=py_ast.Constant(True), body=body, orelse=[])]
+        if rest:  # Python passes the rest arguments as a tuple; ClaudeLang sees a list
+            body = [self.located(rest_list(rest), node.rest), *body]
         name = binding.py_name if binding is not None else (node.name or "lambda")
         return py_ast.FunctionDef(
             name=name,
@@ -195,14 +206,14 @@ class FunctionForms:
 
     def loop_again(self: Compiler, node: a.Call, fixed: list[str], rest: str | None) -> None:
         """A self tail call: assign the new arguments to the parameters and `continue`."""
-        from claudelang.compiler.codegen import store
+        from claudelang.compiler.codegen import load, store
 
         values = self.exprs(node.args, node)
         targets = list(fixed)
         new_values = values[: len(fixed)]
         if rest:
             targets.append(rest)
-            new_values.append(py_ast.Tuple(elts=values[len(fixed) :], ctx=py_ast.Load()))
+            new_values.append(py_ast.Call(func=load(n.MAKE_LIST), args=values[len(fixed) :], keywords=[]))
         if len(targets) == 1:
             self.emit(py_ast.Assign(targets=[store(targets[0])], value=new_values[0]), node)
         elif targets:

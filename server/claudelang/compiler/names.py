@@ -30,6 +30,9 @@ MATCH_FAIL = helper("match_fail")
 HANDLERS = helper("handlers")
 TO_ERROR = helper("to_error")
 MAKE_MAP = helper("make_map")
+MAKE_LIST = helper("make_list")
+REST_LIST = helper("rest_list")
+MATCH_LIST = helper("match_list")
 CONTRACT = helper("with_contract")
 CONSTRUCTOR = helper("constructor")
 IMPORT = helper("import_names")
@@ -46,6 +49,5 @@ NUMBER_TYPES = helper("number_types")
 # Python builtins the generated code uses, installed under `;`-suffixed names (the
 # namespace has no `__builtins__`, so user code can never reach Python's own).
 TYPE = "type;"
-TUPLE = "tuple;"
 LEN = "len;"
 EXCEPTION = "Exception;"

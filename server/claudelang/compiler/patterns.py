@@ -126,24 +126,26 @@ class PatternMatching:
         matched: str | None,
         result: str | None,
     ) -> None:
-        from claudelang.compiler.codegen import load
+        from claudelang.compiler.codegen import load, store
 
         count = len(pattern.items)
-        is_list = py_ast.Compare(
-            left=py_ast.Call(func=load(n.TYPE), args=[value], keywords=[]),
-            ops=[py_ast.Is()],
-            comparators=[load(n.TUPLE)],
+        fields = self.function.temp("l")  # the items, then the rest (shared, O(1)): `plist.match_list`
+        call = py_ast.Call(
+            func=load(n.MATCH_LIST),
+            args=[value, py_ast.Constant(count), py_ast.Constant(pattern.rest is not None)],
+            keywords=[],
         )
-        length = py_ast.Call(func=load(n.LEN), args=[value], keywords=[])
-        size_op = py_ast.GtE() if pattern.rest is not None else py_ast.Eq()
-        size = py_ast.Compare(left=length, ops=[size_op], comparators=[py_ast.Constant(count)])
-        test = py_ast.BoolOp(op=py_ast.And(), values=[is_list, size])
+        test = py_ast.Compare(
+            left=py_ast.NamedExpr(target=store(fields), value=call),
+            ops=[py_ast.IsNot()],
+            comparators=[py_ast.Constant(None)],
+        )
         items = [
-            (item, py_ast.Subscript(value=value, slice=py_ast.Constant(i), ctx=py_ast.Load()))
+            (item, py_ast.Subscript(value=load(fields), slice=py_ast.Constant(i), ctx=py_ast.Load()))
             for i, item in enumerate(pattern.items)
         ]
         if isinstance(pattern.rest, a.Binder):
-            tail = py_ast.Subscript(value=value, slice=py_ast.Slice(lower=py_ast.Constant(count)), ctx=py_ast.Load())
+            tail = py_ast.Subscript(value=load(fields), slice=py_ast.Constant(count), ctx=py_ast.Load())
             rest_var = a.PVar(pattern.rest.start, pattern.rest.end, pattern.rest.anchor, pattern.rest)
             items.append((rest_var, tail))
         self.guarded(test, pattern, items + rest, clause, matched, result)

@@ -20,6 +20,7 @@ from typing import Any, NoReturn, TypeVar
 
 from claudelang.runtime.containers import Map, Set
 from claudelang.runtime.errors import ClError, arity_message
+from claudelang.runtime.plist import List
 from claudelang.runtime.printer import describe
 
 T = TypeVar("T")
@@ -78,7 +79,7 @@ def instance_check(kind: type[T], expected: str) -> Callable[[str, object], T]:
     return expect
 
 
-expect_list = instance_check(tuple, "a list")
+expect_list = instance_check(List, "a list")
 
 
 def expect_int(who: str, value: object) -> int:
@@ -100,7 +101,7 @@ def expect_number(who: str, value: object) -> int | float:
     return value
 
 
-def expect_numbers(who: str, values: tuple[Any, ...]) -> tuple[Any, ...]:
+def expect_numbers(who: str, values: List | tuple[Any, ...]) -> List | tuple[Any, ...]:
     for value in values:
         if type(value) is not int and type(value) is not float:
             fail(who, "numbers", value)

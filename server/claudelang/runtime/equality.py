@@ -1,7 +1,9 @@
 """Structural equality (`=`) and the hashing discipline that agrees with it.
 
 ClaudeLang equality differs from Python's in two ways: booleans are never equal to numbers
-(Python has `True == 1`), and a list (Python `tuple`) is never equal to a `Tuple` value.
+(Python has `True == 1`), and a list (`plist.List`) is never equal to a `Tuple` value.
+Python tuples appear inside runtime values (a `Tuple`'s items, an ADT value's fields) and
+compare element by element here too.
 Numbers compare numerically (`(= 1 1.0)` is #t). Maps and sets compare by content, ignoring
 insertion order.
 
@@ -14,6 +16,8 @@ and `__hash__` with `key_of`, which is why this module needs none of them.
 from __future__ import annotations
 
 from typing import Any
+
+from claudelang.runtime.plist import List
 
 
 class _BoolKey:
@@ -37,7 +41,7 @@ def key_of(value: Any) -> object:
     kind = type(value)
     if kind is bool:
         return _TRUE_KEY if value else _FALSE_KEY
-    if kind is tuple:
+    if kind is List or kind is tuple:
         return tuple(map(key_of, value))
     return value
 
@@ -48,7 +52,7 @@ def values_equal(a: Any, b: Any) -> bool:
         return True
     kind_a, kind_b = type(a), type(b)
     if kind_a is kind_b:
-        if kind_a is tuple:
+        if kind_a is List or kind_a is tuple:
             return len(a) == len(b) and all(map(values_equal, a, b))
         return bool(a == b)
     if kind_a is bool or kind_b is bool:

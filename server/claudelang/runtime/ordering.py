@@ -15,6 +15,7 @@ from typing import Any
 
 from claudelang.runtime.checks import type_error
 from claudelang.runtime.errors import ClError
+from claudelang.runtime.plist import List
 from claudelang.runtime.printer import describe
 from claudelang.runtime.values import Keyword, Symbol, Tuple, truthy
 
@@ -27,7 +28,7 @@ def _rank(value: object) -> int:
     return _RANKS.get(kind, -1)
 
 
-_RANKS = {str: 1, Keyword: 2, Symbol: 3, bool: 4, tuple: 5, Tuple: 6}
+_RANKS = {str: 1, Keyword: 2, Symbol: 3, bool: 4, List: 5, Tuple: 6}
 
 
 def compare(a: Any, b: Any, who: str) -> int:

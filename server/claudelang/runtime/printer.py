@@ -20,6 +20,7 @@ from typing import Any
 from claudelang.runtime.containers import Map, Set
 from claudelang.runtime.errors import ClError
 from claudelang.runtime.numeric import int_to_str
+from claudelang.runtime.plist import List
 from claudelang.runtime.values import AdtValue, Constructor, Keyword, StateCell, Symbol, Tuple
 
 _ESCAPES = {ord("\\"): "\\\\", ord('"'): '\\"', ord("\n"): "\\n", ord("\t"): "\\t"}
@@ -59,7 +60,7 @@ def show(value: Any) -> str:
         return "nil"
     if kind is float:
         return repr(value)
-    if kind is tuple:
+    if kind is List:
         return "[" + " ".join(map(show, value)) + "]"
     shower = _SHOWERS.get(kind)
     if shower is not None:
@@ -122,7 +123,7 @@ _TYPE_NAMES: dict[type, str] = {
     bool: "bool",
     type(None): "nil",
     str: "string",
-    tuple: "list",
+    List: "list",
     Keyword: "keyword",
     Symbol: "symbol",
     Map: "map",

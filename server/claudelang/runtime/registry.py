@@ -11,7 +11,9 @@ Params use `[name]` for an optional parameter and `...name` for the variadic res
 yields `min_args`/`max_args` (None = variadic). The registered callable checks the
 argument count itself and raises `ClError(kind="arity")` naming the builtin; it does not
 catch anything, so errors raised by callbacks pass through untouched. `impl` is the raw
-function for callers that have already checked arity.
+function for callers that have already checked arity. A hot builtin (`head`, `tail`,
+`cons`...) may check its own argument count (`checks_arity=True`), which saves the
+checking wrapper's extra call on every use.
 
 Aliases (`car` for `head`) are separate entries with `alias_of` naming the original, and
 callables of their own that report errors under the name the user called (`car: empty
@@ -132,10 +134,11 @@ def register(
     family: str,
     effects: Iterable[str] = (),
     aliases: Iterable[str] = (),
+    checks_arity: bool = False,
 ) -> Builtin:
     """Add `name` (and its aliases) to the registry; returns the main entry."""
     names, min_args, max_args = parse_params(params)
-    fn = checked(name, impl, min_args, max_args)
+    fn = impl if checks_arity else checked(name, impl, min_args, max_args)
     if fn is impl and not hasattr(impl, "__dict__"):
         fn = _forwarder(impl)  # a C function takes no attributes
     fn.__cl_name__ = name  # type: ignore[attr-defined]
@@ -206,6 +209,7 @@ def builtin(
     family: str,
     effects: Iterable[str] = (),
     aliases: Iterable[str] = (),
+    checks_arity: bool = False,
 ) -> Callable[[Fn], Fn]:
     """Decorator form of `register`; returns the undecorated implementation."""
 
@@ -219,6 +223,7 @@ def builtin(
             family=family,
             effects=effects,
             aliases=aliases,
+            checks_arity=checks_arity,
         )
         return impl
 

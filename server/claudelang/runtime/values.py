@@ -7,7 +7,7 @@ The value model (the compiler relies on it):
 | int, float, bool, nil, string | `int`, `float`, `bool`, `None`, `str` |
 | keyword `:a` | `Keyword` (interned: `Keyword("a") is Keyword("a")`) |
 | quoted symbol | `Symbol` (interned) |
-| list `[1 2]` | `tuple` (immutable) |
+| list `[1 2]` | `List` (persistent, in `plist.py`) |
 | `(tuple 1 "x")` | `Tuple` — never a Python tuple |
 | map, set | `Map`, `Set` (in `containers.py`) |
 | ADT value `(Some 1)` | `AdtValue`, built by a `Constructor` |

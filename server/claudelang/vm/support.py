@@ -15,6 +15,7 @@ from claudelang.runtime.containers import Map
 from claudelang.runtime.effects import handlers
 from claudelang.runtime.equality import values_equal
 from claudelang.runtime.errors import ClError, arity_message
+from claudelang.runtime.plist import List, from_iterable, match_list, of
 from claudelang.runtime.printer import describe, show
 from claudelang.runtime.settings import get_settings
 from claudelang.runtime.stdlib.math import mod
@@ -98,7 +99,7 @@ TYPE_CHECKS: dict[str, Callable[[object], bool]] = {
     "Str": lambda v: type(v) is str,
     "Bool": lambda v: type(v) is bool,
     "Boolean": lambda v: type(v) is bool,
-    "List": lambda v: type(v) is tuple,
+    "List": lambda v: type(v) is List,
     "Map": lambda v: isinstance(v, Map),
     "Nil": lambda v: v is None,
     "Tuple": lambda v: isinstance(v, Tuple),
@@ -184,9 +185,11 @@ HELPERS: dict[str, object] = {
     n.MUL: mul,
     n.MOD: mod,
     n.NULLARY_CALL: nullary_call,
+    n.MAKE_LIST: of,
+    n.REST_LIST: from_iterable,
+    n.MATCH_LIST: match_list,
     n.NUMBER_TYPES: frozenset({int, float}),
     n.EXCEPTION: Exception,
     n.TYPE: type,
-    n.TUPLE: tuple,
     n.LEN: len,
 }

@@ -31,6 +31,7 @@ from claudelang.runtime.checks import (
 from claudelang.runtime.effects import perform, set_default
 from claudelang.runtime.errors import ClError
 from claudelang.runtime.keyedstore import KeyedStore, is_key
+from claudelang.runtime.plist import List, of
 from claudelang.runtime.printer import display, quote_string
 from claudelang.runtime.settings import get_settings
 from claudelang.runtime.values import StateCell
@@ -298,11 +299,11 @@ def _sleep(seconds: Any) -> None:
     doc="Call thunk; returns [result seconds-taken].",
     example="(time:measure (lambda () 42)) ⇒ [42 0.0001]",
 )
-def _measure(thunk: Any) -> tuple[Any, float]:
+def _measure(thunk: Any) -> List:
     expect_function("time:measure", thunk)
     start = time.perf_counter()
     result = thunk()
-    return (result, time.perf_counter() - start)
+    return of(result, time.perf_counter() - start)
 
 
 # --- random -----------------------------------------------------------------------------

@@ -23,6 +23,7 @@ from claudelang.runtime import registry
 from claudelang.runtime.checks import expect_number, expect_string, fail, type_error, value_error
 from claudelang.runtime.containers import Map, Set
 from claudelang.runtime.effects import perform
+from claudelang.runtime.plist import List, from_iterable
 from claudelang.runtime.values import Keyword, Symbol, Tuple
 
 builtin = partial(registry.builtin, family="json-time")
@@ -30,7 +31,7 @@ builtin = partial(registry.builtin, family="json-time")
 
 def _from_json(value: Any) -> Any:
     if isinstance(value, list):
-        return tuple(map(_from_json, value))
+        return from_iterable(map(_from_json, value))
     if isinstance(value, dict):
         return Map((k, _from_json(v)) for k, v in value.items())
     return value
@@ -69,7 +70,7 @@ def _to_json(value: Any) -> Any:
         if value != value or value in (float("inf"), float("-inf")):
             raise value_error("json-stringify", f"{value!r} has no JSON form")
         return value
-    if isinstance(value, tuple | Set | Tuple):
+    if isinstance(value, List | Set | Tuple):
         return [_to_json(x) for x in value]
     if isinstance(value, Map):
         return {_json_key(k): _to_json(v) for k, v in value.items()}

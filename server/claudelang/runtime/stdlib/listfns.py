@@ -4,6 +4,8 @@ Function arguments are plain Python callables — ClaudeLang closures, builtins 
 constructors alike — and are called directly; whatever they raise passes through.
 Predicates use ClaudeLang truth (only #f and nil are false). Sorting is stable: `sort`
 uses natural order or a "less than" predicate, `sort-by` sorts by a key function.
+Results are built as Python lists by CPython's own loops (`map`, comprehensions, `sorted`)
+and become one-segment `List`s (`plist.from_iterable`), so they index in O(1).
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from claudelang.runtime.containers import Map
 from claudelang.runtime.equality import key_of
 from claudelang.runtime.errors import ClError
 from claudelang.runtime.ordering import sort_by_keys, sort_values, sort_with
+from claudelang.runtime.plist import List, from_iterable, from_reversed, head, tail
 from claudelang.runtime.values import truthy
 
 builtin = partial(registry.builtin, family="lists")
@@ -30,13 +33,13 @@ _NONE = object()
     doc="A list of (f x) for each x; with several lists, f takes one element of each.",
     example="(map + [1 2] [10 20]) ⇒ [11 22]",
 )
-def _map(f: Any, lst: Any, *more: Any) -> tuple[Any, ...]:
+def _map(f: Any, lst: Any, *more: Any) -> List:
     expect_function("map", f)
     if not more:
-        return tuple(map(f, expect_list("map", lst)))
+        return from_iterable(map(f, expect_list("map", lst)))
     for items in (lst, *more):
         expect_list("map", items)
-    return tuple(map(f, lst, *more))
+    return from_iterable(map(f, lst, *more))
 
 
 @builtin(
@@ -45,9 +48,11 @@ def _map(f: Any, lst: Any, *more: Any) -> tuple[Any, ...]:
     doc="The elements for which (pred x) is true.",
     example="(filter odd? [1 2 3 4 5]) ⇒ [1 3 5]",
 )
-def _filter(pred: Any, lst: Any) -> tuple[Any, ...]:
+def _filter(pred: Any, lst: Any) -> List:
     expect_function("filter", pred)
-    return tuple(x for x in expect_list("filter", lst) if (keep := pred(x)) is not False and keep is not None)
+    kept = [x for x in expect_list("filter", lst) if (keep := pred(x)) is not False and keep is not None]
+    kept.reverse()
+    return from_reversed(kept)
 
 
 @builtin(
@@ -90,7 +95,7 @@ def _reduce(f: Any, init_or_lst: Any, lst: Any = _NONE) -> Any:
         items = expect_list("reduce", init_or_lst)
         if not items:
             raise ClError("value", "reduce: empty list and no initial value")
-        return _fold(f, items[0], items[1:])
+        return _fold(f, head(items), tail(items))
     return _fold(f, init_or_lst, expect_list("reduce", lst))
 
 
@@ -100,9 +105,9 @@ def _reduce(f: Any, init_or_lst: Any, lst: Any = _NONE) -> Any:
     doc="A list of (f i x) with i the 0-based index.",
     example="(map-indexed list [:a :b]) ⇒ [[0 :a] [1 :b]]",
 )
-def _map_indexed(f: Any, lst: Any) -> tuple[Any, ...]:
+def _map_indexed(f: Any, lst: Any) -> List:
     expect_function("map-indexed", f)
-    return tuple(f(i, x) for i, x in enumerate(expect_list("map-indexed", lst)))
+    return from_iterable([f(i, x) for i, x in enumerate(expect_list("map-indexed", lst))])
 
 
 @builtin(
@@ -124,13 +129,13 @@ def _for_each(f: Any, lst: Any) -> None:
     example="(sort [3 1 2]) ⇒ [1 2 3]",
     aliases=("list-sort",),
 )
-def _sort(lst: Any, less: Any = None) -> tuple[Any, ...]:
-    if callable(lst) and isinstance(less, tuple):
+def _sort(lst: Any, less: Any = None) -> List:
+    if callable(lst) and isinstance(less, List):
         lst, less = less, lst
     items = expect_list("sort", lst)
     if less is None:
-        return tuple(sort_values(items, "sort"))
-    return tuple(sort_with(items, expect_function("sort", less)))
+        return from_iterable(sort_values(items, "sort"))
+    return from_iterable(sort_with(items, expect_function("sort", less)))
 
 
 @builtin(
@@ -139,10 +144,10 @@ def _sort(lst: Any, less: Any = None) -> tuple[Any, ...]:
     doc="The list ordered by the natural order of (f x); stable.",
     example='(sort-by string-length ["ccc" "a" "bb"]) ⇒ ["a" "bb" "ccc"]',
 )
-def _sort_by(f: Any, lst: Any) -> tuple[Any, ...]:
+def _sort_by(f: Any, lst: Any) -> List:
     expect_function("sort-by", f)
-    items = expect_list("sort-by", lst)
-    return tuple(sort_by_keys(items, [f(x) for x in items], "sort-by"))
+    items = list(expect_list("sort-by", lst))
+    return from_iterable(sort_by_keys(items, [f(x) for x in items], "sort-by"))
 
 
 @builtin(
@@ -180,13 +185,13 @@ def _find(pred: Any, lst: Any) -> Any:
     doc="[matching non-matching]: the list split by pred.",
     example="(list-partition even? [1 2 3 4]) ⇒ [[2 4] [1 3]]",
 )
-def _list_partition(pred: Any, lst: Any) -> tuple[tuple[Any, ...], tuple[Any, ...]]:
+def _list_partition(pred: Any, lst: Any) -> List:
     expect_function("list-partition", pred)
     yes: list[Any] = []
     no: list[Any] = []
     for x in expect_list("list-partition", lst):
         (yes if truthy(pred(x)) else no).append(x)
-    return (tuple(yes), tuple(no))
+    return from_iterable([from_iterable(yes), from_iterable(no)])
 
 
 @builtin(
@@ -201,7 +206,7 @@ def _group_by(f: Any, lst: Any) -> Map:
     for x in expect_list("group-by", lst):
         key = f(x)
         groups.setdefault(key_of(key), (key, []))[1].append(x)
-    return Map((key, tuple(members)) for key, members in groups.values())
+    return Map((key, from_iterable(members)) for key, members in groups.values())
 
 
 @builtin("sum", "lst", doc="Sum of a list of numbers; 0 for [].", example="(sum [1 2 3.5]) ⇒ 6.5")

@@ -14,6 +14,7 @@ from typing import Any
 from claudelang.runtime import registry
 from claudelang.runtime.checks import expect_list, expect_map, expect_set, value_error
 from claudelang.runtime.containers import Map, Set
+from claudelang.runtime.plist import List, from_iterable, of
 
 builtin = partial(registry.builtin, family="maps")
 
@@ -81,8 +82,8 @@ def _dict_has(m: Any, key: Any) -> bool:
     doc="The keys, in insertion order.",
     example="(dict-keys {:a 1 :b 2}) ⇒ [:a :b]",
 )
-def _dict_keys(m: Any) -> tuple[Any, ...]:
-    return tuple(expect_map("dict-keys", m).keys())
+def _dict_keys(m: Any) -> List:
+    return from_iterable(expect_map("dict-keys", m).keys())
 
 
 @builtin(
@@ -91,8 +92,8 @@ def _dict_keys(m: Any) -> tuple[Any, ...]:
     doc="The values, in insertion order.",
     example="(dict-values {:a 1 :b 2}) ⇒ [1 2]",
 )
-def _dict_values(m: Any) -> tuple[Any, ...]:
-    return tuple(expect_map("dict-values", m).values())
+def _dict_values(m: Any) -> List:
+    return from_iterable(expect_map("dict-values", m).values())
 
 
 @builtin(
@@ -101,8 +102,8 @@ def _dict_values(m: Any) -> tuple[Any, ...]:
     doc="The [key value] pairs, in insertion order.",
     example="(dict-items {:a 1 :b 2}) ⇒ [[:a 1] [:b 2]]",
 )
-def _dict_items(m: Any) -> tuple[tuple[Any, Any], ...]:
-    return tuple(expect_map("dict-items", m).items())
+def _dict_items(m: Any) -> List:
+    return from_iterable(of(key, value) for key, value in expect_map("dict-items", m).items())
 
 
 @builtin("dict-size", "m", doc="The number of keys.", example="(dict-size {:a 1 :b 2}) ⇒ 2")
@@ -186,5 +187,5 @@ _set_operation(
     doc="The elements as a list, in insertion order.",
     example="(set-to-list (set-new 2 1)) ⇒ [2 1]",
 )
-def _set_to_list(s: Any) -> tuple[Any, ...]:
-    return tuple(expect_set("set-to-list", s))
+def _set_to_list(s: Any) -> List:
+    return from_iterable(expect_set("set-to-list", s))

@@ -27,6 +27,7 @@ from claudelang.runtime.checks import (
 )
 from claudelang.runtime.errors import ClError
 from claudelang.runtime.ordering import compare
+from claudelang.runtime.plist import List
 from claudelang.runtime.stdlib.operators import div
 
 builtin = partial(registry.builtin, family="math")
@@ -40,12 +41,15 @@ def _finite(who: str, x: Number) -> Number:
     return x
 
 
+_NOTHING = object()
+
+
 def _extreme(who: str, args: tuple[Any, ...], sign: int) -> Any:
-    items = expect_list(who, args[0]) if len(args) == 1 and isinstance(args[0], tuple) else args
-    if not items:
+    items = iter(expect_list(who, args[0]) if len(args) == 1 and isinstance(args[0], List) else args)
+    best = next(items, _NOTHING)
+    if best is _NOTHING:
         raise value_error(who, "empty list")
-    best = items[0]
-    for x in items[1:]:
+    for x in items:
         if compare(x, best, who) * sign > 0:
             best = x
     return best

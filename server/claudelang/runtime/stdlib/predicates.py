@@ -17,6 +17,7 @@ from claudelang.runtime.checks import expect_function, expect_list
 from claudelang.runtime.containers import Map, Set
 from claudelang.runtime.errors import ClError
 from claudelang.runtime.ordering import compare
+from claudelang.runtime.plist import List
 from claudelang.runtime.values import Keyword, Symbol, Tuple, truthy
 
 builtin = partial(registry.builtin, family="predicates")
@@ -46,7 +47,7 @@ _type_predicate("int?", lambda x: type(x) is int, "an int (not a bool)", "(int? 
 _type_predicate("float?", lambda x: type(x) is float, "a float", "(float? 2.0) ⇒ #t")
 _type_predicate("string?", lambda x: type(x) is str, "a string", '(string? "a") ⇒ #t')
 _type_predicate("bool?", lambda x: type(x) is bool, "#t or #f", "(bool? #f) ⇒ #t", aliases=("boolean?",))
-_type_predicate("list?", lambda x: type(x) is tuple, "a list", "(list? [1]) ⇒ #t")
+_type_predicate("list?", lambda x: type(x) is List, "a list", "(list? [1]) ⇒ #t")
 _type_predicate("map?", lambda x: type(x) is Map, "a map", "(map? {}) ⇒ #t")
 _type_predicate("set?", lambda x: type(x) is Set, "a set", "(set? (set-new)) ⇒ #t")
 _type_predicate("tuple?", lambda x: type(x) is Tuple, "a tuple", "(tuple? (tuple 1)) ⇒ #t")

@@ -14,12 +14,14 @@ from __future__ import annotations
 import operator
 from collections.abc import Callable
 from functools import partial
+from itertools import chain
 from typing import Any
 
 from claudelang.runtime import registry
 from claudelang.runtime.checks import expect_int, expect_list, expect_string
 from claudelang.runtime.errors import ClError
 from claudelang.runtime.numeric import parse_number
+from claudelang.runtime.plist import List, from_iterable
 from claudelang.runtime.printer import display
 
 builtin = partial(registry.builtin, family="strings")
@@ -56,13 +58,13 @@ def _substring(s: Any, start: Any, end: Any = None) -> str:
     doc="Split at each sep (empty fields kept); no sep: whitespace.",
     example='(string-split "a,b,,c" ",") ⇒ ["a" "b" "" "c"]',
 )
-def _string_split(s: Any, sep: Any = None) -> tuple[str, ...]:
+def _string_split(s: Any, sep: Any = None) -> List:
     expect_string("string-split", s)
     if sep is None:
-        return tuple(s.split())
+        return from_iterable(s.split())
     if expect_string("string-split", sep) == "":
-        return tuple(s)
-    return tuple(s.split(sep))
+        return from_iterable(s)
+    return from_iterable(s.split(sep))
 
 
 @builtin(
@@ -72,7 +74,7 @@ def _string_split(s: Any, sep: Any = None) -> tuple[str, ...]:
     example='(string-join ["a" "b" "c"] ", ") ⇒ "a, b, c"',
 )
 def _string_join(lst: Any, sep: Any = "") -> str:
-    if isinstance(lst, str) and isinstance(sep, tuple):
+    if isinstance(lst, str) and isinstance(sep, List):
         lst, sep = sep, lst
     expect_list("string-join", lst)
     return expect_string("string-join", sep).join(map(display, lst))
@@ -148,8 +150,8 @@ def _string_replace(s: Any, old: Any, new: Any) -> str:
     doc="The list of the characters of s (1-character strings).",
     example='(string->list "abc") ⇒ ["a" "b" "c"]',
 )
-def _string_to_list(s: Any) -> tuple[str, ...]:
-    return tuple(expect_string("string->list", s))
+def _string_to_list(s: Any) -> List:
+    return from_iterable(expect_string("string->list", s))
 
 
 @builtin(
@@ -191,8 +193,8 @@ def _string_to_number(s: Any) -> int | float | None:
     example='(concat "ab" "cd" 1) ⇒ "abcd1"',
 )
 def _concat(*xs: Any) -> Any:
-    if xs and all(isinstance(x, tuple) for x in xs):
-        return tuple(item for x in xs for item in x)
+    if xs and all(isinstance(x, List) for x in xs):
+        return from_iterable(chain.from_iterable(xs))
     return "".join(map(display, xs))
 
 
