@@ -42,9 +42,9 @@ def reference(text: str) -> list[int]:
             kind = hl.classify(definition)
             if kind is not None and definition.node.end > definition.node.start:
                 raw.append((base + definition.node.start, base + definition.node.end, kind[0], kind[1] | 1))
-        for reference in facts.references:
+        for reference in facts.references:  # (names the desugaring adds have no width)
             kind = hl.classify(analysis.target_of(reference))
-            if kind is not None:
+            if kind is not None and reference.node.end > reference.node.start:
                 raw.append((base + reference.node.start, base + reference.node.end, kind[0], kind[1]))
     for token in lexical_tokens(module):
         raw.append((token.start, token.end, hl.T["keyword" if token.kind == "special-form" else "property"], 0))

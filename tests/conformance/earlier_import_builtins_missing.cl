@@ -6,4 +6,4 @@
 (io:print "not reached")
 ; expect-exit: 1
 ; expect-stderr: error[import]: module "math" does not export string-upper
-; expect-stderr: earlier_import_builtins_missing.cl:5:1
+; expect-stderr: earlier_import_builtins_missing.cl:5:22

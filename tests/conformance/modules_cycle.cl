@@ -4,4 +4,4 @@
 (import "cycle/a" (a-value))
 ; expect-exit: 1
 ; expect-stderr: error[import]: import cycle: a.cl -> b.cl -> a.cl
-; expect-stderr: modules_cycle.cl:4:1
+; expect-stderr: modules_cycle.cl:4:9

@@ -5,4 +5,4 @@
 (io:print "not reached")
 ; expect-exit: 1
 ; expect-stderr: error[import]: module "lib/math" does not export nope
-; expect-stderr: modules_not_exported.cl:4:1
+; expect-stderr: modules_not_exported.cl:4:21

@@ -5,5 +5,5 @@
 (f)
 ; expect-exit: 1
 ; expect-stderr: error[unbound-name]: set!: 'also-missing' is not defined
-; expect-stderr: set_unbound.cl:4:13
+; expect-stderr: set_unbound.cl:4:19
 ; expect-stderr: in f

@@ -31,12 +31,19 @@ from types import CodeType, FrameType, TracebackType
 from typing import Any
 
 from claudelang import ClError, Session
-from claudelang.ast.diagnostic import Severity
+from claudelang.ast.diagnostic import Diagnostic, Severity
 from claudelang.cli.check import file_diagnostics
 from claudelang.vm.pyerrors import to_error
 
 # check's diagnostic codes, by the runtime error kind each stands for
-CHECK_KINDS = {"unbound-name": "unbound-name", "arity": "arity", "missing-module": "import", "not-exported": "import"}
+CHECK_KINDS = {
+    "unbound-name": "unbound-name",
+    "arity": "arity",
+    "missing-module": "import",
+    "not-exported": "import",
+    "import-cycle": "import",
+    "module-load": "import",
+}
 RUN_KINDS = frozenset(CHECK_KINDS.values())
 
 Position = tuple[str, int, int]  # file name (not path), 1-based line and column
@@ -96,6 +103,13 @@ class Disagreement:
         return f"{self.direction} {self.kind} at {file}:{line}:{col}: {self.message}"
 
 
+def restates(diagnostic: Diagnostic) -> bool:
+    """A module that fails to load because of an error inside it: check reports it at the
+    import too, while run raises it (once) where it is, in the module, which check also
+    reports; compared there."""
+    return diagnostic.code == "module-load" and diagnostic.message.startswith("cannot load module")
+
+
 def write_program(folder: Path, files: dict[str, str]) -> None:
     for name, text in files.items():
         (folder / name).write_text(text, encoding="utf-8")
@@ -107,7 +121,7 @@ def check_errors(folder: Path, files: dict[str, str]) -> list[Reported]:
     for name, text in files.items():
         for diagnostic in file_diagnostics(text, folder / name):
             kind = CHECK_KINDS.get(diagnostic.code)
-            if kind is None or diagnostic.severity != Severity.ERROR:
+            if kind is None or diagnostic.severity != Severity.ERROR or restates(diagnostic):
                 continue
             span = diagnostic.span
             at = (name, span.start.line + 1, span.start.col + 1)

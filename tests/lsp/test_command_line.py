@@ -31,7 +31,8 @@ def free_port() -> int:
 
 def test_tcp_transport_answers_initialize() -> None:
     port = free_port()
-    server = subprocess.Popen([*SERVER, "--tcp", "--host", "127.0.0.1", "--port", str(port)], stderr=subprocess.PIPE)
+    command = [*SERVER, "--tcp", "--port", str(port), "--token", "s3cret"]  # binds to 127.0.0.1
+    server = subprocess.Popen(command, stderr=subprocess.PIPE)
     try:
         for _ in range(100):
             try:
@@ -39,7 +40,8 @@ def test_tcp_transport_answers_initialize() -> None:
                 break
             except OSError:
                 time.sleep(0.1)
-        body = json.dumps({"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {"capabilities": {}}}).encode()
+        params = {"capabilities": {}, "initializationOptions": {"token": "s3cret"}}
+        body = json.dumps({"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": params}).encode()
         connection.sendall(b"Content-Length: %d\r\n\r\n" % len(body) + body)
         reply = b""
         while b'"capabilities"' not in reply:

@@ -81,6 +81,7 @@ class DocumentAnalysis:
     _starts: list[int] = field(default_factory=list)
     _by_form: dict[int, FormFacts] = field(default_factory=dict)
     _order: dict[int, int] = field(default_factory=dict)  # id(top-level form) → its index
+    redefinitions: dict[str, list[Definition]] = field(default_factory=dict)  # later top-level defines
 
     # ------------------------------------------------------------ queries
 
@@ -137,6 +138,17 @@ class DocumentAnalysis:
             self._order = {id(facts.form): index for index, facts in enumerate(self.forms)}
         mine, theirs = self._order.get(id(form)), self._order.get(id(definition.form))
         return mine is not None and theirs is not None and theirs > mine
+
+    def in_force(self, definition: Definition, reference: Reference, form: a.Node) -> Definition:
+        """Of a global's top-level definitions, the one a reference calls: for code that runs
+        with its form, the last one made before it; for code in a function, the last one."""
+        later = self.redefinitions.get(definition.name)
+        if not later:
+            return definition
+        for candidate in reversed(later):
+            if reference.deferred or not self.defined_after(candidate, form):
+                return candidate
+        return definition
 
     def form_index(self, definition: Definition) -> int | None:
         """The index of the top-level form a definition belongs to (part of its shape: a
@@ -244,7 +256,8 @@ def combine(
     result._starts = [facts.form.anchor.base_byte + facts.form.start for facts in forms]
     for facts in forms:
         for definition in facts.globals:
-            result.globals.setdefault(definition.name, definition)
+            if result.globals.setdefault(definition.name, definition) is not definition:
+                result.redefinitions.setdefault(definition.name, []).append(definition)
         for contract in facts.contracts:
             result.contracts.setdefault(contract.target.name, contract)
     check_imports(result, resolver)
@@ -279,7 +292,8 @@ def shapes(result: DocumentAnalysis, previous: DocumentAnalysis | None) -> dict[
         if entry is None or entry[0] is not definition or definition.kind is DefKind.IMPORT:
             entry = (definition, shape(result, definition))
         result._shape_of[id(definition)] = entry
-        out[name] = (*entry[1], result.form_index(definition))
+        later = tuple((shape(result, d), result.form_index(d)) for d in result.redefinitions.get(name, ()))
+        out[name] = (*entry[1], result.form_index(definition), later)
     return out
 
 
@@ -352,6 +366,9 @@ def check_form(result: DocumentAnalysis, facts: FormFacts) -> FormChecks:
 def check_references(result: DocumentAnalysis, facts: FormFacts, checks: FormChecks) -> None:
     contract_targets = {id(contract.target) for contract in facts.contracts}
     for reference in facts.references:
+        if reference.early and reference.target is not None:
+            report_early(reference, checks)
+            continue
         if reference.target is not None or reference.pattern or reference in result.contract_params:
             continue
         if id(reference.node) in facts.tuple_exports:  # bound by the module body's final tuple
@@ -361,10 +378,20 @@ def check_references(result: DocumentAnalysis, facts: FormFacts, checks: FormChe
         if definition is not None:
             if not reference.deferred and result.defined_after(definition, facts.form):
                 report_defined_later(result, reference, checks)
+            elif reference.early and definition.form is facts.form and name not in BUILTINS:  # `(define v (- v))`
+                report_early(reference, checks)
             continue
         if name in BUILTINS or id(reference.node) in contract_targets:
             continue  # an unknown contract target is reported by check_contracts
         report_unbound(result, reference, checks)
+
+
+def report_early(reference: Reference, checks: FormChecks) -> None:
+    """A define's value (or a body before the define) reads the name before it is bound:
+    run raises this there, whenever that code runs."""
+    node = reference.node
+    message = f"'{node.name}' is used before it is defined"
+    checks.diagnostics.append(Diagnostic(node.start, node.end, node.anchor, message, Severity.ERROR, "unbound-name"))
 
 
 def report_defined_later(result: DocumentAnalysis, reference: Reference, checks: FormChecks) -> None:
@@ -473,7 +500,10 @@ def check_calls(result: DocumentAnalysis, facts: FormFacts, checks: FormChecks) 
     for call in facts.calls:
         if not isinstance(call.callee, a.Name):
             continue
-        target = result.target_of(facts.reference_for(call.callee))
+        reference = facts.reference_for(call.callee)
+        target = result.target_of(reference)
+        if isinstance(target, Definition) and reference is not None and reference.target is None:
+            target = result.in_force(target, reference, facts.form)
         if isinstance(target, Definition):
             target = result.follow_import(target)
         arity = arity_of(target)

@@ -372,8 +372,8 @@ class Compiler(FunctionForms, ControlForms, PatternMatching, Declarations, Opera
             if inlined is not None:
                 return inlined
         values = self.exprs([callee, *node.args], node)
-        if not node.args and isinstance(callee, a.Name) and callee.name[:1].isupper():
-            return py_ast.Call(func=load(n.NULLARY_CALL), args=values, keywords=[])  # (None) ≡ None
+        if isinstance(callee, a.Name) and callee.name[:1].isupper():  # maybe a constructor's value
+            return py_ast.Call(func=load(n.CAPITALISED_CALL), args=values, keywords=[])
         return py_ast.Call(func=values[0], args=values[1:], keywords=[])
 
     # ------------------------------------------------------------ declarations per function

@@ -182,17 +182,18 @@ class Declarations:
         return call(n.EXPORT, load(n.NAMESPACE), const(node.name.name), names, value, bound)
 
     def compile_import(self: Compiler, node: a.Import) -> py_ast.expr:
+        """Load the module at the path (where loading errors are reported), then take each
+        name at its own position (where a name the module does not export is reported)."""
         from claudelang.compiler.codegen import load
 
         path = const(node.path.value)
         if node.star or node.qualified:
             prefix = import_prefix(node.path.value) if node.qualified else None
-            return call(n.IMPORT, load(n.NAMESPACE), path, const(None), const(prefix))
-        wanted = py_ast.Tuple(elts=[const(entry.name.name) for entry in node.names], ctx=py_ast.Load())
-        values = self.function.temp("imp")
-        self.assign(values, call(n.IMPORT, load(n.NAMESPACE), path, wanted), node)
-        for index, entry in enumerate(node.names):
+            self.emit(py_ast.Expr(value=call(n.IMPORT, load(n.NAMESPACE), path, const(True), const(prefix))), node.path)
+            return const(None)
+        exports = self.function.temp("imp")
+        self.assign(exports, call(n.IMPORT, load(n.NAMESPACE), path, const(False)), node.path)
+        for entry in node.names:
             binding = self.define_target(entry.alias)
-            item = py_ast.Subscript(value=load(values), slice=const(index), ctx=py_ast.Load())
-            self.assign(binding.py_name, item, entry)
+            self.assign(binding.py_name, call(n.EXPORTED, load(exports), path, const(entry.name.name)), entry.name)
         return const(None)

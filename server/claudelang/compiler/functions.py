@@ -179,7 +179,7 @@ class FunctionForms:
         if binding is None:
             name = py_ast.Constant(node.target.name)
             call = py_ast.Call(func=load(n.SET_GLOBAL), args=[load(n.NAMESPACE), name, value], keywords=[])
-            self.emit(py_ast.Expr(value=call), node)
+            self.emit(py_ast.Expr(value=call), node.target)  # an unbound target is reported at its name
             return py_ast.Constant(None)
         if binding.function is not self.function:
             self.function.nonlocals.add(binding.py_name)

@@ -9,7 +9,7 @@ contain one, can never collide with user names.
 
 from __future__ import annotations
 
-RESERVED = frozenset({"None", "True", "False", "__debug__"})
+RESERVED = frozenset({"None", "True", "False", "__debug__", "__builtins__"})  # names Python gives a meaning
 
 
 def mangle(name: str) -> str:
@@ -37,13 +37,14 @@ CONTRACT = helper("with_contract")
 CONSTRUCTOR = helper("constructor")
 IMPORT = helper("import_names")
 EXPORT = helper("export")
+EXPORTED = helper("exported")
 ASCRIBE = helper("ascribe")
 SET_GLOBAL = helper("set_global")
 UNBOUND_LOCAL = helper("unbound_local")
 NAMESPACE = helper("ns")
 MUL = helper("mul")
 MOD = helper("mod")
-NULLARY_CALL = helper("nullary_call")
+CAPITALISED_CALL = helper("capitalised_call")
 NUMBER_TYPES = helper("number_types")
 
 # Python builtins the generated code uses, installed under `;`-suffixed names (the

@@ -110,6 +110,8 @@ class Resolver:
         self.form = form
         self.scope: Scope | None = None  # None: top level (globals)
         self.functions = 0  # how many lambdas (or contract clauses) enclose the walk
+        self.pending: set[int] = set()  # id() of internal defines whose define has not run yet
+        self.defining: list[tuple[str, int]] = []  # top-level defines being walked, at their depth
         self.kept: dict[int, Scope] = {}  # id(Let) → its scope, for module exports
         self.keep: set[int] = set()
 
@@ -125,26 +127,31 @@ class Resolver:
         self.facts.definitions.append(definition)
         return definition
 
-    def lookup(self, name: str) -> tuple[Definition | None, ContractFrame | None]:
-        """The local definition `name` means here, and the contract clause it crosses."""
+    def lookup(self, name: str) -> tuple[Definition | None, ContractFrame | None, bool]:
+        """The local definition `name` means here, the contract clause it crosses, and
+        whether it is found across a function boundary (so read only when that runs)."""
         scope, crossed_function, frame = self.scope, False, None
         while scope is not None:
             if scope.contract is not None and frame is None:
                 frame = scope.contract
                 if frame.names_parameter(name):
-                    return None, frame
+                    return None, frame, crossed_function
             found = scope.names.get(name)
             if found is None and crossed_function:
                 found = scope.later.get(name)
             if found is not None:
-                return found, frame
+                return found, frame, crossed_function
             crossed_function = crossed_function or scope.function
             scope = scope.parent
-        return None, frame
+        return None, frame, crossed_function
 
     def reference(self, node: a.Name, *, write: bool = False, call: bool = False) -> None:
-        target, frame = self.lookup(node.name)
+        target, frame, crossed = self.lookup(node.name)
         reference = Reference(node, target, write, call, deferred=self.functions > 0)
+        if target is not None:
+            reference.early = id(target) in self.pending and not crossed
+        else:
+            reference.early = (node.name, self.functions) in self.defining
         if frame is not None:
             reference.contract, reference.ensures = frame.contract, frame.ensures
         if target is not None:
@@ -196,7 +203,7 @@ class Resolver:
         if self.scope is not None:
             for form in body:
                 if isinstance(form, a.Define):
-                    self.define_name(form, owner)
+                    self.pending.add(id(self.define_name(form, owner)))
         self.visit_all(body)
 
     def define_name(self, node: a.Define, owner: a.Node | None) -> Definition:
@@ -220,8 +227,13 @@ class Resolver:
         self.visit_all(node.args)
 
     def visit_define(self, node: a.Define) -> None:
-        self.define_name(node, None)
+        definition = self.define_name(node, None)
+        if definition.is_global:
+            self.defining.append((definition.name, self.functions))
         self.visit(node.value)
+        if definition.is_global:
+            self.defining.pop()
+        self.pending.discard(id(definition))
 
     def visit_lambda(self, node: a.Lambda) -> None:
         self.functions += 1
@@ -348,6 +360,8 @@ class Resolver:
             fn = target.lambda_node
             params = frozenset(p.name for p in [*fn.params, *([fn.rest] if fn.rest else [])])
         self.reference(node.target)
+        target_reference = self.facts.references[-1]  # names the function; never reads it
+        target_reference.deferred, target_reference.early = True, False
         for clause in node.clauses:
             scope = self.push()
             scope.contract = ContractFrame(node, clause.key in ENSURES_KEYS, params)

@@ -86,6 +86,7 @@ class Reference:
     ensures: bool = False
     pattern: bool = False
     deferred: bool = False  # inside a function (or contract clause): runs when called, not here
+    early: bool = False  # reads a define of its body (or a global's own init) before it has run
 
 
 def unbound_message(name: str) -> str:

@@ -29,11 +29,14 @@ def match_fail(value: object) -> None:
     raise ClError("match", f"no match clause matched {describe(value)}")
 
 
-def nullary_call(fn: Any) -> Any:
-    """`(F)` for a capitalised name: a nullary constructor's value is itself, `(None)` ≡ `None`."""
+def capitalised_call(fn: Any, *args: object) -> Any:
+    """`(F ...)` for a capitalised name: a nullary constructor's value is itself when called
+    with no fields, `(None)` ≡ `None`, and an arity error with some (LANGUAGE.md §3)."""
     if type(fn) is AdtValue and not fn.fields:
+        if args:
+            raise ClError("arity", f"{fn.name}: expected 0 arguments, got {len(args)}")
         return fn
-    return fn()
+    return fn(*args)
 
 
 def make_map(*items: object) -> Map:
@@ -150,22 +153,28 @@ def export(
 
 
 def import_names(
-    namespace: dict[str, Any], path: str, wanted: tuple[str, ...] | None, prefix: str | None = None
-) -> tuple[object, ...] | None:
-    """Load module `path` for `namespace`'s file; return the `wanted` exports in order, or
-    with none wanted bind them all (as `prefix.x` and `prefix:x` when a prefix is given)."""
+    namespace: dict[str, Any], path: str, bind_all: bool, prefix: str | None = None
+) -> dict[str, object] | None:
+    """Load module `path` for `namespace`'s file and return its exports (each imported name
+    is then taken by `exported`, at its own position); with `bind_all`, bind every export
+    instead (as `prefix.x` and `prefix:x` when a prefix is given)."""
     session = namespace[";session"]
     exports: dict[str, object] = session.load_module(path, namespace.get(";file"))
-    if wanted is None:
-        for name, value in exports.items():
-            for bound in (name,) if prefix is None else qualified_names(prefix, name):
-                namespace[n.mangle(bound)] = value
-        return None
-    missing = [name for name in wanted if name not in exports]
-    if missing:
+    if not bind_all:
+        return exports
+    for name, value in exports.items():
+        for bound in (name,) if prefix is None else qualified_names(prefix, name):
+            namespace[n.mangle(bound)] = value
+    return None
+
+
+def exported(exports: dict[str, object], path: str, name: str) -> object:
+    """The export `name` of the module loaded from `path`, or the import error."""
+    try:
+        return exports[name]
+    except KeyError:
         listing = ", ".join(sorted(exports)) or "nothing"
-        raise ClError("import", f'module "{path}" does not export {", ".join(missing)} (it exports {listing})')
-    return tuple(exports[name] for name in wanted)
+        raise ClError("import", f'module "{path}" does not export {name} (it exports {listing})') from None
 
 
 HELPERS: dict[str, object] = {
@@ -176,18 +185,19 @@ HELPERS: dict[str, object] = {
     n.HANDLERS: handlers,
     n.TO_ERROR: to_error,
     n.MAKE_MAP: make_map,
+    n.MAKE_LIST: of,
+    n.REST_LIST: from_iterable,
+    n.MATCH_LIST: match_list,
     n.CONTRACT: with_contract,
     n.CONSTRUCTOR: constructor,
     n.IMPORT: import_names,
+    n.EXPORTED: exported,
     n.EXPORT: export,
     n.ASCRIBE: ascribe,
     n.SET_GLOBAL: set_global,
     n.MUL: mul,
     n.MOD: mod,
-    n.NULLARY_CALL: nullary_call,
-    n.MAKE_LIST: of,
-    n.REST_LIST: from_iterable,
-    n.MATCH_LIST: match_list,
+    n.CAPITALISED_CALL: capitalised_call,
     n.NUMBER_TYPES: frozenset({int, float}),
     n.EXCEPTION: Exception,
     n.TYPE: type,
