@@ -42,7 +42,7 @@ def test_a_name_the_group_does_not_export_is_an_error_at_the_import(tmp_path: Pa
     stdout, stderr, checked = run_and_check(tmp_path, '(import "math" (sin string-upper))\n(io:print 1)\n')
     assert stdout == ""
     assert stderr.startswith('error[import]: module "math" does not export string-upper')
-    assert "main.cl:1:1" in stderr
+    assert "main.cl:1:21" in stderr
     assert checked == "main.cl:1:21: error: module \"math\" does not export 'string-upper'\n"
 
 
