@@ -36,7 +36,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from claudelang.analysis.document import ModuleInfo, ModuleResolver, analyze
+from claudelang.analysis.document import ModuleInfo, ModuleResolver, analyze_facts
 from claudelang.ast import nodes as a
 from claudelang.ast.diagnostic import Diagnostic, Severity
 from claudelang.ast.walk import children
@@ -221,7 +221,8 @@ def derived_steps(entry: IndexedFile, locate: Locate) -> list[Step]:
         return None if target is None else ModuleInfo(str(target.path), target.exports)
 
     module = analysis.module
-    diagnostics = analyze(module, exports_only).diagnostics
+    # The file's own facts and the checks no import changes are reused (`Analyzer`'s rule).
+    diagnostics = analyze_facts(module, analysis.forms, exports_only, analysis).diagnostics
     errors = [d for d in diagnostics if d.severity == Severity.ERROR and d.code in LOAD_TIME]
     deferred = deferred_ranges(module.forms) if errors or imports else []
     steps = [
