@@ -66,6 +66,7 @@ class IndexCache:
         self.file.parent.mkdir(parents=True, exist_ok=True)
         db = sqlite3.connect(self.file, timeout=1.0, check_same_thread=False)  # loaded on a thread, one use at a time
         try:
+            db.execute("pragma synchronous = off")  # a lost write costs a re-parse, a damaged file is discarded
             db.execute("create table if not exists meta (key text primary key, value text not null)")
             stamp = dict(db.execute("select key, value from meta").fetchall())
             if stamp != {"version": __version__, "schema": SCHEMA}:
