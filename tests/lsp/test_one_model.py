@@ -70,7 +70,7 @@ async def test_the_error_run_raises_is_reported_there(client: LanguageClient, ro
 
 
 async def test_a_malformed_effect_is_a_syntax_error_and_the_server_stays(client: LanguageClient, root: Path) -> None:
-    uri = await open_document(client, root / "effect.cl", '(effect :io (print "x"))\n(define (f x) x)\n(f 1)\n')
+    uri = await open_document(client, root / "effect.cl", "(effect 42 (print 1))\n(define (f x) x)\n(f 1)\n")
     assert errors(await diagnostics_of(client, uri, lambda d: bool(errors(d))))
     hover = await client.text_document_hover_async(
         lsp.HoverParams(text_document=lsp.TextDocumentIdentifier(uri=uri), position=lsp.Position(line=2, character=1))

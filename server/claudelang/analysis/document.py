@@ -145,10 +145,12 @@ class DocumentAnalysis:
         later = self.redefinitions.get(definition.name)
         if not later:
             return definition
-        for candidate in reversed(later):
-            if reference.deferred or not self.defined_after(candidate, form):
-                return candidate
-        return definition
+        best, best_index = definition, self.form_index(definition) or 0
+        for candidate in later:
+            index = self.form_index(candidate) or 0
+            if index >= best_index and (reference.deferred or not self.defined_after(candidate, form)):
+                best, best_index = candidate, index
+        return best
 
     def form_index(self, definition: Definition) -> int | None:
         """The index of the top-level form a definition belongs to (part of its shape: a
@@ -570,8 +572,9 @@ def check_imports(result: DocumentAnalysis, resolver: ModuleResolver) -> None:
                 for exported in info.exports:
                     for name in qualified_names(prefix, exported) if node.qualified else (exported,):
                         definition = Definition(name, node, DefKind.IMPORT, node, True, node)
-                        if result.globals.setdefault(name, definition) is definition:
-                            result.imported[definition] = info  # hover and definition follow it
+                        result.imported[definition] = info  # hover and definition follow it
+                        if result.globals.setdefault(name, definition) is not definition:
+                            result.redefinitions.setdefault(name, []).append(definition)
 
 
 def check_contracts(result: DocumentAnalysis) -> None:

@@ -36,6 +36,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from claudelang.analysis.builtin_modules import builtin_module
 from claudelang.analysis.document import ModuleInfo, ModuleResolver, analyze_facts
 from claudelang.ast import nodes as a
 from claudelang.ast.diagnostic import Diagnostic, Severity
@@ -47,7 +48,7 @@ if TYPE_CHECKING:
 # `locate(import_path, from_file)` → the indexed file an import names, or None.
 Locate = Callable[[str, Path | None], "IndexedFile | None"]
 
-LOAD_TIME = frozenset({"unbound-name", "arity", "missing-module", "not-exported"})
+LOAD_TIME = frozenset({"unbound-name", "arity", "missing-module", "not-exported", "unsupported"})
 DEFERRED = (a.Lambda, a.Contract)  # code that runs only when called
 MAX_NESTING = 200  # imports nested deeper than this are assumed to load (never cached)
 
@@ -218,7 +219,9 @@ def derived_steps(entry: IndexedFile, locate: Locate) -> list[Step]:
 
     def exports_only(import_path: str) -> ModuleInfo | None:
         target = by_path.get(import_path)
-        return None if target is None else ModuleInfo(str(target.path), target.exports)
+        if target is None:  # no file: perhaps a builtin group (LANGUAGE.md §10), as run finds it
+            return builtin_module(import_path)
+        return ModuleInfo(str(target.path), target.exports)
 
     module = analysis.module
     # The file's own facts and the checks no import changes are reused (`Analyzer`'s rule).

@@ -247,9 +247,9 @@ class EarlierSpellings:
         kept, exports = [], []
         found = False
         for child in body_nodes:
-            if child.type == "list" and head_of(child) == "export":
+            parts = self.children(child) if child.type == "list" else []
+            if parts and parts[0].type == "symbol" and self.source(parts[0]) == "export":
                 found = True
-                parts = self.children(child)
                 exports.extend(n for n in (self.name(e) for e in parts[1:]) if n is not None)
             else:
                 kept.append(child)
@@ -267,13 +267,6 @@ def is_closed(node: TsNode) -> bool:
     """A collection whose closing bracket is really there (not inserted by recovery)."""
     last = node.child(node.child_count - 1) if node.child_count else None
     return last is not None and not last.is_missing and last.type in ")]}"
-
-
-def head_of(node: TsNode) -> str | None:
-    first = node.named_child(0) if node.named_child_count else None
-    if first is None or first.type != "symbol" or first.text is None:
-        return None
-    return first.text.decode("utf-8", errors="replace")
 
 
 def node_at(offset: int, anchor: object) -> a.Node:
