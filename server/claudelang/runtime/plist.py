@@ -172,8 +172,13 @@ def cons(item: Any, lst: List) -> List:
 def tail(lst: List) -> List:
     """All but the first element of a non-empty `lst`, sharing them: O(1)."""
     top = lst._top
-    if top:
-        return _make(lst._store, top - 1, lst._next, lst._len - 1)
+    if top:  # `_make` inlined: this is the inner loop of recursive list code
+        rest = List()
+        rest._store = lst._store
+        rest._top = top - 1
+        rest._next = lst._next
+        rest._len = lst._len - 1
+        return rest
     return lst._next
 
 
