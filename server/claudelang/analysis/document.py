@@ -10,6 +10,7 @@ effects of every top-level function. Analysis is pure: anything outside the docu
 from __future__ import annotations
 
 import gc
+import sys
 from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -57,6 +58,7 @@ class FormChecks:
     effects: dict[str, tuple[dict[str, str], set[str]]]  # function → (kind → cause, callees)
     depends_on: frozenset[str] = frozenset()  # the global names the form refers to
     suggests: bool = False  # it has an unbound name, whose suggestions depend on every global
+    order: tuple[object, ...] = ()  # which definitions of the globals it reads at load time come later
 
 
 @dataclass(eq=False)
@@ -82,6 +84,7 @@ class DocumentAnalysis:
     _by_form: dict[int, FormFacts] = field(default_factory=dict)
     _order: dict[int, int] = field(default_factory=dict)  # id(top-level form) → its index
     redefinitions: dict[str, list[Definition]] = field(default_factory=dict)  # later top-level defines
+    _by_index: dict[str, list[tuple[int, int, Definition]]] = field(default_factory=dict)
 
     # ------------------------------------------------------------ queries
 
@@ -141,20 +144,26 @@ class DocumentAnalysis:
 
     def in_force(self, definition: Definition, reference: Reference, form: a.Node) -> Definition:
         """Of a global's top-level definitions, the one a reference calls: for code that runs
-        with its form, the last one made before it; for code in a function, the last one."""
-        later = self.redefinitions.get(definition.name)
-        if not later:
+        with its form, the last one made up to it; for code in a function, the last one."""
+        if definition.name not in self.redefinitions:
             return definition
-        best, best_index = definition, self.form_index(definition) or 0
-        for candidate in later:
-            index = self.form_index(candidate) or 0
-            if index >= best_index and (reference.deferred or not self.defined_after(candidate, form)):
-                best, best_index = candidate, index
-        return best
+        indexed = self.definitions_by_index(definition.name)
+        if reference.deferred:
+            return indexed[-1][2]
+        position = bisect_right(indexed, (self._order.get(id(form), -1), sys.maxsize)) - 1
+        return indexed[position][2] if position >= 0 else definition
+
+    def definitions_by_index(self, name: str) -> list[tuple[int, int, Definition]]:
+        """A redefined global's definitions as (form index, order made, definition), sorted."""
+        found = self._by_index.get(name)
+        if found is None:
+            first = self.globals[name]
+            everything = [first, *self.redefinitions[name]]
+            found = self._by_index[name] = sorted((self.form_index(d) or 0, n, d) for n, d in enumerate(everything))
+        return found
 
     def form_index(self, definition: Definition) -> int | None:
-        """The index of the top-level form a definition belongs to (part of its shape: a
-        form reading a global at load time is checked against where it is defined)."""
+        """The index of the top-level form a definition belongs to."""
         self.defined_after(definition, definition.form)  # builds the index
         return self._order.get(id(definition.form))
 
@@ -269,7 +278,7 @@ def combine(
             result.contract_params.update(cached_contract_scope(result, facts, previous))
     stale = StaleChecks(previous, result)
     for facts in forms:
-        checks = stale.reusable(id(facts))
+        checks = stale.reusable(result, facts)
         if checks is None:
             checks = check_form(result, facts)
         result.checks[id(facts)] = checks
@@ -294,8 +303,8 @@ def shapes(result: DocumentAnalysis, previous: DocumentAnalysis | None) -> dict[
         if entry is None or entry[0] is not definition or definition.kind is DefKind.IMPORT:
             entry = (definition, shape(result, definition))
         result._shape_of[id(definition)] = entry
-        later = tuple((shape(result, d), result.form_index(d)) for d in result.redefinitions.get(name, ()))
-        out[name] = (*entry[1], result.form_index(definition), later)
+        later = tuple(shape(result, d) for d in result.redefinitions.get(name, ()))
+        out[name] = (*entry[1], later) if later else entry[1]
     return out
 
 
@@ -334,18 +343,39 @@ class StaleChecks:
         keep = previous is not None and same_names and previous.suggester is not None
         result.suggester = previous.suggester if keep else Suggester([*now, *BUILTINS])  # type: ignore[union-attr]
 
-    def reusable(self, facts_id: int) -> FormChecks | None:
-        checks = self.previous.get(facts_id)
-        if checks is None or not self.changed:
+    def reusable(self, result: DocumentAnalysis, facts: FormFacts) -> FormChecks | None:
+        checks = self.previous.get(id(facts))
+        if checks is None:
+            return None
+        if checks.order and order_facts(result, facts) != checks.order:
+            return None  # a global it reads at load time moved before or after it
+        if not self.changed:
             return checks
         if (checks.suggests and self.names_changed) or not self.changed.isdisjoint(checks.depends_on):
             return None
         return checks
 
 
+def order_facts(result: DocumentAnalysis, facts: FormFacts) -> tuple[object, ...]:
+    """For each global the form reads when it runs (not from inside a function): whether
+    its first definition comes after the form, and which definition is in force there —
+    what `defined_after` and `in_force` decide. Empty for most forms (function definitions)."""
+    out = []
+    for reference in facts.references:
+        if reference.target is not None or reference.deferred or reference.pattern:
+            continue
+        name = reference.node.name
+        first = result.globals.get(name)
+        if first is not None:
+            chosen = result.in_force(first, reference, facts.form)
+            rank = 0 if chosen is first else next(n for _i, n, d in result.definitions_by_index(name) if d is chosen)
+            out.append((name, result.defined_after(first, facts.form), rank))
+    return tuple(out)
+
+
 def shape(result: DocumentAnalysis, definition: Definition) -> tuple[object, ...]:
     """What other forms' checks depend on: kind, arity and parameter names (and, added by
-    `shapes`, which form defines it)."""
+    `shapes`, those of its later definitions; their order is each form's `order_facts`)."""
     target = result.follow_import(definition)
     fn = target.lambda_node
     params = tuple(p.name for p in fn.params) + (("..." + fn.rest.name,) if fn.rest else ()) if fn else ()
@@ -359,6 +389,7 @@ def check_form(result: DocumentAnalysis, facts: FormFacts) -> FormChecks:
     check_calls(result, facts, checks)
     check_unused(facts, checks)
     checks.effects = direct_effects(result, facts)
+    checks.order = order_facts(result, facts)
     return checks
 
 
