@@ -85,6 +85,7 @@ class DocumentAnalysis:
     _order: dict[int, int] = field(default_factory=dict)  # id(top-level form) → its index
     redefinitions: dict[str, list[Definition]] = field(default_factory=dict)  # later top-level defines
     _by_index: dict[str, list[tuple[int, int, Definition]]] = field(default_factory=dict)
+    layout: tuple[object, ...] = ()  # per form, the globals it defines and the modules it imports
 
     # ------------------------------------------------------------ queries
 
@@ -265,6 +266,7 @@ def combine(
 ) -> DocumentAnalysis:
     result = DocumentAnalysis(module, forms)
     result._starts = [facts.form.anchor.base_byte + facts.form.start for facts in forms]
+    result.layout = tuple(facts.layout for facts in forms)
     for facts in forms:
         for definition in facts.globals:
             if result.globals.setdefault(definition.name, definition) is not definition:
@@ -340,6 +342,8 @@ class StaleChecks:
         self.changed = {name for name in before.keys() | now.keys() if before.get(name) != now.get(name)}
         same_names = previous is not None and before.keys() == now.keys()
         self.names_changed = not same_names
+        # Where each form's globals and imports sit: while it stays, so do `order_facts`.
+        self.same_layout = previous is not None and previous.layout == result.layout
         keep = previous is not None and same_names and previous.suggester is not None
         result.suggester = previous.suggester if keep else Suggester([*now, *BUILTINS])  # type: ignore[union-attr]
 
@@ -347,7 +351,7 @@ class StaleChecks:
         checks = self.previous.get(id(facts))
         if checks is None:
             return None
-        if checks.order and order_facts(result, facts) != checks.order:
+        if checks.order and not self.same_layout and order_facts(result, facts) != checks.order:
             return None  # a global it reads at load time moved before or after it
         if not self.changed:
             return checks

@@ -67,6 +67,13 @@ class FormFacts:
         """The form's global definitions (asked for on every analysis of the document)."""
         return [d for d in self.definitions if d.is_global]
 
+    @cached_property
+    def layout(self) -> tuple[object, ...]:
+        """The globals the form defines and the modules it imports (what the order of forms
+        means for the names others read)."""
+        imports = tuple((i.path.value, i.star, i.qualified) for i in self.imports)
+        return tuple(d.name for d in self.globals), imports
+
     def reference_for(self, node: a.Name) -> Reference | None:
         """The reference made by a `Name` node of this form."""
         index = self.__dict__.get("_by_node")
