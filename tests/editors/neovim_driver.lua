@@ -1,11 +1,13 @@
--- Drives a headless Neovim through the ClaudeLang setup in editors/neovim and writes what
--- the editor received to $CLAUDELANG_RESULTS as JSON (read by test_neovim.py).
+-- Drives a headless Neovim through the ClaudeLang plugin in editors/neovim, installed from its
+-- lazy.nvim spec (neovim_lazy.lua), and writes what the editor received to $CLAUDELANG_RESULTS
+-- as JSON (read by test_neovim.py).
 --
---   nvim --headless --clean --cmd 'set rtp^=editors/neovim' -c 'luafile tests/editors/neovim_driver.lua'
+--   CLAUDELANG_LAZY_SPEC=editors/neovim/lazy-spec.lua nvim --headless --clean -c 'luafile tests/editors/neovim_driver.lua'
 --
 -- Environment: CLAUDELANG_FILE (the .cl file to open), CLAUDELANG_RESULTS (output JSON),
--- CLAUDELANG_PYTHON (interpreter with claudelang installed), CLAUDELANG_PARSER_DIR (optional:
--- a runtimepath directory holding parser/claudelang.so for the tree-sitter check).
+-- CLAUDELANG_LAZY_SPEC (the plugin spec), CLAUDELANG_PYTHON (interpreter with claudelang
+-- installed), CLAUDELANG_PARSER_DIR (optional: a runtimepath directory holding
+-- parser/claudelang.so for the tree-sitter check).
 local results = { version = tostring(vim.version().major) .. '.' .. tostring(vim.version().minor), steps = {}, errors = {} }
 local file = os.getenv('CLAUDELANG_FILE')
 local out = os.getenv('CLAUDELANG_RESULTS')
@@ -30,8 +32,8 @@ local function lines(bufnr)
   return vim.api.nvim_buf_get_lines(bufnr, 0, -1, false)
 end
 
-local claudelang = require('claudelang')
-claudelang.setup({ cmd = { python, '-m', 'claudelang.lsp.main', '--stdio' }, settings = { jit = 'off' } })
+local install = dofile(vim.fn.fnamemodify(debug.getinfo(1, 'S').source:sub(2), ':p:h') .. '/neovim_lazy.lua')
+local claudelang = install({ cmd = { python, '-m', 'claudelang.lsp.main', '--stdio' }, settings = { jit = 'off' } })
 
 vim.cmd('edit ' .. vim.fn.fnameescape(file))
 local bufnr = vim.api.nvim_get_current_buf()

@@ -1,8 +1,11 @@
-"""Neovim (0.7 from Debian, or newer) with editors/neovim, driven headless by neovim_driver.lua."""
+"""Neovim (0.7 from Debian, or newer) with editors/neovim installed from its lazy.nvim spec,
+driven headless by neovim_driver.lua (and neovim_failure_driver.lua for a server that cannot
+start)."""
 
 from __future__ import annotations
 
 import subprocess
+import venv
 from pathlib import Path
 
 import pytest
@@ -24,17 +27,26 @@ def parser_dir(tmp_path_factory: pytest.TempPathFactory) -> Path | None:
     return root
 
 
+LAZY_SPEC = str(shared.REPO / "editors" / "neovim" / "lazy-spec.lua")
+
+
+def nvim_args(driver: str) -> list[str]:
+    return ["--headless", "--clean", "-c", f"luafile {shared.REPO / 'tests' / 'editors' / driver}"]
+
+
 @pytest.fixture(scope="module")
 def results(tmp_path_factory: pytest.TempPathFactory, parser_dir: Path | None) -> dict:
-    args = [
-        "--headless",
-        "--clean",
-        "--cmd",
-        f"set rtp^={shared.REPO / 'editors' / 'neovim'}",
-        "-c",
-        f"luafile {shared.REPO / 'tests' / 'editors' / 'neovim_driver.lua'}",
-    ]
-    return shared.drive_editor(tmp_path_factory, "nvim", args, {"CLAUDELANG_PARSER_DIR": str(parser_dir or "")})
+    env = {"CLAUDELANG_LAZY_SPEC": LAZY_SPEC, "CLAUDELANG_PARSER_DIR": str(parser_dir or "")}
+    return shared.drive_editor(tmp_path_factory, "nvim", nvim_args("neovim_driver.lua"), env)
+
+
+@pytest.fixture(scope="module")
+def failure(tmp_path_factory: pytest.TempPathFactory) -> dict:
+    """The plugin's messages when the server cannot start (an interpreter without claudelang)."""
+    bare = tmp_path_factory.mktemp("bare-python")
+    venv.create(bare, with_pip=False)
+    env = {"CLAUDELANG_LAZY_SPEC": LAZY_SPEC, "CLAUDELANG_PYTHON": str(bare / "bin" / "python")}
+    return shared.drive_editor(tmp_path_factory, "nvim", nvim_args("neovim_failure_driver.lua"), env)
 
 
 def test_filetype_and_word_characters(results: dict) -> None:
@@ -94,3 +106,20 @@ def test_tree_sitter_highlights(results: dict, parser_dir: Path | None) -> None:
     assert "comment.cell" in captures[";; %% Helpers"]
     assert "function.builtin" in captures["io:print"]
     assert "string" in captures['"hello from the kernel"']
+
+
+def test_missing_package_names_the_command_and_the_fix(failure: dict) -> None:
+    shared.assert_step(failure, "missing_package")
+    message, python = failure["missing_package"]["message"], failure["python"]
+    assert f"`{python} -m claudelang.lsp.main --stdio`" in message
+    assert "No module named 'claudelang'" in message
+    assert f"`{python} -m pip install claudelang`" in message
+    assert "setup({ python = " in message
+
+
+def test_missing_program_names_the_command_and_the_fix(failure: dict) -> None:
+    shared.assert_step(failure, "not_executable")
+    message = failure["not_executable"]["message"]
+    assert "`/nonexistent/claudelang-lsp --stdio`" in message
+    assert "is not an executable program" in message
+    assert "pipx install claudelang" in message

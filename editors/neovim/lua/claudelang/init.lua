@@ -141,18 +141,86 @@ function M.statusline()
   return M.kernel_state and ('ClaudeLang: ' .. M.kernel_state) or ''
 end
 
+-- ------------------------------------------------------------------ start failures
+
+--- The interpreter part of a `<python> -m claudelang.lsp.main ...` command, or nil.
+local function python_prefix(cmd)
+  for i, arg in ipairs(cmd) do
+    if arg == '-m' and cmd[i + 1] == 'claudelang.lsp.main' then
+      return vim.list_slice(cmd, 1, i - 1)
+    end
+  end
+  return nil
+end
+
+--- What went wrong and how to fix it, naming the command that was tried.
+function M.start_failure_message(cmd, problem)
+  local prefix = python_prefix(cmd)
+  local install = prefix and ('`' .. table.concat(prefix, ' ') .. ' -m pip install claudelang`')
+    or '`pipx install claudelang` (or `python3 -m pip install claudelang`)'
+  return ('ClaudeLang: cannot start the language server `%s`: %s. Install it with %s, or point the plugin '
+    .. "at a server that works: require('claudelang').setup({ python = '/path/to/python' }) for an "
+    .. "interpreter that has the claudelang package, or setup({ cmd = { '/path/to/claudelang-lsp', '--stdio' } }).")
+    :format(table.concat(cmd, ' '), problem, install)
+end
+
+--- Why `cmd` quit before it initialised: the last line of what importing the server printed.
+local function diagnose(cmd, code)
+  local problem = ('it exited with code %d'):format(code)
+  local prefix = python_prefix(cmd)
+  if prefix then
+    local probe = vim.list_extend(vim.deepcopy(prefix), { '-c', 'import claudelang.lsp.main' })
+    local lines = vim.split(vim.fn.system(probe), '\n', { trimempty = true })
+    if vim.v.shell_error ~= 0 and #lines > 0 then
+      problem = problem .. ' (' .. vim.trim(lines[#lines]) .. ')'
+    end
+  end
+  return problem
+end
+
+local initialized = {} -- client id → true once the server answered `initialize`
+local reported = {} -- commands whose failure was already shown
+
+local function report_failure(cmd, problem)
+  local key = table.concat(cmd, '\0')
+  if not reported[key] then
+    reported[key] = true
+    vim.notify(M.start_failure_message(cmd, problem), vim.log.levels.ERROR, { title = 'ClaudeLang' })
+  end
+end
+
+--- False (after saying why) when the server command is not a program that can run.
+local function runnable(cmd)
+  if type(cmd) ~= 'table' or executable(cmd[1]) then
+    return true
+  end
+  report_failure(cmd, ('`%s` is not an executable program on $PATH'):format(tostring(cmd[1])))
+  return false
+end
+
 -- ------------------------------------------------------------------ clients
 
 local function server_config()
+  local cmd = M.server_cmd()
   return {
     name = M.name,
-    cmd = M.server_cmd(),
+    cmd = cmd,
     filetypes = { 'claudelang' },
     root_markers = M.config.root_markers,
     init_options = init_options(),
     settings = { claudelang = vim.deepcopy(M.config.settings) },
     handlers = M.handlers,
     capabilities = M.config.capabilities,
+    on_init = function(client)
+      initialized[client.id] = true
+    end,
+    on_exit = function(code, _signal, client_id)
+      if code ~= 0 and not initialized[client_id] then
+        vim.schedule(function()
+          report_failure(cmd, diagnose(cmd, code))
+        end)
+      end
+    end,
     on_attach = function(client, bufnr)
       if M.config.codelens and client.server_capabilities and client.server_capabilities.codeLensProvider then
         vim.lsp.codelens.refresh()
@@ -344,7 +412,7 @@ function M.buffer_setup(bufnr)
       end, { buffer = bufnr, desc = map[4], silent = true })
     end
   end
-  if not registered_lsp then
+  if runnable(M.server_cmd()) and not registered_lsp then
     M.attach(bufnr)
   end
 end
