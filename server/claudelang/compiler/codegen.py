@@ -41,7 +41,19 @@ TOPLEVEL_NAME = ";toplevel"  # a `;` no ClaudeLang name can hold: never a user g
 
 # Helpers that run no user code and cannot recurse deeply: a form that calls nothing
 # else may run on the caller's own (small) stack.
-IN_PLACE_CALLS = (n.CONSTRUCTOR, n.CONTRACT, n.EXPORT, n.SET_GLOBAL, n.MATCH_CTOR, n.TO_ERROR, n.TYPE, n.LEN)
+IN_PLACE_CALLS = (
+    n.CONSTRUCTOR,
+    n.CONTRACT,
+    n.EXPORT,
+    n.EXPORTED,
+    n.SET_GLOBAL,
+    n.MATCH_CTOR,
+    n.TO_ERROR,
+    n.TYPE,
+    n.MAKE_LIST,
+    n.MATCH_LIST,
+    n.REST_LIST,
+)
 
 
 @dataclass

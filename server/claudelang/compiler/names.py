@@ -50,5 +50,5 @@ NUMBER_TYPES = helper("number_types")
 # Python builtins the generated code uses, installed under `;`-suffixed names (the
 # namespace has no `__builtins__`, so user code can never reach Python's own).
 TYPE = "type;"
-LEN = "len;"
+
 EXCEPTION = "Exception;"

@@ -33,6 +33,7 @@ PYTHON_TYPE_NAMES = {
     "float": "float",
     "str": "string",
     "tuple": "list",
+    "List": "list",
     "NoneType": "nil",
     "bool": "bool",
     "Keyword": "keyword",

@@ -201,5 +201,4 @@ HELPERS: dict[str, object] = {
     n.NUMBER_TYPES: frozenset({int, float}),
     n.EXCEPTION: Exception,
     n.TYPE: type,
-    n.LEN: len,
 }
