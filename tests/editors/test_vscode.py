@@ -1,6 +1,10 @@
 """End-to-end smoke test in a real VS Code: code-server with the packaged .vsix, driven by headless
 Chromium, with a test-only extension (vscode-smoke/) recording what the editor received.
 
+Every test runs twice: with `claudelang.server.python` set to this interpreter, which has
+claudelang installed (the extension starts that one), and set to a bare virtual environment
+without it (the extension starts the server bundled in the linux-x64 .vsix).
+
 Needs code-server (npm, on Node 24) and Chromium; scripts/editor-tests.sh installs both into
 $CLAUDELANG_EDITOR_TOOLS (default ~/.cache/claudelang-editor-tools). Skips when they are missing,
 unless CLAUDELANG_REQUIRE_EDITORS=1 (CI).
@@ -18,6 +22,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+import venv
 from pathlib import Path
 
 import pytest
@@ -79,13 +84,29 @@ def build_vsix(out: Path) -> tuple[Path, Path]:
     return vsix, smoke
 
 
+def bare_python(root: Path) -> str:
+    """A fresh virtual environment's interpreter: the same Python, without claudelang."""
+    venv.create(root / "bare-python", with_pip=False)
+    python = root / "bare-python" / "bin" / "python"
+    probe = subprocess.run([str(python), "-c", "import claudelang"], capture_output=True, text=True, check=False)
+    assert "No module named 'claudelang'" in probe.stderr, probe.stderr
+    return str(python)
+
+
 @pytest.fixture(scope="module")
-def results(tmp_path_factory: pytest.TempPathFactory) -> dict:
+def packages(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     if not CODE_SERVER.exists() or not (NODE24_BIN / "node").exists():
         missing(f"code-server is not installed in {TOOLS} (scripts/editor-tests.sh installs it)")
+    return build_vsix(tmp_path_factory.mktemp("vsix"))
+
+
+@pytest.fixture(scope="module", params=["installed", "bundled"])
+def results(
+    request: pytest.FixtureRequest, packages: tuple[Path, Path], tmp_path_factory: pytest.TempPathFactory
+) -> dict:
     chromium = shutil.which("chromium") or shutil.which("chromium-browser") or find_program("chromium")
-    root = tmp_path_factory.mktemp("vscode")
-    vsix, smoke = build_vsix(root)
+    root = tmp_path_factory.mktemp(f"vscode-{request.param}")
+    vsix, smoke = packages
     user_data, extensions = root / "user-data", root / "extensions"
     env = {**os.environ, "PATH": f"{NODE24_BIN}{os.pathsep}{os.environ['PATH']}"}
     base = [str(CODE_SERVER), "--user-data-dir", str(user_data), "--extensions-dir", str(extensions)]
@@ -99,8 +120,9 @@ def results(tmp_path_factory: pytest.TempPathFactory) -> dict:
     )
     assert installed.returncode == 0, installed.stdout + installed.stderr
 
+    python = sys.executable if request.param == "installed" else bare_python(root)
     settings = {
-        "claudelang.server.python": sys.executable,
+        "claudelang.server.python": python,
         "claudelang.jit": "off",
         "security.workspace.trust.enabled": False,
         "workbench.startupEditor": "none",
@@ -111,8 +133,11 @@ def results(tmp_path_factory: pytest.TempPathFactory) -> dict:
         "update.mode": "none",
         "workbench.enableExperiments": False,
     }
-    (user_data / "User").mkdir(parents=True, exist_ok=True)
-    (user_data / "User" / "settings.json").write_text(json.dumps(settings, indent=2))
+    # code-server runs extensions on its "remote" side, which reads machine-scoped settings
+    # (claudelang.server.*) from Machine/settings.json only.
+    for scope in ("User", "Machine"):
+        (user_data / scope).mkdir(parents=True, exist_ok=True)
+        (user_data / scope / "settings.json").write_text(json.dumps(settings, indent=2))
 
     workspace = copy_workspace(root)
     out = root / "results.json"
@@ -181,6 +206,8 @@ def results(tmp_path_factory: pytest.TempPathFactory) -> dict:
         results["ui"] = json.loads(ui_out.read_text()) if ui_out.exists() else {"steps": {}, "errors": {}}
         results["ui"]["log"] = (root / "ui.log").read_text()[-4000:]
         results["screenshot"] = str(screenshot)
+        results["case"] = request.param
+        results["python"] = python
         return results
     finally:
         if browser is not None:
@@ -198,7 +225,8 @@ def test_language_and_server(results: dict) -> None:
     step(results, "server")
     assert results["languageId"] == "claudelang"
     assert results["serverStarted"] is True
-    assert results["serverCommand"][1:] == ["-m", "claudelang.lsp.main", "--stdio"]
+    assert results["serverCommand"] == [results["python"], "-m", "claudelang.lsp.main", "--stdio"]
+    assert results["serverBundled"] is (results["case"] == "bundled"), results["serverSource"]
 
 
 def test_diagnostic_appears(results: dict) -> None:

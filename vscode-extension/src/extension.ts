@@ -23,8 +23,9 @@ import {
   serverOnlyCommands,
   stateFor,
 } from './commands';
-import { firstWorking } from './probe';
-import { ServerCandidate, serverCandidates, startupErrorMessage } from './serverCommand';
+import { readBundle } from './bundle';
+import { firstWorking, probe } from './probe';
+import { Bundle, ServerCandidate, serverCandidates, serverEnvironment, startupErrorMessage } from './serverCommand';
 import { classifyChange, didChangeConfigurationParams, initializationOptions, readSettings } from './settings';
 
 const LANGUAGE = 'claudelang';
@@ -44,6 +45,7 @@ export interface ClaudeLangApi {
 let client: LanguageClient | undefined;
 let candidate: ServerCandidate | undefined;
 let starting: Promise<boolean> = Promise.resolve(false);
+let bundle: Bundle | undefined;
 let output: vscode.OutputChannel;
 let status: vscode.StatusBarItem;
 const kernelStates = new Map<string, string>();
@@ -56,6 +58,7 @@ export function activate(context: vscode.ExtensionContext): ClaudeLangApi {
   status.text = '$(loading~spin) ClaudeLang';
   status.tooltip = 'Starting the ClaudeLang language server';
   context.subscriptions.push(output, status);
+  bundle = readBundle(context.extensionPath);
 
   for (const command of KERNEL_COMMANDS) {
     context.subscriptions.push(
@@ -145,11 +148,12 @@ async function startServer(): Promise<boolean> {
     python: config.get<string>('server.python'),
     pythonExtension: config.get<string>('server.python') ? undefined : await pythonExtensionInterpreter(),
     platform: process.platform,
+    bundle,
   });
-  const found = await firstWorking(candidates);
+  const found = await firstWorking(candidates, (tried) => probe(tried, bundle));
   if (found.candidate === undefined) {
     candidate = undefined;
-    const message = startupErrorMessage(found.failures);
+    const message = startupErrorMessage(found.failures, bundle);
     output.appendLine(message);
     status.text = '$(error) ClaudeLang: no server';
     status.tooltip = message;
@@ -170,7 +174,7 @@ async function startServer(): Promise<boolean> {
   const serverOptions: ServerOptions = {
     command: candidate.command,
     args: candidate.args,
-    options: { env: { ...process.env, PYTHONUNBUFFERED: '1' } },
+    options: { env: serverEnvironment(process.env, candidate, process.platform) },
   };
   const clientOptions: LanguageClientOptions = {
     documentSelector: [

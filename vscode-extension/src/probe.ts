@@ -1,16 +1,40 @@
 /** Check a server candidate by running it briefly (no `vscode` import). */
 
 import { execFile } from 'node:child_process';
-import { ProbeFailure, ServerCandidate, probeCommand } from './serverCommand';
+import { Bundle, ProbeFailure, PythonInfo, ServerCandidate, choosePython, probeCommand } from './serverCommand';
 
 export type ProbeResult = { ok: true; candidate: ServerCandidate } | ({ ok: false } & ProbeFailure);
 
-export function probe(candidate: ServerCandidate, timeoutMs = 20000, env: NodeJS.ProcessEnv = process.env): Promise<ProbeResult> {
+function parseInfo(stdout: string): PythonInfo | undefined {
+  const line = stdout.trim().split(/\r?\n/).pop() ?? '';
+  try {
+    const info = JSON.parse(line);
+    return typeof info?.python === 'string' && typeof info?.implementation === 'string' ? info : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Run the candidate's probe command: an executable must answer `--version`; a Python
+ * candidate describes itself and `choosePython` decides, given the bundled server.
+ */
+export function probe(candidate: ServerCandidate, bundle?: Bundle, timeoutMs = 20000, env: NodeJS.ProcessEnv = process.env): Promise<ProbeResult> {
   const { command, args } = probeCommand(candidate);
   return new Promise((resolve) => {
-    execFile(command, args, { timeout: timeoutMs, env, windowsHide: true }, (error, _stdout, stderr) => {
+    execFile(command, args, { timeout: timeoutMs, env, windowsHide: true }, (error, stdout, stderr) => {
       if (!error) {
-        resolve({ ok: true, candidate });
+        if (candidate.kind === 'executable') {
+          resolve({ ok: true, candidate });
+          return;
+        }
+        const info = parseInfo(String(stdout));
+        if (info === undefined) {
+          resolve({ ok: false, candidate, reason: 'other', message: `unexpected answer ${JSON.stringify(String(stdout).trim())}` });
+          return;
+        }
+        const choice = choosePython(candidate, info, bundle);
+        resolve(choice.ok ? { ok: true, candidate: choice.candidate } : { ok: false, candidate, reason: 'unsuitable', message: choice.detail });
         return;
       }
       const err = error as NodeJS.ErrnoException & { killed?: boolean; signal?: string | null; code?: unknown };

@@ -69,6 +69,8 @@ async function activate() {
     results.serverCommands = api.serverCommands();
     const candidate = api.serverCandidate();
     results.serverCommand = candidate ? [candidate.command, ...candidate.args] : null;
+    results.serverSource = candidate ? candidate.source : null;
+    results.serverBundled = Boolean(candidate && candidate.bundledLibs);
   });
   await step('diagnostics', async () => {
     await waitFor(() => vscode.languages.getDiagnostics(doc.uri).length > 0, 60000, 'diagnostics');
