@@ -22,7 +22,7 @@ from claudelang.ast.diagnostic import Diagnostic, Severity
 from claudelang.runtime.registry import BUILTINS, Builtin
 from claudelang.runtime.unsupported import unsupported_feature
 from claudelang.semantics.resolve import FormFacts, import_prefix, qualified_names, resolve_form
-from claudelang.semantics.symbols import Definition, DefKind, Reference, unbound_message
+from claudelang.semantics.symbols import Definition, DefKind, Reference, early_message, unbound_message
 from claudelang.syntax import Module
 
 UNNECESSARY = ("unnecessary",)
@@ -427,7 +427,7 @@ def report_early(reference: Reference, checks: FormChecks) -> None:
     """A define's value (or a body before the define) reads the name before it is bound:
     run raises this there, whenever that code runs."""
     node = reference.node
-    message = f"'{node.name}' is used before it is defined"
+    message = early_message(node.name)
     checks.diagnostics.append(Diagnostic(node.start, node.end, node.anchor, message, Severity.ERROR, "unbound-name"))
 
 

@@ -94,3 +94,9 @@ def unbound_message(name: str) -> str:
     if name == "let":  # LANGUAGE.md §10: `let x = 42;` of a later, non-S-expression syntax
         return "unbound name 'let': the later syntax `let x = 42;` is not part of ClaudeLang 1.1; write (define x 42)"
     return f"unbound name '{name}'"
+
+
+def early_message(name: str) -> str:
+    """What `check` and `run` both say about a binding read before its definition ran
+    (LANGUAGE.md 1.1 §3)."""
+    return f"'{name}' used before its definition"

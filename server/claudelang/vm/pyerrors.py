@@ -16,7 +16,7 @@ from collections.abc import Callable
 from claudelang.compiler.codegen import TOPLEVEL_NAME
 from claudelang.runtime.errors import ClError, from_python_exception
 from claudelang.runtime.unsupported import unsupported_feature
-from claudelang.semantics.symbols import unbound_message
+from claudelang.semantics.symbols import early_message, unbound_message
 
 _TAKES = re.compile(
     r"^(?P<name>\S+?)\(\) takes (?P<want>\d+) positional arguments? but (?P<got>\d+) (?:was|were) given"
@@ -81,11 +81,13 @@ def to_error(exc: BaseException) -> ClError:
 def _unbound_local(exc: BaseException) -> ClError:
     match = re.search(r"'([^']+)'", str(exc))
     name = display_name(match.group(1)) if match else "?"
-    return ClError("unbound-name", f"'{name}' is used before it is defined")
+    return ClError("unbound-name", early_message(name))
 
 
 def _name_error(exc: BaseException) -> ClError:
     name = display_name(getattr(exc, "name", None) or str(exc))
+    if str(exc).startswith("cannot access free variable"):  # a letrec* binding read too soon
+        return ClError("unbound-name", early_message(name))
     feature = unsupported_feature(name)
     if feature is not None:  # LANGUAGE.md §10: a feature of earlier releases, not of 1.1
         return ClError("unsupported", feature)
