@@ -17,14 +17,19 @@ if [[ -z "$python" ]] || ! "$python" -c "import sys; sys.exit(sys.implementation
   exit 1
 fi
 
-wheels="$(mktemp -d)"
-trap 'rm -rf "$wheels"' EXIT
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+# The wheel is built from a copy of the sources: setuptools' in-tree build/ folder keeps modules
+# that were since moved or deleted, and the editable install's compiled grammar sits in server/.
+mkdir "$work/src"
+(cd .. && tar --exclude=__pycache__ --exclude='*.egg-info' --exclude='*.so' -cf - \
+  pyproject.toml setup.py MANIFEST.in README.md server grammar) | tar -xf - -C "$work/src"
 rm -rf bundled
-"$python" -m pip wheel --quiet --no-deps --wheel-dir "$wheels" ..
+"$python" -m pip wheel --quiet --no-deps --wheel-dir "$work/wheels" "$work/src"
 "$python" -m pip install --quiet --no-compile --target bundled/libs \
   --implementation cp --python-version "$TARGET_PYTHON" --abi "cp${TARGET_PYTHON/./}" \
   --platform manylinux_2_28_x86_64 --platform manylinux_2_27_x86_64 --platform manylinux2014_x86_64 \
-  --platform linux_x86_64 --only-binary=:all: "$wheels"/claudelang-*.whl
+  --platform linux_x86_64 --only-binary=:all: "$work"/wheels/claudelang-*.whl
 rm -rf bundled/libs/bin # console scripts whose first line names this machine's interpreter
 version="$("$python" -c "import sys; sys.path.insert(0, 'bundled/libs'); from importlib.metadata import version; print(version('claudelang'))")"
 printf '{"python": "%s", "implementation": "cpython", "platform": "linux-x64", "claudelang": "%s"}\n' \
