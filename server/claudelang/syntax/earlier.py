@@ -201,7 +201,8 @@ class EarlierSpellings:
             recurs = self.loops.pop()
         start, end = self.rel(node)
         head = children[0]
-        loop_binder = a.Binder(head.start_byte - self.base, head.end_byte - self.base, self.anchor, LOOP_NAME)
+        at = head.start_byte - self.base  # (no width: hovering `loop` shows the earlier spelling's meaning)
+        loop_binder = a.Binder(at, at, self.anchor, LOOP_NAME)
         allowed = {id(call) for call in tail_calls(body, LOOP_NAME)}
         misplaced = [recur_node for call, recur_node in recurs if id(call) not in allowed]
         for recur_node in misplaced:

@@ -20,6 +20,7 @@ from claudelang.lsp.convert import markup, offsets_to_lsp_range, to_lsp_range
 from claudelang.lsp.features.common import defining_file, locate
 from claudelang.lsp.server import ClaudeLangServer
 from claudelang.runtime.registry import Builtin
+from claudelang.syntax import Module
 from claudelang.syntax.cst import lexical_tokens
 
 
@@ -29,8 +30,13 @@ def setup(server: ClaudeLangServer) -> None:
         located = locate(server, params.text_document.uri, params.position)
         if located is None:
             return None
+        earlier = earlier_spelling_hover(located.doc.module, located.offset, content_formats(server))
+        if earlier is not None:
+            return earlier
         node = located.definition.node if located.definition else located.reference.node if located.reference else None
         target = located.target
+        if isinstance(target, Definition) and target.name.startswith(";"):  # a name the desugaring made
+            return earlier_spelling_hover(located.doc.module, located.offset, content_formats(server), anywhere=True)
         text: str | None = None
         if isinstance(target, Builtin):
             text = describe_builtin(target)
@@ -52,6 +58,29 @@ def content_formats(server: ClaudeLangServer) -> Sequence[lsp.MarkupKind] | None
     text = server.client_capabilities.text_document
     hover = text.hover if text is not None else None
     return hover.content_format if hover is not None else None
+
+
+def earlier_spelling_hover(
+    module: Module, offset: int, formats: Sequence[lsp.MarkupKind] | None, anywhere: bool = False
+) -> lsp.Hover | None:
+    """On the head of an earlier spelling (`effect`, `dotimes`, `loop`, …), or `anywhere` in
+    it (for `recur`, which names no binding of its own): what it means in 1.1 (LANGUAGE.md
+    §10), the text "rewrite in the 1.1 spelling" would write."""
+    found = None
+    for rewrite in module.rewrites:
+        span = rewrite.span
+        start = span.start_byte + 1
+        end = start
+        while end < span.end_byte and module.data[end : end + 1] not in b" \t\r\n()[]{}":
+            end += 1
+        inside = span.start_byte <= offset <= span.end_byte if anywhere else start <= offset <= end and end > start
+        if inside and (found is None or span.start_byte >= found[0].span.start_byte):
+            found = rewrite, start, end
+    if found is None:
+        return None
+    rewrite, start, end = found
+    text = f"Earlier spelling (LANGUAGE.md §10) of {rewrite.what}; in 1.1:\n\n```clojure\n{rewrite.replacement}\n```"
+    return lsp.Hover(contents=markup(text, formats), range=offsets_to_lsp_range(module.lines, start, end))
 
 
 def special_form_hover(module, offset: int, formats: Sequence[lsp.MarkupKind] | None) -> lsp.Hover | None:
