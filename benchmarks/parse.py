@@ -1,8 +1,11 @@
-"""Parse-to-AST benchmark: small expressions, whole files, and one keystroke incrementally.
+"""Parse-to-AST benchmark: the seed's expressions, whole files, and one keystroke incrementally.
 
-Prints the median of many runs for each case against the targets of issue 2, and, for a
-keystroke in the middle of a 1 MB file, a full parse+lower next to the incremental update
-measured in the same run. Run: `python benchmarks/parse.py`.
+Every row has its baseline measured in the same run (issue 17): the seed's expressions
+against the original Python prototype (`CLAUDELANG_ORIGINAL=<its folder>`; the column is
+left out without it), whole files against tree-sitter's own parse of the same bytes (the
+part of `parse` that is C), and a keystroke in the middle of a 1 MB file against
+tree-sitter's incremental reparse of that edit. Medians of many runs.
+Run: `CLAUDELANG_ORIGINAL=../shared/seed/original-prototype python benchmarks/parse.py`.
 """
 
 from __future__ import annotations
@@ -12,75 +15,105 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
+import original
 from claudelang import parse
 from claudelang.syntax import Document, TextEdit
+from claudelang.syntax.grammar import new_parser
 from corpus import realistic_source
 from timing import format_time, median_seconds, print_table
 
+# The seed's parser cases (PERFORMANCE_SUMMARY.md), then a bigger one of our own.
 SMALL = {
     "(+ 1 2)": "(+ 1 2)",
     "(* (+ 1 2) (- 4 3))": "(* (+ 1 2) (- 4 3))",
     "(lambda (x y) (+ x y))": "(lambda (x y) (+ x y))",
     "(let ((x 10) (y 20)) (+ x y))": "(let ((x 10) (y 20)) (+ x y))",
     "[1 2 3 4 5 6 7 8 9 10]": "[1 2 3 4 5 6 7 8 9 10]",
+    "map example": "(map (lambda (x) (* x x)) [1 2 3 4 5])",
     "recursive map": "(define (my-map f xs) (if (empty? xs) [] (cons (f (head xs)) (my-map f (tail xs)))))",
-    "quicksort": (
-        "(define (qs l) (if (empty? l) [] (let ((p (head l)))"
-        " (append (qs (filter (lambda (x) (< x p)) (tail l))) [p]"
-        " (qs (filter (lambda (x) (>= x p)) (tail l)))))))"
-    ),
 }
 
-TARGETS = {"(+ 1 2)": 5e-6, "100 KB file": 40e-3, "keystroke, incremental": 15e-3}
+SPEEDUP_TARGET = 5.0  # × faster than the original prototype
+FILE_TARGET = 3.0  # parse+lower ≤ 3× tree-sitter's parse of the same bytes
+KEYSTROKE_TARGET = (2.0, 1e-3)  # incremental update ≤ 2× tree-sitter's reparse + 1 ms
 
 
-def keystroke_cases(source: str) -> tuple[float, float]:
-    """(full parse+lower, incremental update) for typing one character mid-file."""
+def small_rows(baseline: original.Original | None) -> list[list[str]]:
+    rows = []
+    for name, text in SMALL.items():
+        ours = median_seconds(lambda text=text: parse(text), budget=0.5)
+        if baseline is None:
+            rows.append([name, format_time(ours), "-", "-", "(set CLAUDELANG_ORIGINAL)"])
+            continue
+        theirs = median_seconds(lambda text=text: baseline.parse(text), budget=0.5)
+        speedup = theirs / ours
+        verdict = "met" if speedup >= SPEEDUP_TARGET else "MISSED"
+        rows.append(
+            [
+                name,
+                format_time(ours),
+                format_time(theirs),
+                f"{speedup:.1f}x faster",
+                f"≥ {SPEEDUP_TARGET:.0f}x: {verdict}",
+            ]
+        )
+    return rows
+
+
+def file_rows() -> list[list[str]]:
+    rows = []
+    parser = new_parser()
+    for name, size in (("100 KB file", 100_000), ("1 MB file", 1_000_000)):
+        source = realistic_source(size)
+        data = source.encode()
+        runs = 7 if size > 500_000 else 15
+        ours = median_seconds(lambda source=source: parse(source), runs=runs)
+        tree_sitter = median_seconds(lambda data=data: parser.parse(data), runs=runs)
+        ratio = ours / tree_sitter
+        verdict = f"≤ {FILE_TARGET:.0f}x: {'met' if ratio <= FILE_TARGET else 'MISSED'}"
+        rows.append([name, format_time(ours), format_time(tree_sitter), f"{ratio:.1f}x", verdict])
+    return rows
+
+
+def keystroke_row(source: str) -> list[str]:
+    """Typing one character mid-file (and deleting it again): `Document` against
+    tree-sitter's own incremental reparse of the same edits."""
     document = Document(source)
     middle = document.module.lines.line_count // 2
-    toggle = [False]
+    typed = [False]
 
     def incremental() -> None:
-        toggle[0] = not toggle[0]
-        if toggle[0]:
-            document.apply_edits([TextEdit((middle, 0), (middle, 0), " ")])
-        else:
-            document.apply_edits([TextEdit((middle, 0), (middle, 1), "")])
+        typed[0] = not typed[0]
+        end = (middle, 0) if typed[0] else (middle, 1)
+        document.apply_edits([TextEdit((middle, 0), end, " " if typed[0] else "")])
 
-    edited = source.split("\n")
-    edited[middle] = " " + edited[middle]
-    edited_text = "\n".join(edited)
-    full = median_seconds(lambda: parse(edited_text), runs=7)
-    return full, median_seconds(incremental, runs=41)
+    lines = source.split("\n")
+    at = sum(len(line.encode()) + 1 for line in lines[:middle])
+    texts = [source.encode(), "\n".join([*lines[:middle], " " + lines[middle], *lines[middle + 1 :]]).encode()]
+    parser = new_parser()
+    trees: list = [parser.parse(texts[0])]
+
+    def tree_sitter() -> None:
+        inserting = len(trees) == 1  # trees holds the tree of the current text, after a marker when it is typed
+        old_end, new_end = (at, at + 1) if inserting else (at + 1, at)
+        tree = trees[-1]
+        tree.edit(at, old_end, new_end, (middle, 0), (middle, old_end - at), (middle, new_end - at))
+        trees[:] = [None, parser.parse(texts[1], tree)] if inserting else [parser.parse(texts[0], tree)]
+
+    ours = median_seconds(incremental, runs=41)
+    theirs = median_seconds(tree_sitter, runs=41)
+    factor, extra = KEYSTROKE_TARGET
+    limit = factor * theirs + extra
+    verdict = f"≤ {factor:.0f}x + {format_time(extra)}: {'met' if ours <= limit else 'MISSED'}"
+    return ["keystroke in 1 MB, incremental", format_time(ours), format_time(theirs), f"{ours / theirs:.1f}x", verdict]
 
 
 def main() -> None:
-    rows = []
-    for name, text in SMALL.items():
-        seconds = median_seconds(lambda text=text: parse(text), budget=0.5)
-        rows.append([name, format_time(seconds), target(name, seconds)])
-    for name, size in (("100 KB file", 100_000), ("1 MB file", 1_000_000)):
-        source = realistic_source(size)
-        seconds = median_seconds(lambda source=source: parse(source), runs=7 if size > 500_000 else 15)
-        rows.append([name, format_time(seconds), target(name, seconds)])
-    full, incremental = keystroke_cases(realistic_source(1_000_000))
-    rows.append(["keystroke, full parse+lower (1 MB)", format_time(full), "baseline"])
-    rows.append(
-        [
-            "keystroke, incremental",
-            format_time(incremental),
-            target("keystroke, incremental", incremental) + f" ({full / incremental:.0f}x faster)",
-        ]
-    )
-    print_table(["parse to AST", "median", "target"], rows)
-
-
-def target(name: str, seconds: float) -> str:
-    limit = TARGETS.get(name)
-    if limit is None:
-        return ""
-    verdict = "met" if seconds <= limit else "MISSED"
-    return f"≤ {format_time(limit)}: {verdict}"
+    baseline = original.load()
+    print_table(["seed's cases", "ClaudeLang", "original prototype", "ratio", "target"], small_rows(baseline))
+    print()
+    rows = [*file_rows(), keystroke_row(realistic_source(1_000_000))]
+    print_table(["parse to AST", "ClaudeLang", "tree-sitter alone", "ratio", "target"], rows)
 
 
 if __name__ == "__main__":
