@@ -157,3 +157,8 @@ def test_an_export_that_names_nothing_is_reported_where_run_raises_it(tmp_path: 
     assert check_errors(tmp_path, "m.cl") == ["m.cl:1:21: error: unbound name 'zz'"]
     kind, where = run_error(tmp_path, "main.cl") or ("", "")
     assert (kind, where.endswith("m.cl:1:21")) == ("unbound-name", True)
+
+
+def test_a_call_being_typed_gets_no_arity_error_over_its_syntax_error(tmp_path: Path) -> None:
+    write_files(tmp_path, {"main.cl": "(define (sq x) (* x x))\n(sq "})
+    assert check_errors(tmp_path, "main.cl") == ["main.cl:2:1: error: unclosed '(' opened at 2:1: expected ')'"]

@@ -279,12 +279,16 @@ def combine(
         if facts.contracts:
             result.contract_params.update(cached_contract_scope(result, facts, previous))
     stale = StaleChecks(previous, result)
+    unfinished = unfinished_forms(module)
     for facts in forms:
         checks = stale.reusable(result, facts)
         if checks is None:
             checks = check_form(result, facts)
         result.checks[id(facts)] = checks
-        result.diagnostics.extend(checks.diagnostics)
+        if id(facts.form) in unfinished:  # `(sq ` being typed: no arity error over the syntax error
+            result.diagnostics.extend(d for d in checks.diagnostics if d.code != "arity")
+        else:
+            result.diagnostics.extend(checks.diagnostics)
     check_contracts(result)
     result.direct_effects = collect_direct_effects(result)
     if previous is not None and previous.direct_effects == result.direct_effects:
@@ -293,6 +297,17 @@ def combine(
         result.effects, result.effect_reasons = infer_effects(result.direct_effects)
     check_pure_contracts(result)
     return result
+
+
+def unfinished_forms(module: Module) -> set[int]:
+    """id() of the forms of units with a syntax error: forms being typed, whose calls may not
+    have all their arguments yet."""
+    return {
+        id(form)
+        for unit in module.units
+        if any(d.severity is Severity.ERROR for d in unit.diagnostics)
+        for form in unit.forms
+    }
 
 
 def shapes(result: DocumentAnalysis, previous: DocumentAnalysis | None) -> dict[str, tuple[object, ...]]:
