@@ -11,6 +11,7 @@ the loop. Run: `python benchmarks/eval.py` (`--quick` for fewer runs).
 from __future__ import annotations
 
 import functools
+import itertools
 import operator
 import random
 import sys
@@ -19,7 +20,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from claudelang import Session
+import original
+from claudelang import Session, evaluate
+from claudelang.runtime import plist
 from timing import format_time, median_seconds, print_table
 
 CLAUDELANG = """
@@ -77,13 +80,25 @@ END_TO_END = [
 
 TARGETS = {"fib(25)": 2.0, "named-let loop, 10^6": 2.0}
 
+# The seed's parse+eval cases; `{n}` becomes a new number on every run, so that no run
+# sees a source text an earlier run saw.
+SEED_CASES = [
+    "(+ 1 {n})",
+    "(* (+ 1 2) (- 4 {n}))",
+    "(let ((x 10) (y {n})) (+ x y))",
+    "((lambda (x y) (+ x y)) 3 {n})",
+    "[1 2 3 4 5 6 7 8 9 {n}]",
+    "(map (lambda (x) (* x x)) [1 2 {n}])",
+]
+SEED_SPEEDUP = 5.0
+
 
 def algorithm_cases(session: Session) -> list[tuple[str, Callable[[], object], Callable[[], object]]]:
     """(name, ClaudeLang thunk, Python thunk) for the algorithmic cases."""
     defined = session.globals
     rng = random.Random(7)
     numbers = [rng.randrange(1_000_000) for _ in range(10_000)]
-    as_list = tuple(numbers)
+    as_list = plist.from_iterable(numbers)
     quicksort = defined["quicksort"]
     assert list(quicksort(as_list)) == py_quicksort(numbers) == sorted(numbers)
     assert defined["fib"](20) == py_fib(20)
@@ -123,6 +138,33 @@ def main() -> None:
         ratio = cl_time / py_time
         rows.append([name, format_time(cl_time), format_time(py_time), f"{ratio:.2f}x", verdict(name, ratio)])
     print_table(["case", "ClaudeLang", "Python", "ratio", "target"], rows)
+    print()
+    print_table(["parse+eval, fresh text", "ClaudeLang", "original prototype", "ratio", "target"], seed_rows(quick))
+
+
+def seed_rows(quick: bool) -> list[list[str]]:
+    """`evaluate` and warm `Session.eval` against the prototype's warm interpreter."""
+    baseline = original.load()
+    session = Session()
+    budget = 0.3 if quick else 1.0
+    rows = []
+    for template in SEED_CASES:
+        fresh = (template.format(n=n) for n in itertools.count(3))
+        runners = [
+            (f"evaluate {template}", lambda fresh=fresh: evaluate(next(fresh))),
+            (f"Session.eval {template}", lambda fresh=fresh: session.eval(next(fresh))),
+        ]
+        theirs = median_seconds(lambda fresh=fresh: baseline.evaluate(next(fresh)), budget=budget) if baseline else 0.0
+        for name, runner in runners:
+            ours = median_seconds(runner, budget=budget)
+            if not theirs:
+                rows.append([name, format_time(ours), "-", "-", "(set CLAUDELANG_ORIGINAL)"])
+                continue
+            speedup = theirs / ours
+            verdict = f"≥ {SEED_SPEEDUP:.0f}x: {'met' if speedup >= SEED_SPEEDUP else 'MISSED'}"
+            ratio = f"{speedup:.1f}x faster" if speedup >= 1 else f"{1 / speedup:.1f}x slower"
+            rows.append([name, format_time(ours), format_time(theirs), ratio, verdict])
+    return rows
 
 
 def verdict(name: str, ratio: float) -> str:
