@@ -37,6 +37,7 @@ KINDS = ("hover", "completion", "semanticTokens")
 RSS_GROWTH_LIMIT_MB = 50
 LATENCY_TOLERANCE = 1.2  # p95 at the end within 20% of the start
 LATENCY_SLACK = 0.002  # seconds: differences below this are timer noise, not a regression
+TYPING_PAUSE = 1.0  # seconds: longer than the server's SETTLE_SECONDS
 SCHEDULE = [*KINDS[:2] * 4, "semanticTokens", "hover"]  # the request after each edit, in turn
 SNIPPETS = [
     " (square-{n} 42)",
@@ -205,6 +206,7 @@ def timed(call: Callable[[], dict[str, Any]]) -> float:
 
 
 def final_state(wire: Wire, uri: str) -> dict[str, Any]:
+    time.sleep(TYPING_PAUSE)  # the server settles a document left broken once typing pauses
     document = {"textDocument": {"uri": uri}}
     diagnostics = wire.request("textDocument/diagnostic", document, 120)["result"]["items"]
     formatting = wire.request(

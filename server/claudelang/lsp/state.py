@@ -1,8 +1,10 @@
 """Open documents and their analysis, keyed by URI and version.
 
 `OpenDocument` owns the incremental `Document` and computes the `DocumentAnalysis` of the
-current version lazily, at most once per version; stale work is recognisable because every
-result carries the version it was computed for.
+current snapshot lazily, at most once per snapshot. A snapshot is named by `revision`, a
+counter that every edit and every settling (`Document.settle`: the fresh parse made when
+typing pauses) advances; stale work is recognisable because it remembers the revision it
+started from.
 """
 
 from __future__ import annotations
@@ -38,8 +40,9 @@ class OpenDocument:
     analyzer: Analyzer = field(default_factory=Analyzer)
     highlighter: Highlighter = field(default_factory=Highlighter)  # semantic tokens, per unit
     semantic_tokens: tuple[str, list[int]] | None = None  # the last full answer: (result id, data)
+    revision: int = 0  # advanced by every change of `module`
     _analysis: DocumentAnalysis | None = None
-    _analysis_version: int | None = None
+    _analysis_revision: int | None = None
 
     @property
     def module(self) -> Module:
@@ -50,20 +53,35 @@ class OpenDocument:
         return to_fs_path(self.uri)
 
     def apply(self, edits: list[TextEdit], version: int) -> None:
-        self.document.apply_edits(edits, version)
+        """Apply a keystroke's edits: incremental work only (see `settle`)."""
+        self.document.apply_edits(edits, version, settle=False)
         self.version = version
+        self.revision += 1
 
     def replace(self, text: str, version: int) -> None:
         self.document.replace(text, version)
         self.version = version
+        self.revision += 1
+
+    @property
+    def unsettled(self) -> bool:
+        return self.document.unsettled
+
+    def settle(self) -> bool:
+        """Make the module equal a fresh parse (whole-file work, for when typing pauses);
+        True if that changed it."""
+        changed = self.document.settle()
+        if changed:
+            self.revision += 1
+        return changed
 
     def analysis(self, resolver: ModuleResolver = no_modules) -> DocumentAnalysis:
-        if self._analysis is None or self._analysis_version != self.version:
+        if self._analysis is None or self._analysis_revision != self.revision:
             if len(self.module.data) > SEMANTIC_LIMIT:
                 self._analysis = syntax_only(self.module)
             else:
                 self._analysis = self.analyzer.analyze(self.module, resolver)
-            self._analysis_version = self.version
+            self._analysis_revision = self.revision
         return self._analysis
 
     def invalidate(self) -> None:

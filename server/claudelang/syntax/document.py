@@ -6,6 +6,13 @@ reparsed with the old tree. Each top-level node is then looked up by its source 
 (and the text before it on its line) among the previous version's units: an identical
 unit is reused, with its `Anchor` moved to the new position, so only changed forms are
 lowered again. `Module` is the immutable-by-convention result that every later stage reads.
+
+Tree-sitter's error recovery after an incremental parse can differ from a fresh parse of
+the same text. So a document whose incremental parse has syntax errors is *unsettled*:
+`settle()` parses it from scratch (whole-file work) and, if the trees differ, lowers
+again what differs. `apply_edits` settles at once by default; an editor's typing path
+passes `settle=False` and settles when typing pauses, so that a keystroke costs what it
+edited, not what the file holds.
 """
 
 from __future__ import annotations
@@ -31,10 +38,6 @@ from claudelang.syntax.recovery import PartialLowerer
 # tree shape: error recovery may parse the same bytes differently in another context.
 # A unit cut short by an unclosed bracket has no key: it is lowered again every time.
 UnitKey = tuple[str, bytes, bytes, str]
-# Up to this size a document whose incremental parse has syntax errors is parsed again
-# from scratch, so that its diagnostics never depend on the edit history (above it, a
-# full parse per keystroke would cost too much).
-FRESH_REPARSE_BYTES = 256 * 1024
 
 
 @dataclass(slots=True, eq=False)
@@ -162,13 +165,15 @@ class Document:
         data = text.encode("utf-8")
         tree = self._parser.parse(data)
         self.module = build_module(text, data, tree, [], version)
+        self.unsettled = False  # the tree came from an incremental parse with syntax errors
 
     @property
     def text(self) -> str:
         return self.module.text
 
-    def apply_edits(self, edits: list[TextEdit], version: int | None = None) -> Module:
-        """Apply LSP-style edits in order and return the new `Module`."""
+    def apply_edits(self, edits: list[TextEdit], version: int | None = None, settle: bool = True) -> Module:
+        """Apply LSP-style edits in order and return the new `Module`; without `settle`, a
+        result with syntax errors may differ from a fresh parse until `settle()`."""
         module = self.module
         data, lines = module.data, module.lines
         tree = module.tree.copy()  # the previous Module keeps its own, unedited tree
@@ -195,13 +200,24 @@ class Document:
             data, lines = new_data, new_lines
         text = data.decode("utf-8", errors="replace")
         new_tree = self._parser.parse(data, tree)
-        if new_tree.root_node.has_error and len(data) <= FRESH_REPARSE_BYTES:
-            # Error recovery after an incremental parse can differ from a fresh parse of
-            # the same text (a known tree-sitter limitation): parse again from scratch.
-            new_tree = self._parser.parse(data)
         next_version = module.version + 1 if version is None else version
         self.module = build_module(text, data, new_tree, module.units, next_version, lines, shift)
+        self.unsettled = new_tree.root_node.has_error
+        if settle:
+            self.settle()
         return self.module
+
+    def settle(self) -> bool:
+        """Make the module equal a fresh parse of its text; True if that changed it."""
+        if not self.unsettled:
+            return False
+        self.unsettled = False
+        module = self.module
+        tree = self._parser.parse(module.data)
+        if str(tree.root_node) == str(module.tree.root_node):
+            return False
+        self.module = build_module(module.text, module.data, tree, module.units, module.version, module.lines)
+        return True
 
     def replace(self, source: str | bytes, version: int | None = None) -> Module:
         """Replace the whole text (full sync), still reusing unchanged units."""
@@ -210,6 +226,7 @@ class Document:
         tree = self._parser.parse(data)
         next_version = self.module.version + 1 if version is None else version
         self.module = build_module(text, data, tree, self.module.units, next_version)
+        self.unsettled = False
         return self.module
 
 

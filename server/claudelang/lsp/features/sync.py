@@ -2,7 +2,12 @@
 
 Diagnostics are pushed (for clients without pull support) after a short debounce, once
 for the latest version of a burst of edits; pull requests (`textDocument/diagnostic`)
-compute them for the current version.
+compute them for the current version. Both are computed for the newest snapshot only: a
+publish waiting for its debounce is dropped when a newer revision arrives.
+
+A keystroke costs only incremental work (`OpenDocument.apply`); a document left with
+syntax errors is parsed afresh once typing pauses for `SETTLE_SECONDS` (`Settler`), and
+its diagnostics published again if that changed them.
 """
 
 from __future__ import annotations
@@ -22,6 +27,7 @@ from claudelang.syntax import Document, TextEdit
 
 log = logging.getLogger(__name__)
 DEBOUNCE_SECONDS = 0.002  # long enough to coalesce a burst of queued edits
+SETTLE_SECONDS = 0.3  # a pause in typing after which a broken document is parsed afresh
 
 
 def all_diagnostics(server: ClaudeLangServer, doc: OpenDocument) -> list[Diagnostic]:
@@ -54,13 +60,14 @@ class DiagnosticsPublisher:
             task.cancel()
         doc = self.server.document(uri)
         if doc is not None:
-            self.pending[uri] = self.server.spawn(self.publish_later(uri, doc.version))
+            self.pending[uri] = self.server.spawn(self.publish_later(uri, doc.revision))
 
-    async def publish_later(self, uri: str, version: int) -> None:
+    async def publish_later(self, uri: str, revision: int) -> None:
         await asyncio.sleep(DEBOUNCE_SECONDS)
         doc = self.server.document(uri)
-        if doc is None or doc.version != version:
-            return  # a newer version is on its way
+        if doc is None or doc.revision != revision:
+            return  # a newer snapshot is on its way
+        version = doc.version
         try:
             diagnostics = lsp_diagnostics(self.server, doc)
         except Exception:
@@ -78,9 +85,38 @@ class DiagnosticsPublisher:
         self.server.text_document_publish_diagnostics(lsp.PublishDiagnosticsParams(uri=uri, diagnostics=[]))
 
 
+class Settler:
+    """Once typing pauses, makes a document left with syntax errors equal a fresh parse
+    (`OpenDocument.settle`) and has its diagnostics published again if that changed it."""
+
+    def __init__(self, server: ClaudeLangServer, publisher: DiagnosticsPublisher) -> None:
+        self.server = server
+        self.publisher = publisher
+        self.pending: dict[str, asyncio.Task[None]] = {}
+
+    def schedule(self, doc: OpenDocument) -> None:
+        task = self.pending.pop(doc.uri, None)
+        if task is not None:
+            task.cancel()
+        if doc.unsettled:
+            self.pending[doc.uri] = self.server.spawn(self.settle_later(doc.uri, doc.revision))
+
+    async def settle_later(self, uri: str, revision: int) -> None:
+        await asyncio.sleep(SETTLE_SECONDS)
+        self.pending.pop(uri, None)
+        doc = self.server.document(uri)
+        if doc is not None and doc.revision == revision and doc.settle():
+            self.publisher.schedule(uri)
+            workspace = self.server.client_capabilities.workspace
+            diagnostics = workspace.diagnostics if workspace is not None else None
+            if client_pulls(self.server) and diagnostics is not None and diagnostics.refresh_support:
+                self.server.workspace_diagnostic_refresh(None)
+
+
 def setup(server: ClaudeLangServer) -> None:
     publisher = DiagnosticsPublisher(server)
     server.diagnostics_publisher = publisher  # type: ignore[attr-defined]
+    settler = Settler(server, publisher)
 
     @server.feature(lsp.TEXT_DOCUMENT_DID_OPEN)
     def did_open(params: lsp.DidOpenTextDocumentParams) -> None:
@@ -110,6 +146,7 @@ def setup(server: ClaudeLangServer) -> None:
         if edits:
             doc.apply(edits, version)
         publisher.schedule(doc.uri)
+        settler.schedule(doc)
         kernels = getattr(server, "kernels", None)
         if kernels is not None and kernels.settings.hot_reload == "onChange" and not doc.module.has_errors:
             server.spawn(server.hot_reload(doc.uri))  # type: ignore[attr-defined]
