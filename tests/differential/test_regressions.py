@@ -130,3 +130,10 @@ def test_an_internal_define_read_by_its_own_init(tmp_path: Path) -> None:
     raises it for an internal define, check is silent."""
     source = "(define (f) (define n (+ n 1)) n)\n(f)\n"
     assert_agree(tmp_path, {"main.cl": source}, [("unbound-name", "main.cl", 1, 26)])
+
+
+def test_a_call_in_tail_of_a_do_argument_is_reported_at_the_call(tmp_path: Path) -> None:
+    """The compiler placed the value of `(do ... (sq))` at the `do`, so run raised sq's arity
+    error there; check reports it at `(sq)`."""
+    files = {"m.cl": "(module m (define (sq p0) 0))\n", "main.cl": '(import "m" *)\n(define w (list (do (sq))))\n'}
+    assert_agree(tmp_path, files, [("arity", "main.cl", 2, 21)])

@@ -215,7 +215,10 @@ class Compiler(FunctionForms, ControlForms, PatternMatching, Declarations, Opera
         compile_node = EXPRESSIONS.get(type(node))
         if compile_node is None:
             raise CompileError(node, f"cannot compile {type(node).__name__}")
-        return self.located(compile_node(self, node), node)
+        value = compile_node(self, node)
+        if hasattr(value, "lineno"):  # a sub-form's own expression (`do`, a let body): keep its place
+            return value
+        return self.located(value, node)
 
     def tail(self, node: a.Expr) -> None:
         """Emit `node` in tail position: every path ends in `return` (or a loop `continue`)."""
