@@ -30,6 +30,7 @@ import itertools
 from dataclasses import dataclass, field, fields, replace
 
 from claudelang.ast import nodes as a
+from claudelang.ast.walk import children
 from claudelang.jit import subset
 from claudelang.jit.subset import Analysis, Code, Var, WhileSite
 
@@ -83,6 +84,21 @@ class FormPlan:
     entries: list[EntryPlan] = field(default_factory=list)
     contracts: list[str] = field(default_factory=list)  # functions this form gives contracts
     syncs: bool = False  # `;jit-sync` calls were inserted
+
+
+def may_plan(form: a.Expr) -> bool:
+    """Whether `plan_form` could change `form` or record anything for it: a function
+    definition, a contract, a `do` (sync points) or a loop somewhere inside. Most forms
+    typed at a prompt are none of these, and checking is far cheaper than the analysis."""
+    if isinstance(form, (a.Do, a.Contract)) or (isinstance(form, a.Define) and isinstance(form.value, a.Lambda)):
+        return True
+    work: list[a.Node] = [form]
+    while work:
+        node = work.pop()
+        if isinstance(node, a.While) or (isinstance(node, a.Let) and node.loop is not None):
+            return True
+        work.extend(children(node))
+    return False
 
 
 def plan_form(form: a.Expr, user_globals: set[str], builtin_names: set[str]) -> FormPlan:

@@ -38,12 +38,11 @@ from claudelang.compiler import names as n
 from claudelang.compiler.names import mangle
 from claudelang.jit import runtime
 from claudelang.jit.infer import Spec, function_spec, loop_spec, while_spec
-from claudelang.jit.instrument import GET, SYNC, EntryPlan, FormPlan, plan_form
+from claudelang.jit.instrument import GET, SYNC, EntryPlan, FormPlan, may_plan, plan_form
 from claudelang.jit.log import Event, JitLog
 from claudelang.jit.pipeline import Unit, compile_spec
 from claudelang.jit.subset import Analysis
 from claudelang.jit.types import Signature, Ty, Unsupported, signature_of
-from claudelang.runtime.registry import global_bindings
 
 THRESHOLD = int(os.environ.get("CLAUDELANG_JIT_THRESHOLD", "1000"))
 MAX_ATTEMPTS = 4  # compilations (or failures) per entry before it stops counting
@@ -486,14 +485,12 @@ class JitManager:
             self.threshold = 1 if self.mode == "eager" else THRESHOLD
         requested = self.entry_kind or os.environ.get("CLAUDELANG_JIT_ENTRY", "fastcall")
         self.entry_kind = "fastcall" if requested == "fastcall" and runtime.fastcall_supported() else "ctypes"
-        bindings = global_bindings()
-        self.builtins = {mangle(name): value for name, value in bindings.items()}
-        self.builtin_names = set(bindings)
+        from claudelang.vm import session, stack  # (the VM imports this module: import them late)
+
+        self.builtins, self.builtin_names = session.builtin_globals()
         self.plans: dict[int, FormPlan] = {}
         self.spaces: dict[int, Space] = {}
         self.disabled = False
-        from claudelang.vm import stack  # (the VM imports this module: import it late)
-
         if runtime.request_interrupt not in stack.INTERRUPT_LISTENERS:
             stack.INTERRUPT_LISTENERS.append(runtime.request_interrupt)
 
@@ -501,7 +498,7 @@ class JitManager:
 
     def instrument(self, form: a.Expr, user_globals: set[str]) -> a.Expr:
         """The form to compile instead of `form` (the same, plus counters)."""
-        if self.disabled:
+        if self.disabled or not may_plan(form):
             return form
         try:
             plan = plan_form(form, set(user_globals), self.builtin_names)

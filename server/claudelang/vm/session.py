@@ -30,7 +30,7 @@ from claudelang.jit import JitManager, mode_from
 from claudelang.runtime import stdlib  # noqa: F401  (registers the builtins)
 from claudelang.runtime.errors import ClError, Location
 from claudelang.runtime.groups import group_exports
-from claudelang.runtime.registry import global_bindings
+from claudelang.runtime.registry import BUILTINS, global_bindings
 from claudelang.runtime.settings import Settings, use_settings
 from claudelang.syntax import parse
 from claudelang.vm import loader
@@ -208,8 +208,7 @@ class Session:
     # ------------------------------------------------------------ namespaces and modules
 
     def new_namespace(self, filename: str) -> dict[str, Any]:
-        namespace: dict[str, Any] = {mangle(k): v for k, v in global_bindings().items()}
-        namespace.update(HELPERS)
+        namespace: dict[str, Any] = {**builtin_globals()[0], **HELPERS}
         namespace["__builtins__"] = {}
         namespace[";ns"] = namespace
         namespace[";session"] = self
@@ -248,6 +247,23 @@ class Session:
             return exports
         finally:
             self._loading.pop()
+
+
+_BUILTIN_GLOBALS: dict[int, tuple[dict[str, Any], frozenset[str]]] = {}
+
+
+def builtin_globals() -> tuple[dict[str, Any], frozenset[str]]:
+    """Every builtin by its Python (mangled) name, and the set of builtin names; read-only.
+
+    Built once per size of the registry (builtins are registered when their modules are
+    imported and never removed) and shared by every namespace and JIT, instead of being
+    rebuilt by every `Session` (a third of what `evaluate("(+ 1 2)")` cost)."""
+    count = len(BUILTINS)
+    tables = _BUILTIN_GLOBALS.get(count)
+    if tables is None:
+        bindings = global_bindings()
+        tables = _BUILTIN_GLOBALS[count] = ({mangle(k): v for k, v in bindings.items()}, frozenset(bindings))
+    return tables
 
 
 def read_source(file: Path) -> str:
