@@ -222,18 +222,27 @@ class Analyzer:
 
     def __init__(self) -> None:
         self._cache: dict[int, tuple[a.Node, FormFacts]] = {}
+        # Facts of forms that earlier versions had and the last one dropped, oldest first:
+        # the syntax layer brings such forms back (`RetiredUnits`), after an unclosed `"`.
+        self._retired: dict[int, tuple[a.Node, FormFacts]] = {}
         self._previous: DocumentAnalysis | None = None
 
     def facts(self, forms: list[a.Expr]) -> list[FormFacts]:
-        cache = self._cache
+        cache, retired = self._cache, self._retired
         fresh: dict[int, tuple[a.Node, FormFacts]] = {}
         out = []
         for form in forms:
-            entry = cache.get(id(form))
+            key = id(form)
+            entry = cache.pop(key, None) or retired.pop(key, None)
             if entry is None or entry[0] is not form:
                 entry = (form, resolve_form(form))
-            fresh[id(form)] = entry
+            fresh[key] = entry
             out.append(entry[1])
+        retired.update(cache)  # the forms this version dropped
+        excess = len(retired) - 2 * len(fresh) - 64
+        if excess > 0:
+            for key in list(retired)[:excess]:
+                del retired[key]
         self._cache = fresh
         return out
 

@@ -166,6 +166,7 @@ class Document:
         tree = self._parser.parse(data)
         self.module = build_module(text, data, tree, [], version)
         self.unsettled = False  # the tree came from an incremental parse with syntax errors
+        self.retired = RetiredUnits()
 
     @property
     def text(self) -> str:
@@ -201,7 +202,8 @@ class Document:
         text = data.decode("utf-8", errors="replace")
         new_tree = self._parser.parse(data, tree)
         next_version = module.version + 1 if version is None else version
-        self.module = build_module(text, data, new_tree, module.units, next_version, lines, shift)
+        self.module = build_module(text, data, new_tree, module.units, next_version, lines, shift, self.retired)
+        self.retired.retire(module.units, self.module.units)
         self.unsettled = new_tree.root_node.has_error
         if settle:
             self.settle()
@@ -216,7 +218,10 @@ class Document:
         tree = self._parser.parse(module.data)
         if str(tree.root_node) == str(module.tree.root_node):
             return False
-        self.module = build_module(module.text, module.data, tree, module.units, module.version, module.lines)
+        self.module = build_module(
+            module.text, module.data, tree, module.units, module.version, module.lines, retired=self.retired
+        )
+        self.retired.retire(module.units, self.module.units)
         return True
 
     def replace(self, source: str | bytes, version: int | None = None) -> Module:
@@ -225,7 +230,9 @@ class Document:
         data = text.encode("utf-8")
         tree = self._parser.parse(data)
         next_version = self.module.version + 1 if version is None else version
-        self.module = build_module(text, data, tree, self.module.units, next_version)
+        previous = self.module.units
+        self.module = build_module(text, data, tree, previous, next_version, retired=self.retired)
+        self.retired.retire(previous, self.module.units)
         self.unsettled = False
         return self.module
 
@@ -238,6 +245,39 @@ class Shift:
     old_end: int
     delta: int
     line_delta: int
+
+
+class RetiredUnits:
+    """Units that earlier versions had and later ones dropped, for a while: typing an
+    unclosed `"` turns every form after it into string and back when the `"` is closed,
+    and those forms come back from here instead of being lowered again. Holds at most
+    twice as many units as the document (and 64), forgetting the oldest first."""
+
+    def __init__(self) -> None:
+        self._units: dict[UnitKey, list[Unit]] = {}
+        self._count = 0
+
+    def take(self, key: UnitKey) -> Unit | None:
+        found = self._units.get(key)
+        if not found:
+            return None
+        unit = found.pop()
+        if not found:
+            del self._units[key]
+        self._count -= 1
+        return unit
+
+    def retire(self, old: list[Unit], new: list[Unit]) -> None:
+        """Keep the units of `old` that `new` dropped."""
+        kept = {id(unit) for unit in new}
+        for unit in old:
+            if unit.key is not None and id(unit) not in kept:
+                self._units.setdefault(unit.key, []).append(unit)
+                self._count += 1
+        limit = 2 * len(new) + 64
+        while self._count > limit:
+            oldest = next(iter(self._units))
+            self._count -= len(self._units.pop(oldest))
 
 
 def unit_cache(units: list[Unit]) -> dict[UnitKey, list[Unit]]:
@@ -272,14 +312,16 @@ def build_module(
     version: int,
     lines: LineIndex | None = None,
     shift: Shift | None = None,
+    retired: RetiredUnits | None = None,
 ) -> Module:
-    """Lower every top-level node of `tree`, reusing the `previous` units that still fit."""
+    """Lower every top-level node of `tree`, reusing the `previous` units that still fit
+    (and, when given, `retired` units of earlier versions)."""
     # Lowering allocates many small objects that all stay alive: cyclic garbage
     # collection during it only costs time (30 s instead of 3 s on a 10 MB file).
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return lower_units(text, data, tree, previous, version, lines or LineIndex(data), shift)
+        return lower_units(text, data, tree, previous, version, lines or LineIndex(data), shift, retired)
     finally:
         if collecting:
             gc.enable()
@@ -293,15 +335,15 @@ def lower_units(
     version: int,
     lines: LineIndex,
     shift: Shift | None,
+    retired: RetiredUnits | None,
 ) -> Module:
     root = tree.root_node
     # On hopeless input (say 100,000 `(`) the root itself is the ERROR node.
     nodes = [node for node in ([root] if root.type == "ERROR" else root.children) if node.type in UNIT_TYPES]
     head, tail = untouched_ends(nodes, previous, data, lines, shift) if shift is not None else (0, 0)
     after = nodes[len(nodes) - tail].start_byte if tail else len(data)
-    middle = lower_middle(
-        nodes[head : len(nodes) - tail], after, data, lines, unit_cache(previous[head : len(previous) - tail]), shift
-    )
+    cache = unit_cache(previous[head : len(previous) - tail])
+    middle = lower_middle(nodes[head : len(nodes) - tail], after, data, lines, cache, shift, retired)
     units = previous[:head] + middle + (previous[len(previous) - tail :] if tail else [])
     return Module(text, data, tree, units, lines, version)
 
@@ -357,9 +399,10 @@ def lower_middle(
     lines: LineIndex,
     cache: dict[UnitKey, list[Unit]],
     shift: Shift | None,
+    retired: RetiredUnits | None = None,
 ) -> list[Unit]:
     """Units for `nodes`, which end where byte `after` starts the rest, reusing cached
-    units with the same key (text, line prefix)."""
+    (then retired) units with the same key (text, line prefix)."""
     units: list[Unit] = []
     starts = lines.starts
     work: deque[TsNode] = deque(nodes)
@@ -379,10 +422,14 @@ def lower_middle(
         end = unit_end(node, work[0].start_byte if work else after)
         key = (kind, data[start:end], data[line_start:start], str(node) if node.has_error else "")
         reusable = cache.get(key)
+        revived = None if reusable or retired is None else retired.take(key)
         if reusable:
             unit, placed = take_unit(reusable, start, shift)
             if not placed:
                 unit.anchor.move(start, lines.position(start))
+        elif revived is not None:
+            unit = revived
+            unit.anchor.move(start, lines.position(start))
         else:
             anchor = Anchor(key[1], start, lines.position(start))
             unit = Unit(key, anchor, *lower_unit(node, anchor))
