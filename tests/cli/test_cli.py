@@ -223,3 +223,10 @@ def test_output_cut_short_by_the_reader_is_not_an_error(tmp_path: Path, write: W
 def test_a_global_may_be_named_like_the_compilers_wrapper(tmp_path: Path, write: Writer) -> None:
     write("names.cl", "(define <toplevel> 5)\n(io:print <toplevel>)\n")
     assert claudelang("run", "names.cl", cwd=tmp_path).stdout == "5\n"
+
+
+def test_a_global_named_like_pythons_builtins_namespace(tmp_path: Path, write: Writer) -> None:
+    write("builtins.cl", '(define __builtins__ {"a" 1})\n(io:print __builtins__)\n(io:print nope)\n')
+    result = claudelang("run", "builtins.cl", cwd=tmp_path)
+    assert result.stdout == '{"a" 1}\n'
+    assert "error[unbound-name]: unbound name 'nope'" in result.stderr and "Traceback" not in result.stderr

@@ -187,15 +187,40 @@ async def test_semantic_tokens_full_delta_and_range(client: LanguageClient) -> N
     assert 0 < len(ranged.data) < len(full.data)
 
 
+def apply_lsp_edits(text: str, edits: list[lsp.TextEdit]) -> str:
+    """`text` (as the client holds it) with LSP edits applied, counting UTF-16 units."""
+    lines = text.split("\n")
+
+    def offset(position: lsp.Position) -> int:
+        before = sum(len(line) + 1 for line in lines[: position.line])
+        units, index, line = 0, 0, lines[position.line] if position.line < len(lines) else ""
+        while units < position.character and index < len(line):
+            units += 2 if ord(line[index]) > 0xFFFF else 1
+            index += 1
+        return before + index
+
+    for edit in sorted(edits, key=lambda e: (e.range.start.line, e.range.start.character), reverse=True):
+        text = text[: offset(edit.range.start)] + edit.new_text + text[offset(edit.range.end) :]
+    return text
+
+
+async def format_document(client: LanguageClient, uri: str) -> list[lsp.TextEdit]:
+    options = lsp.FormattingOptions(tab_size=2, insert_spaces=True)
+    return await client.text_document_formatting_async(
+        lsp.DocumentFormattingParams(text_document=doc_id(uri), options=options)
+    )
+
+
 async def test_formatting(client: LanguageClient) -> None:
     text = "(define   (f x)\n        (+ x 1))   ; inc\n\n\n\n(f  2)"
     uri = await open_document(client, WORKSPACE / "fmt.cl", text)
-    edits = await client.text_document_formatting_async(
-        lsp.DocumentFormattingParams(
-            text_document=doc_id(uri), options=lsp.FormattingOptions(tab_size=2, insert_spaces=True)
-        )
-    )
-    assert edits[0].new_text == "(define (f x) (+ x 1)) ; inc\n\n(f 2)\n"
+    assert apply_lsp_edits(text, await format_document(client, uri)) == "(define (f x) (+ x 1)) ; inc\n\n(f 2)\n"
+
+
+async def test_formatting_never_changes_a_lone_surrogate(client: LanguageClient) -> None:
+    text = '(define   s  "a\ud800b")\n(io:print   s)'
+    uri = await open_document(client, WORKSPACE / "surrogate.cl", text)
+    assert apply_lsp_edits(text, await format_document(client, uri)) == '(define s "a\ud800b")\n(io:print s)\n'
 
 
 async def test_code_actions(client: LanguageClient) -> None:

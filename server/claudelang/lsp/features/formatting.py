@@ -1,4 +1,10 @@
-"""Document and range formatting with the canonical formatter (`claudelang fmt`)."""
+"""Document and range formatting with the canonical formatter (`claudelang fmt`).
+
+Whole-document formatting answers with edits of the whitespace between tokens only: the
+formatter changes nothing else, and the server's copy of the text may differ from the
+client's inside tokens (a lone surrogate, which the server holds as U+FFFD), which a
+replacement of the whole text would then change.
+"""
 
 from __future__ import annotations
 
@@ -28,7 +34,12 @@ def setup(server: ClaudeLangServer) -> None:
         if formatted == doc.module.text:
             return []
         lines = doc.module.lines
-        return [lsp.TextEdit(range=offsets_to_lsp_range(lines, 0, len(doc.module.data)), new_text=formatted)]
+        edits = whitespace_edits(doc.module.data, formatted.encode("utf-8"))
+        if edits is None:  # not only whitespace changed: never expected of the formatter
+            if "\ufffd" in doc.module.text:
+                return []  # the whole text would replace what the client holds as a lone surrogate
+            return [lsp.TextEdit(range=offsets_to_lsp_range(lines, 0, len(doc.module.data)), new_text=formatted)]
+        return [lsp.TextEdit(range=offsets_to_lsp_range(lines, s, e), new_text=text) for s, e, text in edits]
 
     @server.feature(lsp.TEXT_DOCUMENT_RANGE_FORMATTING)
     def range_formatting(params: lsp.DocumentRangeFormattingParams) -> list[lsp.TextEdit] | None:
@@ -43,3 +54,26 @@ def setup(server: ClaudeLangServer) -> None:
         except FormatError:
             return []
         return [lsp.TextEdit(range=offsets_to_lsp_range(lines, s, e), new_text=text) for s, e, text in edits]
+
+
+SPACE = frozenset(b" \t\r\n,")  # commas are whitespace in ClaudeLang
+
+
+def whitespace_edits(old: bytes, new: bytes) -> list[tuple[int, int, str]] | None:
+    """Edits turning `old` into `new` that replace only runs of whitespace (byte offsets in
+    `old`), or None if anything else differs."""
+    edits: list[tuple[int, int, str]] = []
+    i = j = 0
+    while True:
+        i_end, j_end = i, j
+        while i_end < len(old) and old[i_end] in SPACE:
+            i_end += 1
+        while j_end < len(new) and new[j_end] in SPACE:
+            j_end += 1
+        if old[i:i_end] != new[j:j_end]:
+            edits.append((i, i_end, new[j:j_end].decode("utf-8")))
+        if i_end == len(old) or j_end == len(new):
+            return edits if i_end == len(old) and j_end == len(new) else None
+        if old[i_end] != new[j_end]:
+            return None
+        i, j = i_end + 1, j_end + 1
