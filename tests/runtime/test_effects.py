@@ -191,7 +191,9 @@ def test_state_cells() -> None:
         "(let ((c (state:new [1]))) (state:update c (lambda (l) (cons 0 l))) (state:get c))",
         "[0 1]",
     )
-    check_error("(state:get 5)", "type", "state:get: expected a state cell or a key (a string, keyword or symbol), got 5 (int)")
+    check_error(
+        "(state:get 5)", "type", "state:get: expected a state cell or a key (a string, keyword or symbol), got 5 (int)"
+    )
     check_error("(state:update (state:new 1) 2)", "type")
 
 
