@@ -67,3 +67,12 @@ async def test_code_actions_rewrite_in_the_11_spelling(client: LanguageClient) -
     whole = by_title["Rewrite every earlier spelling in the file in the 1.1 spelling"]
     text = whole.edit.changes[uri][0].new_text
     assert parse(text).rewrites == [] and "(effect" not in text and "(recur" not in text
+
+
+async def test_signature_help_inside_an_earlier_effect(client: LanguageClient) -> None:
+    uri = await open_document(client, WORKSPACE / "earlier.cl", "(effect random randint 1 ")
+    help_ = await client.text_document_signature_help_async(
+        lsp.SignatureHelpParams(text_document=lsp.TextDocumentIdentifier(uri=uri), position=lsp.Position(0, 25))
+    )
+    assert help_ is not None and help_.signatures[0].label.startswith("(random:randint")
+    assert help_.active_parameter == 1

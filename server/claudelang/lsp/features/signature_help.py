@@ -24,18 +24,18 @@ def setup(server: ClaudeLangServer) -> None:
         facts = analysis.facts_at(offset)
         if facts is None:
             return None
-        calls = [n for n in path_to(facts.form, offset) if isinstance(n, a.Call) and isinstance(n.callee, a.Name)]
-        for call in reversed(calls):
-            if call.callee.span.end_byte >= offset:
+        calls = [called for called in map(callee_and_args, path_to(facts.form, offset)) if called is not None]
+        for callee, args in reversed(calls):
+            if callee.span.end_byte >= offset:
                 continue  # still typing the function name
-            reference = next((r for r in facts.references if r.node is call.callee), None)
+            reference = next((r for r in facts.references if r.node is callee), None)
             target = analysis.target_of(reference) if reference else None
             signature = signature_of(target)
             if signature is None:
                 continue
             name, params_ = signature
             label, ranges = signature_label(name, params_)
-            active = sum(1 for arg in call.args if arg.span.end_byte < offset)
+            active = sum(1 for arg in args if arg.span.end_byte < offset)
             if params_ and params_[-1].startswith("..."):
                 active = min(active, len(params_) - 1)
             return lsp.SignatureHelp(
@@ -49,6 +49,16 @@ def setup(server: ClaudeLangServer) -> None:
                 active_parameter=active,
             )
         return None
+
+
+def callee_and_args(node: a.Node) -> tuple[a.Name, list[a.Expr]] | None:
+    """The named function a node calls and its arguments: a call, or an effect (whatever its
+    spelling, LANGUAGE.md §10, it is the call of its operation)."""
+    if isinstance(node, a.Call) and isinstance(node.callee, a.Name):
+        return node.callee, node.args
+    if isinstance(node, a.Effect) and node.op is not None:
+        return node.op, node.args
+    return None
 
 
 def signature_of(target: object) -> tuple[str, list[str]] | None:
