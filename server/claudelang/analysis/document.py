@@ -120,7 +120,20 @@ class DocumentAnalysis:
         if reference in self.contract_params:
             return self.contract_params[reference]
         name = reference.node.name
-        return self.globals.get(name) or BUILTINS.get(name)
+        found = self.globals.get(name)
+        if found is None:
+            return BUILTINS.get(name)
+        return self.imported_builtin(found) or found
+
+    def imported_builtin(self, definition: Definition) -> Builtin | None:
+        """The builtin an import of a builtin group (`(import "math" (sin))`) binds."""
+        if definition.kind is not DefKind.IMPORT:
+            return None
+        info = self.imported.get(definition)
+        if info is None or not info.path.startswith("<builtin "):
+            return None
+        entry = definition.value
+        return BUILTINS.get(entry.name.name if isinstance(entry, a.ImportName) else definition.name)
 
     def references_to(self, definition: Definition) -> list[Reference]:
         found = list(definition.references)
