@@ -37,8 +37,16 @@ class Settings:
     network_timeout: float = 10.0
     contracts_enabled: bool = True
     base_dir: Path | None = None
-    rng: random.Random = field(default_factory=random.Random)
     store: KeyedStore = field(default_factory=KeyedStore)
+    _rng: random.Random | None = field(default=None, repr=False)
+
+    @property
+    def rng(self) -> random.Random:
+        """The session's random generator, made (and seeded from the OS) on first use:
+        seeding costs more than the rest of a new session."""
+        if self._rng is None:
+            self._rng = random.Random()
+        return self._rng
 
     def output(self) -> TextIO:
         """The stream `io:print` writes to (looked up each time, so redirection works)."""
