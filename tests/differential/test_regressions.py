@@ -137,3 +137,17 @@ def test_a_call_in_tail_of_a_do_argument_is_reported_at_the_call(tmp_path: Path)
     error there; check reports it at `(sq)`."""
     files = {"m.cl": "(module m (define (sq p0) 0))\n", "main.cl": '(import "m" *)\n(define w (list (do (sq))))\n'}
     assert_agree(tmp_path, files, [("arity", "main.cl", 2, 21)])
+
+
+def test_an_inner_define_of_the_name_runs_before_the_outer_init_reads_it(tmp_path: Path) -> None:
+    """`(define v 0)` inside v's own init has bound v by the time the init reads it; check
+    said 'used before its definition'."""
+    source = "(define v ((define v 0) (cond (v))))\n"
+    assert_agree(tmp_path, {"main.cl": source}, [])
+
+
+def test_a_lambda_called_in_place_runs_with_its_form(tmp_path: Path) -> None:
+    """((lambda () ...)) runs its body right away, so reading the global being defined there
+    fails; check took the body for a function called later."""
+    source = "(define v ((lambda () (try (+ v)))))\n"
+    assert_agree(tmp_path, {"main.cl": source}, [("unbound-name", "main.cl", 1, 31)])

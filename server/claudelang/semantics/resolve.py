@@ -118,7 +118,7 @@ class Resolver:
         self.scope: Scope | None = None  # None: top level (globals)
         self.functions = 0  # how many lambdas (or contract clauses) enclose the walk
         self.pending: set[int] = set()  # id() of internal defines whose define has not run yet
-        self.defining: list[tuple[str, int]] = []  # top-level defines being walked, at their depth
+        self.defining: list[list[object]] = []  # top-level defines being walked: [name, depth, bound]
         self.kept: dict[int, Scope] = {}  # id(Let) → its scope, for module exports
         self.keep: set[int] = set()
 
@@ -158,7 +158,9 @@ class Resolver:
         if target is not None:
             reference.early = id(target) in self.pending and not crossed
         else:
-            reference.early = (node.name, self.functions) in self.defining
+            reference.early = any(
+                name == node.name and depth == self.functions and not bound for name, depth, bound in self.defining
+            )
         if frame is not None:
             reference.contract, reference.ensures = frame.contract, frame.ensures
         if target is not None:
@@ -229,6 +231,8 @@ class Resolver:
         self.facts.calls.append(node)
         if isinstance(node.callee, a.Name):
             self.reference(node.callee, call=True)
+        elif isinstance(node.callee, a.Lambda):  # ((lambda () ...)): its body runs right here
+            self.visit_lambda(node.callee, immediate=True)
         else:
             self.visit(node.callee)
         self.visit_all(node.args)
@@ -236,14 +240,18 @@ class Resolver:
     def visit_define(self, node: a.Define) -> None:
         definition = self.define_name(node, None)
         if definition.is_global:
-            self.defining.append((definition.name, self.functions))
+            self.defining.append([definition.name, self.functions, False])
         self.visit(node.value)
         if definition.is_global:
             self.defining.pop()
+            for entry in self.defining:  # an inner define of the same name has now run
+                if entry[0] == definition.name:
+                    entry[2] = True
         self.pending.discard(id(definition))
 
-    def visit_lambda(self, node: a.Lambda) -> None:
-        self.functions += 1
+    def visit_lambda(self, node: a.Lambda, immediate: bool = False) -> None:
+        deferred = 0 if immediate else 1
+        self.functions += deferred
         scope = self.push(function=True)
         for param in node.params:
             self.define(param, param.name, DefKind.PARAMETER, None, node)
@@ -251,7 +259,7 @@ class Resolver:
             self.define(node.rest, node.rest.name, DefKind.PARAMETER, None, node)
         self.visit_body(node.body, node)
         self.pop(scope)
-        self.functions -= 1
+        self.functions -= deferred
 
     def visit_let(self, node: a.Let) -> None:
         if node.loop is not None:
