@@ -14,6 +14,13 @@ strings or lists, as cheaply as the operator allows:
 
 Python's `bool` is an `int`, so the unguarded operators take `#t`/`#f` as 1/0 (see
 docs/DECISIONS.md).
+
+The list accessors `head`/`car`/`first`, `tail`/`cdr`/`rest`, `empty?`, `length` and
+`cons` are the inner loop of recursive list code, so they too are inlined: a test of the
+argument's type, then the `plist.List` fields read directly (or `plist.tail`/`plist.cons`
+called), and on anything else (an empty list, nil, a string, a wrong type) the builtin
+itself under the name the user wrote, which returns the answer or raises its own error
+(`car: empty list`).
 """
 
 from __future__ import annotations
@@ -23,6 +30,7 @@ from typing import TYPE_CHECKING
 
 from claudelang.ast import nodes as a
 from claudelang.compiler import names as n
+from claudelang.runtime import plist
 from claudelang.runtime.registry import BUILTINS
 
 if TYPE_CHECKING:
@@ -32,7 +40,20 @@ ARITHMETIC = {"+": py_ast.Add, "-": py_ast.Sub}
 CHECKED = {"*": (py_ast.Mult, n.MUL), "mod": (py_ast.Mod, n.MOD), "%": (py_ast.Mod, n.MOD)}
 COMPARISONS = {"<": py_ast.Lt, "<=": py_ast.LtE, ">": py_ast.Gt, ">=": py_ast.GtE}
 EQUALITY = {"=": False, "==": False, "!=": True, "not=": True}
-INLINE_NAMES = frozenset({*ARITHMETIC, *CHECKED, *COMPARISONS, *EQUALITY, "not", "/"})
+# name → (the fast path for a non-empty `plist.List` `x`, or for `empty?`/`length`/`cons`
+# a `List` `x`); the placeholders `x`, `item`, `List`, `tail` and `cons` are filled in.
+LIST_ACCESSORS = {
+    "head": "x._store[x._top]",
+    "car": "x._store[x._top]",
+    "first": "x._store[x._top]",
+    "tail": "tail(x)",
+    "cdr": "tail(x)",
+    "rest": "tail(x)",
+}
+LIST_SIZES = {"empty?": "x._len == 0", "length": "x._len"}
+INLINE_NAMES = frozenset(
+    {*ARITHMETIC, *CHECKED, *COMPARISONS, *EQUALITY, "not", "/", *LIST_ACCESSORS, *LIST_SIZES, "cons"}
+)
 # Builtins whose result is always #t or #f (every predicate is named with a `?`), so a
 # truth test can use the value directly.
 BOOLEAN_BUILTINS = frozenset(
@@ -88,7 +109,40 @@ class OperatorForms:
             return py_ast.Call(func=load(n.DIV), args=self.exprs(node.args, node), keywords=[])
         if name == "not" and count == 1:
             return py_ast.UnaryOp(op=py_ast.Not(), operand=self.test(node.args[0]))
+        if name in LIST_ACCESSORS and count == 1:
+            return self.list_operation(node, LIST_ACCESSORS[name], nonempty=True)
+        if name in LIST_SIZES and count == 1:
+            return self.list_operation(node, LIST_SIZES[name], nonempty=False)
+        if name == "cons" and count == 2:
+            return self.list_operation(node, "cons(item, x)", nonempty=False)
         return None
+
+    def list_operation(self: Compiler, node: a.Call, fast: str, nonempty: bool) -> py_ast.expr:
+        """`fast if type(x) is List [and x._len] else builtin(args)`, `x` the last argument.
+
+        The arguments are evaluated once, in order, before the test.
+        """
+        values = [self.to_temp(value, node) for value in self.exprs(node.args, node)]
+        subject = values[-1]
+        test = "type(x) is List and x._len" if nonempty else "type(x) is List"
+        names = {
+            "x": subject,
+            "item": values[0],
+            "type": load(n.TYPE),
+            "List": self.runtime_constant(plist.List),
+            "tail": self.runtime_constant(plist.tail),
+            "cons": self.runtime_constant(plist.cons),
+        }
+        builtin = self.expr(node.callee)
+        slow = py_ast.Call(func=builtin, args=values, keywords=[])
+        return py_ast.IfExp(test=template(test, names), body=template(fast, names), orelse=slow)
+
+    def runtime_constant(self: Compiler, value: object) -> py_ast.expr:
+        """The constant holding `value` in this form, added on first use."""
+        for name, held in self.constants.items():
+            if held is value:
+                return load(name)
+        return self.constant(value)
 
     def returns_boolean(self: Compiler, node: a.Expr) -> bool:
         """True when `node` calls a builtin predicate (and its name is not shadowed)."""
@@ -139,6 +193,29 @@ class OperatorForms:
         test = checks[0] if len(checks) == 1 else py_ast.BoolOp(op=py_ast.And(), values=checks)
         slow = py_ast.Call(func=load(helper), args=values, keywords=[])
         return py_ast.IfExp(test=test, body=fast, orelse=slow)
+
+
+POSITION_ATTRIBUTES = ("lineno", "col_offset", "end_lineno", "end_col_offset")
+
+
+class _Fill(py_ast.NodeTransformer):
+    def __init__(self, names: dict[str, py_ast.expr]) -> None:
+        self.names = names
+
+    def visit_Name(self, node: py_ast.Name) -> py_ast.expr:
+        return self.names[node.id]
+
+
+def template(source: str, names: dict[str, py_ast.expr]) -> py_ast.expr:
+    """The expression `source` with each name replaced by its expression in `names`.
+
+    The template's own nodes carry no position: they take the call's (`finish_locations`).
+    """
+    body = py_ast.parse(source, mode="eval").body
+    for node in py_ast.walk(body):
+        for attribute in POSITION_ATTRIBUTES:
+            node.__dict__.pop(attribute, None)
+    return _Fill(names).visit(body)
 
 
 def is_boolean(value: py_ast.expr) -> bool:

@@ -1,0 +1,80 @@
+"""The list accessors the compiler inlines behave exactly as the builtins they stand for.
+
+`head`/`car`/`first`, `tail`/`cdr`/`rest`, `empty?`, `length` and `cons` compile to a type
+test and a direct read of the list (compiler/operators.py). Each case here runs the
+inlined call and the same builtin reached through `apply` (never inlined) on the same
+arguments, and compares the printed results or the errors, which must name the builtin
+as the user wrote it (`car: empty list`).
+"""
+
+from __future__ import annotations
+
+import pytest
+from claudelang import Session
+from claudelang.runtime import ClError
+from claudelang.runtime.printer import show
+
+ONE_ARGUMENT = ("head", "car", "first", "tail", "cdr", "rest", "empty?", "length")
+ARGUMENTS = ("[]", "[1 2 3]", "(tail [1 2])", "(cons 0 [9])", "nil", '"ab"', '""', "{:a 1}", "#{1}", "5", "#t")
+
+
+def outcome(session: Session, source: str) -> tuple[str, str]:
+    """("value", printed value) or ("error", kind and message)."""
+    try:
+        return ("value", show(session.eval(source)))
+    except ClError as error:
+        return ("error", f"{error.kind}: {error.message}")
+
+
+@pytest.mark.parametrize("name", ONE_ARGUMENT)
+def test_inlined_accessor_agrees_with_the_builtin(name: str) -> None:
+    session = Session(jit="off")
+    for argument in ARGUMENTS:
+        inlined = outcome(session, f"({name} {argument})")
+        assert inlined == outcome(session, f"(apply {name} [{argument}])"), argument
+
+
+def test_inlined_cons_agrees_with_the_builtin() -> None:
+    session = Session(jit="off")
+    for argument in ARGUMENTS:
+        inlined = outcome(session, f"(cons 0 {argument})")
+        assert inlined == outcome(session, f"(apply cons [0 {argument}])"), argument
+
+
+def test_errors_name_the_alias_written() -> None:
+    session = Session(jit="off")
+    assert outcome(session, "(car [])") == ("error", "index: car: empty list")
+    assert outcome(session, "(cdr [])") == ("error", "index: cdr: empty list")
+    assert outcome(session, "(head [])") == ("error", "index: head: empty list")
+
+
+def test_lists_are_read_without_calling_the_builtin() -> None:
+    session = Session(jit="off")
+    session.eval("(define (second-of l) (head (tail l))) (define (size l) (if (empty? l) 0 (length l)))")
+
+    def unreachable(*_: object) -> object:
+        raise AssertionError("the builtin was called")
+
+    for name in ("head", "tail", "empty?", "length"):
+        session.namespace[name] = unreachable
+    assert session.eval("(second-of [7 8 9])") == 8
+    assert session.eval("(size [7 8 9])") == 3
+
+
+def test_shadowed_and_redefined_names_are_not_inlined() -> None:
+    session = Session(jit="off")
+    assert session.eval("(let ((head (lambda (l) :mine))) (head [1 2]))") == session.eval(":mine")
+    session.eval("(define (cons x l) [:consed x])")
+    assert show(session.eval("(cons 1 [2])")) == "[:consed 1]"
+
+
+def test_arguments_are_evaluated_once_and_in_order() -> None:
+    session = Session(jit="off")
+    source = """
+    (let ((log []))
+      (define (note x) (set! log (cons x log)) x)
+      (cons (note 1) (note [2]))
+      (head (note [3]))
+      (reverse log))
+    """
+    assert show(session.eval(source)) == "[1 [2] [3]]"
