@@ -3,12 +3,13 @@
 A keystroke is incremental work only: `apply_edits(settle=False)` keeps tree-sitter's
 incremental parse even when it has syntax errors, and `settle()` (when typing pauses)
 makes the document equal a fresh parse. Forms an unclosed `"` turned into string come
-back, as the same objects, when it is closed.
+back, as the same objects (and with the same semantic tokens), when it is closed.
 """
 
 from __future__ import annotations
 
-from claudelang.analysis import Analyzer
+from claudelang.analysis import Analyzer, analyze
+from claudelang.analysis.highlight import Highlighter, following_start
 from claudelang.syntax import Document, TextEdit, parse
 
 from tests.fuzz.oracles import picture
@@ -62,3 +63,18 @@ def test_forms_an_unclosed_string_swallowed_come_back_when_it_is_closed() -> Non
     assert all(new is old for new, old in zip(document.module.forms[4:], later_forms, strict=True))
     assert all(new is old for new, old in zip(after.forms[4:], before.forms[3:], strict=True))
     assert picture(document.module) == picture(parse(document.text))
+
+
+def test_semantic_tokens_of_forms_an_unclosed_string_swallowed_are_not_computed_again() -> None:
+    lines = [f"(define (f{n} x) (g{n} x))" for n in range(6)]
+    document = Document("\n".join(lines) + "\n")
+    analyzer, highlighter = Analyzer(), Highlighter()
+    highlighter.data(analyzer.analyze(document.module))
+    document.apply_edits([TextEdit((2, 0), (2, 0), '(io:print "')], settle=False)
+    highlighter.data(analyzer.analyze(document.module))
+    document.apply_edits([TextEdit((2, 11), (2, 11), 'x")\n')], settle=False)
+    analysis = analyzer.analyze(document.module)
+    units = document.module.units
+    computed = [highlighter.tokens_of(analysis, unit, following_start(units, i))[1] for i, unit in enumerate(units)]
+    assert computed == [False, False, True, False, False, False, False]
+    assert highlighter.data(analysis) == Highlighter().data(analyze(parse(document.text)))

@@ -5,9 +5,12 @@ A unit's tokens depend only on its own text, the line prefix before it (both par
 unit's cache key in `syntax.document`) and the checks of its forms, which the analysis
 re-makes whenever a global a form names changes kind or parameters (`StaleChecks`). So
 the tokens of a unit stay valid while the unit object and its forms' `FormChecks` objects
-are the same; they are kept with line numbers relative to the unit, in the LSP encoding
-(delta line, delta UTF-16 column, length, type, modifiers), and a whole-document answer
-is the units' lists joined, with only each unit's first token re-based.
+are the same — or, when the checks were made again, while its forms' `FormFacts` and the
+shapes of the globals they name are. They are kept with line numbers relative to the
+unit, in the LSP encoding (delta line, delta UTF-16 column, length, type, modifiers), and
+a whole-document answer is the units' lists joined, with only each unit's first token
+re-based. Units the document dropped are remembered for a while (an unclosed `"` drops
+every unit after it; closing it brings them back).
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from dataclasses import dataclass
 
 from claudelang.analysis.document import DocumentAnalysis, FormChecks
 from claudelang.runtime.registry import Builtin
+from claudelang.semantics.resolve import FormFacts
 from claudelang.semantics.symbols import Definition, DefKind
 from claudelang.syntax.cst import lexical_tokens
 from claudelang.syntax.document import Unit
@@ -59,10 +63,13 @@ def classify(target: object) -> tuple[int, int] | None:
 
 @dataclass(slots=True)
 class UnitTokens:
-    """One unit's tokens, encoded relative to the unit; valid for `unit` with `checks`."""
+    """One unit's tokens, encoded relative to the unit; valid for `unit` with `checks`, or
+    with `facts` while the globals they name keep their `shapes`."""
 
     unit: Unit
     checks: tuple[FormChecks | None, ...]
+    facts: tuple[FormFacts | None, ...]
+    shapes: tuple[object, ...]
     starts: list[int]  # byte offset of each token, relative to the unit
     data: list[int]  # 5 ints per token; the first token's line is relative to the unit's line
     first_col: int  # the first token's UTF-16 column
@@ -102,8 +109,19 @@ def unit_raw_tokens(analysis: DocumentAnalysis, unit: Unit, limit: int) -> list[
     return unique
 
 
+def named_shapes(analysis: DocumentAnalysis, checks: tuple[FormChecks | None, ...]) -> tuple[object, ...]:
+    """The shape of every global the forms name (None for a builtin or an unbound name):
+    all that their tokens depend on outside their own facts."""
+    names = sorted({name for check in checks if check is not None for name in check.depends_on})
+    return tuple(analysis.shapes.get(name) for name in names)
+
+
 def encode_unit(
-    analysis: DocumentAnalysis, unit: Unit, checks: tuple[FormChecks | None, ...], limit: int
+    analysis: DocumentAnalysis,
+    unit: Unit,
+    checks: tuple[FormChecks | None, ...],
+    facts: tuple[FormFacts | None, ...],
+    limit: int,
 ) -> UnitTokens:
     anchor = unit.anchor
     base, base_line = anchor.base_byte, anchor.base.line
@@ -122,7 +140,8 @@ def encode_unit(
         data += [delta_line, delta_col, last.col16 - first.col16, kind, modifiers]
         starts.append(start - base)
         previous_line, previous_col = line, first.col16
-    return UnitTokens(unit, checks, starts, data, first_col, previous_line, previous_col)
+    shapes = named_shapes(analysis, checks)
+    return UnitTokens(unit, checks, facts, shapes, starts, data, first_col, previous_line, previous_col)
 
 
 class Highlighter:
@@ -135,13 +154,19 @@ class Highlighter:
         """The unit's tokens, and whether they had to be computed. `following` is where the
         next unit starts: a unit broken by an unclosed bracket extends over the units
         hoisted out of it, and its own tokens stop where they begin."""
-        checks = tuple(analysis.checks_of(form) for form in unit.forms)
+        # (FormFacts and FormChecks compare by identity; no live object has the id of None)
+        facts = tuple(map(analysis.facts_of, unit.forms))
+        checks = tuple(map(analysis.checks.get, map(id, facts)))
         entry = self._cache.get(id(unit))
-        if entry is not None and entry.unit is unit and same_objects(entry.checks, checks):
-            return entry, False
+        if entry is not None and entry.unit is unit:
+            if entry.checks == checks:
+                return entry, False
+            if entry.facts == facts and entry.shapes == named_shapes(analysis, checks):
+                entry.checks = checks  # checked again, to the same effect on its tokens
+                return entry, False
         end = unit.anchor.base_byte + len(unit.anchor.text)
         limit = end if following is None else min(end, following)
-        entry = self._cache[id(unit)] = encode_unit(analysis, unit, checks, limit)
+        entry = self._cache[id(unit)] = encode_unit(analysis, unit, checks, facts, limit)
         return entry, True
 
     def encoded(self, analysis: DocumentAnalysis, batch: int = 200) -> Iterator[list[int] | None]:
@@ -156,7 +181,7 @@ class Highlighter:
             computed += fresh
             if fresh and computed % batch == 0:
                 yield None
-        self._cache = {id(entry.unit): entry for entry in entries}  # forget the units gone
+        self.keep_recent(entries)
         out: list[int] = []
         line = col = 0  # of the last token emitted
         for entry in entries:
@@ -168,6 +193,14 @@ class Highlighter:
             out += entry.data[2:]
             line, col = anchor.base.line + entry.last_line, entry.last_col
         yield out
+
+    def keep_recent(self, entries: list[UnitTokens]) -> None:
+        """Keep the entries of the current units, and of at most as many units dropped
+        (the most recently computed)."""
+        current = {id(entry.unit): entry for entry in entries}
+        dropped = [item for item in self._cache.items() if item[0] not in current]
+        self._cache = dict(dropped[len(dropped) - len(entries) - 64 :] if len(dropped) > len(entries) + 64 else dropped)
+        self._cache.update(current)
 
     def data(self, analysis: DocumentAnalysis) -> list[int]:
         """The LSP `data` array of the whole document."""
@@ -200,10 +233,6 @@ class Highlighter:
 
 def following_start(units: list[Unit], index: int) -> int | None:
     return units[index + 1].anchor.base_byte if index + 1 < len(units) else None
-
-
-def same_objects(left: tuple[object, ...], right: tuple[object, ...]) -> bool:
-    return len(left) == len(right) and all(a is b for a, b in zip(left, right, strict=True))
 
 
 Absolute = tuple[int, int, int, int, int, int]  # start byte, line, UTF-16 column, length, type, modifiers

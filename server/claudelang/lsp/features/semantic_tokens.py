@@ -18,16 +18,26 @@ from claudelang.lsp.server import ClaudeLangServer
 LEGEND = lsp.SemanticTokensLegend(token_types=TOKEN_TYPES, token_modifiers=TOKEN_MODIFIERS)
 
 
-def diff(old: list[int], new: list[int]) -> list[lsp.SemanticTokensEdit]:
+BLOCK = 512  # ints compared at once (in C) before looking at single ones
+
+
+def common_prefix(old: list[int], new: list[int], limit: int) -> int:
+    """How many leading ints `old` and `new` share, up to `limit`: block by block, so that
+    a keystroke's delta on a big file costs little Python work."""
     prefix = 0
-    limit = min(len(old), len(new))
+    while prefix + BLOCK <= limit and old[prefix : prefix + BLOCK] == new[prefix : prefix + BLOCK]:
+        prefix += BLOCK
     while prefix < limit and old[prefix] == new[prefix]:
         prefix += 1
-    suffix = 0
-    while suffix < limit - prefix and old[len(old) - 1 - suffix] == new[len(new) - 1 - suffix]:
-        suffix += 1
+    return prefix
+
+
+def diff(old: list[int], new: list[int]) -> list[lsp.SemanticTokensEdit]:
+    limit = min(len(old), len(new))
+    prefix = common_prefix(old, new, limit)
     if prefix == len(old) == len(new):
         return []
+    suffix = common_prefix(old[::-1], new[::-1], limit - prefix)
     return [
         lsp.SemanticTokensEdit(
             start=prefix, delete_count=len(old) - prefix - suffix, data=new[prefix : len(new) - suffix]
