@@ -158,15 +158,21 @@ def of(*items: Any) -> List:
 
 def cons(item: Any, lst: List) -> List:
     """`item` in front of `lst`, sharing `lst`: amortised O(1)."""
-    length = lst._len
-    if length:
-        store = lst._store
-        top = lst._top + 1
-        if len(store) == top:
-            store.append(item)
-            if store[top] is item:  # not claimed first by a `cons` on another thread
-                return _make(store, top, lst._next, length + 1)
-    return _make([item], 0, lst, length + 1)
+    new = List()  # `_make` inlined: this is the inner loop of list building
+    new._len = lst._len + 1
+    store = lst._store
+    top = lst._top + 1
+    if top and len(store) == top:
+        store.append(item)
+        if store[top] is item:  # not claimed first by a `cons` on another thread
+            new._store = store
+            new._top = top
+            new._next = lst._next
+            return new
+    new._store = [item]
+    new._top = 0
+    new._next = lst
+    return new
 
 
 def tail(lst: List) -> List:
