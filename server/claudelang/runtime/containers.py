@@ -9,23 +9,31 @@ A trie has no order, and LANGUAGE.md prints maps and sets in insertion order, so
 entry carries its insertion number: `(seq, key, value)` for a map, `(seq, item)` for a
 set. Iteration sorts the entries by it (O(n log n) at C speed, once per object: the order
 is cached). Setting a key that is already there keeps its place, as a Python dict does.
+
+`get`, `assoc` and `add` are the inner loop of map code, so they skip `key_of` for the
+keys it leaves alone (all but booleans, lists and tuples), `assoc` learns whether a key
+is new from the trie's length instead of a second lookup, and the hash and order caches
+stay unset until they are asked for.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
+from functools import partial
 from operator import itemgetter
 from typing import Any
 
 import immutables
 
 from claudelang.runtime.equality import key_of, values_equal
+from claudelang.runtime.plist import List
 
 _EMPTY_TRIE: immutables.Map = immutables.Map()
 _SEQ = itemgetter(0)
 _ITEM = itemgetter(1)
 _KEY_VALUE = itemgetter(1, 2)
 _VALUE = itemgetter(2)
+_REKEYED = frozenset({bool, List, tuple})  # the types whose `key_of` is not themselves
 
 
 class Map:
@@ -41,8 +49,6 @@ class Map:
             entries[k] = (len(entries) if old is None else old[0], key, value)
         self._entries = immutables.Map(entries) if entries else _EMPTY_TRIE
         self._count = len(entries)
-        self._hash: int | None = None
-        self._ordered: list[tuple[int, object, object]] | None = None
 
     @classmethod
     def of(cls, *flat: object) -> Map:
@@ -51,31 +57,27 @@ class Map:
             raise ValueError("Map.of needs an even number of arguments")
         return cls(zip(flat[::2], flat[1::2], strict=True))
 
-    @classmethod
-    def _wrap(cls, entries: immutables.Map, count: int) -> Map:
-        new = object.__new__(cls)
-        new._entries = entries
-        new._count = count
-        new._hash = None
-        new._ordered = None
-        return new
-
     def get(self, key: object, default: object = None) -> object:
-        entry = self._entries.get(key_of(key))
+        entry = self._entries.get(key_of(key) if type(key) in _REKEYED else key)
         return default if entry is None else entry[2]
 
     def assoc(self, key: object, value: object) -> Map:
-        k = key_of(key)
-        old = self._entries.get(k)
-        if old is None:
-            return Map._wrap(self._entries.set(k, (self._count, key, value)), self._count + 1)
-        return Map._wrap(self._entries.set(k, (old[0], key, value)), self._count)
+        k = key_of(key) if type(key) in _REKEYED else key
+        entries, count = self._entries, self._count
+        new = _new_map()
+        new._entries = entries.set(k, (count, key, value))
+        if len(new._entries) > len(entries):
+            new._count = count + 1
+        else:  # the key was there: it keeps its place
+            new._entries = entries.set(k, (entries[k][0], key, value))
+            new._count = count
+        return new
 
     def dissoc(self, key: object) -> Map:
         k = key_of(key)
         if k not in self._entries:
             return self
-        return Map._wrap(self._entries.delete(k), self._count)
+        return _wrap(Map, self._entries.delete(k), self._count)
 
     def merge(self, other: Map) -> Map:
         count = self._count
@@ -88,12 +90,10 @@ class Map:
                     count += 1
                 else:
                     entries[k] = (old[0], key, value)
-            return Map._wrap(entries.finish(), count)
+            return _wrap(Map, entries.finish(), count)
 
     def _in_order(self) -> list[tuple[int, object, object]]:
-        if self._ordered is None:
-            self._ordered = sorted(self._entries.values(), key=_SEQ)
-        return self._ordered
+        return _in_order(self)
 
     def keys(self) -> Iterator[object]:
         return map(_ITEM, self._in_order())
@@ -126,10 +126,12 @@ class Map:
         return True
 
     def __hash__(self) -> int:
-        if self._hash is None:
+        try:
+            return self._hash
+        except AttributeError:
             pairs = frozenset((k, key_of(v)) for k, (_, _, v) in self._entries.items())
             self._hash = hash((Map, pairs))
-        return self._hash
+            return self._hash
 
     def __repr__(self) -> str:
         return f"Map({list(self.items())!r})"
@@ -148,33 +150,22 @@ class Set:
                 entries[k] = (len(entries), item)
         self._entries = immutables.Map(entries) if entries else _EMPTY_TRIE
         self._count = len(entries)
-        self._hash: int | None = None
-        self._ordered: list[tuple[int, object]] | None = None
 
     @classmethod
     def of(cls, *items: object) -> Set:
         return cls(items)
 
-    @classmethod
-    def _wrap(cls, entries: immutables.Map, count: int) -> Set:
-        new = object.__new__(cls)
-        new._entries = entries
-        new._count = count
-        new._hash = None
-        new._ordered = None
-        return new
-
     def add(self, item: object) -> Set:
-        k = key_of(item)
+        k = key_of(item) if type(item) in _REKEYED else item
         if k in self._entries:
             return self
-        return Set._wrap(self._entries.set(k, (self._count, item)), self._count + 1)
+        return _wrap(Set, self._entries.set(k, (self._count, item)), self._count + 1)
 
     def remove(self, item: object) -> Set:
         k = key_of(item)
         if k not in self._entries:
             return self
-        return Set._wrap(self._entries.delete(k), self._count)
+        return _wrap(Set, self._entries.delete(k), self._count)
 
     def union(self, other: Set) -> Set:
         count = self._count
@@ -184,7 +175,7 @@ class Set:
                 if k not in entries:
                     entries[k] = (count, item)
                     count += 1
-            return Set._wrap(entries.finish(), count)
+            return _wrap(Set, entries.finish(), count)
 
     def intersection(self, other: Set) -> Set:
         return self._keeping(lambda k: k in other._entries)
@@ -197,12 +188,10 @@ class Set:
             for k in self._entries:
                 if not keep(k):
                     del entries[k]
-            return Set._wrap(entries.finish(), self._count)
+            return _wrap(Set, entries.finish(), self._count)
 
     def _in_order(self) -> list[tuple[int, object]]:
-        if self._ordered is None:
-            self._ordered = sorted(self._entries.values(), key=_SEQ)
-        return self._ordered
+        return _in_order(self)
 
     def __contains__(self, item: object) -> bool:
         return key_of(item) in self._entries
@@ -221,9 +210,31 @@ class Set:
         )
 
     def __hash__(self) -> int:
-        if self._hash is None:
+        try:
+            return self._hash
+        except AttributeError:
             self._hash = hash((Set, frozenset(self._entries)))
-        return self._hash
+            return self._hash
 
     def __repr__(self) -> str:
         return f"Set({list(self)!r})"
+
+
+_new_map = partial(object.__new__, Map)
+
+
+def _wrap(cls: type[Map] | type[Set], entries: immutables.Map, count: int) -> Any:
+    """A `cls` holding `entries`; its hash and order are computed when first asked for."""
+    new = object.__new__(cls)
+    new._entries = entries
+    new._count = count
+    return new
+
+
+def _in_order(collection: Map | Set) -> list[Any]:
+    """The entries of `collection` sorted by insertion number (cached on it)."""
+    try:
+        return collection._ordered
+    except AttributeError:
+        collection._ordered = sorted(collection._entries.values(), key=_SEQ)
+        return collection._ordered

@@ -12,11 +12,24 @@ from functools import partial
 from typing import Any
 
 from claudelang.runtime import registry
-from claudelang.runtime.checks import expect_list, expect_map, expect_set, value_error
+from claudelang.runtime.checks import arity_error, expect_list, expect_map, expect_set, value_error
 from claudelang.runtime.containers import Map, Set
 from claudelang.runtime.plist import List, from_iterable, of
 
 builtin = partial(registry.builtin, family="maps")
+
+_MISSING: Any = object()  # an argument the caller did not pass, for builtins that count their own
+
+
+def _check_count(who: str, min_args: int, max_args: int, params: tuple[Any, ...], extra: tuple[Any, ...]) -> None:
+    """The arity error of a builtin that counts its own arguments (`dict-get`, `dict-set`), if any.
+
+    They are the inner loop of map code, so they skip the registry's checking wrapper.
+    With `extra` arguments every parameter was passed (an optional one included).
+    """
+    given = max_args + len(extra) if extra else sum(param is not _MISSING for param in params)
+    if not min_args <= given <= max_args:
+        raise arity_error(who, min_args, max_args, given)
 
 
 @builtin(
@@ -36,8 +49,12 @@ def _dict_new(*kvs: Any) -> Map:
     "m key [default]",
     doc="The value for key, or default (nil) if absent.",
     example='(dict-get {"a" 1} "a") ⇒ 1',
+    checks_arity=True,
 )
-def _dict_get(m: Any, key: Any, default: Any = None) -> Any:
+def _dict_get(m: Any = _MISSING, key: Any = _MISSING, default: Any = None, *extra: Any) -> Any:
+    if type(m) is Map and key is not _MISSING and not extra:
+        return m.get(key, default)
+    _check_count("dict-get", 2, 3, (m, key), extra)
     return expect_map("dict-get", m).get(key, default)
 
 
@@ -56,8 +73,12 @@ def _dict_get_or(m: Any, key: Any, default: Any) -> Any:
     "m key value",
     doc="A new map with key set to value.",
     example='(dict-set {"a" 1} "b" 2) ⇒ {"a" 1 "b" 2}',
+    checks_arity=True,
 )
-def _dict_set(m: Any, key: Any, value: Any) -> Map:
+def _dict_set(m: Any = _MISSING, key: Any = _MISSING, value: Any = _MISSING, *extra: Any) -> Map:
+    if type(m) is Map and value is not _MISSING and not extra:
+        return m.assoc(key, value)
+    _check_count("dict-set", 3, 3, (m, key, value), extra)
     return expect_map("dict-set", m).assoc(key, value)
 
 
