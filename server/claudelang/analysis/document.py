@@ -237,21 +237,24 @@ class Analyzer:
         self._cache: dict[int, tuple[a.Node, FormFacts]] = {}
         # Facts of forms that earlier versions had and the last one dropped, oldest first:
         # the syntax layer brings such forms back (`RetiredUnits`), after an unclosed `"`.
+        # Not those of units it never reuses (a broken form's unit holds the rest of the file).
         self._retired: dict[int, tuple[a.Node, FormFacts]] = {}
+        self._unreused: set[int] = set()
         self._previous: DocumentAnalysis | None = None
 
-    def facts(self, forms: list[a.Expr]) -> list[FormFacts]:
+    def facts(self, module: Module) -> list[FormFacts]:
         cache, retired = self._cache, self._retired
         fresh: dict[int, tuple[a.Node, FormFacts]] = {}
         out = []
-        for form in forms:
+        for form in module.forms:
             key = id(form)
             entry = cache.pop(key, None) or retired.pop(key, None)
             if entry is None or entry[0] is not form:
                 entry = (form, resolve_form(form))
             fresh[key] = entry
             out.append(entry[1])
-        retired.update(cache)  # the forms this version dropped
+        retired.update(item for item in cache.items() if item[0] not in self._unreused)  # the forms dropped
+        self._unreused = {id(form) for unit in module.units if unit.key is None for form in unit.forms}
         excess = len(retired) - 2 * len(fresh) - 64
         if excess > 0:
             for key in list(retired)[:excess]:
@@ -260,7 +263,7 @@ class Analyzer:
         return out
 
     def analyze(self, module: Module, resolver: ModuleResolver = no_modules) -> DocumentAnalysis:
-        result = analyze_facts(module, self.facts(module.forms), resolver, self._previous)
+        result = analyze_facts(module, self.facts(module), resolver, self._previous)
         self._previous = result
         return result
 

@@ -196,9 +196,10 @@ class Highlighter:
 
     def keep_recent(self, entries: list[UnitTokens]) -> None:
         """Keep the entries of the current units, and of at most as many units dropped
-        (the most recently computed)."""
+        (the most recently computed) that the syntax layer may bring back (not a broken
+        form's unit, which holds the rest of the file)."""
         current = {id(entry.unit): entry for entry in entries}
-        dropped = [item for item in self._cache.items() if item[0] not in current]
+        dropped = [item for item in self._cache.items() if item[0] not in current and item[1].unit.key is not None]
         self._cache = dict(dropped[len(dropped) - len(entries) - 64 :] if len(dropped) > len(entries) + 64 else dropped)
         self._cache.update(current)
 

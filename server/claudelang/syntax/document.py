@@ -339,17 +339,37 @@ def lower_units(
 ) -> Module:
     root = tree.root_node
     # On hopeless input (say 100,000 `(`) the root itself is the ERROR node.
-    nodes = [node for node in ([root] if root.type == "ERROR" else root.children) if node.type in UNIT_TYPES]
+    top = [root] if root.type == "ERROR" else root.children
+    nodes = unit_nodes([node for node in top if node.type in UNIT_TYPES])
     head, tail = untouched_ends(nodes, previous, data, lines, shift) if shift is not None else (0, 0)
-    after = nodes[len(nodes) - tail].start_byte if tail else len(data)
+    after = nodes[len(nodes) - tail][0].start_byte if tail else len(data)
     cache = unit_cache(previous[head : len(previous) - tail])
     middle = lower_middle(nodes[head : len(nodes) - tail], after, data, lines, cache, shift, retired)
     units = previous[:head] + middle + (previous[len(previous) - tail :] if tail else [])
     return Module(text, data, tree, units, lines, version)
 
 
+# A node that makes a unit, and for an unclosed one the byte where its own part ends.
+UnitNode = tuple[TsNode, int | None]
+
+
+def unit_nodes(nodes: list[TsNode]) -> list[UnitNode]:
+    """One entry per unit: an unclosed bracket swallowed the forms after it, which become
+    units of their own (so that they stay cached, and are moved like any other unit after
+    the edit, while one types inside the broken form)."""
+    out: list[UnitNode] = []
+    work: deque[TsNode] = deque(nodes)
+    while work:
+        node = work.popleft()
+        cut = split_unclosed(node) if node.has_error and node.type != "ERROR" else None
+        if cut is not None:
+            work.extendleft(reversed(hoisted_after(node, cut)))
+        out.append((node, cut))
+    return out
+
+
 def untouched_ends(
-    nodes: list[TsNode], previous: list[Unit], data: bytes, lines: LineIndex, shift: Shift
+    nodes: list[UnitNode], previous: list[Unit], data: bytes, lines: LineIndex, shift: Shift
 ) -> tuple[int, int]:
     """How many units at the start and at the end of the document the edit left as they
     were (same node type and bytes, no error; for those after it, the same text before
@@ -358,7 +378,7 @@ def untouched_ends(
     limit = min(len(nodes), len(previous))
     head = 0
     while head < limit:
-        node, unit = nodes[head], previous[head]
+        node, unit = nodes[head][0], previous[head]
         if node.end_byte > shift.start or not same_unit(node, unit, node.start_byte):
             break
         head += 1
@@ -366,7 +386,7 @@ def untouched_ends(
     starts = lines.starts
     tail = 0
     while tail < limit - head:
-        node, unit = nodes[-1 - tail], previous[-1 - tail]
+        node, unit = nodes[-1 - tail][0], previous[-1 - tail]
         start = node.start_byte
         if start < new_end or not same_unit(node, unit, start - shift.delta):
             break
@@ -393,7 +413,7 @@ def same_unit(node: TsNode, unit: Unit, old_start: int) -> bool:
 
 
 def lower_middle(
-    nodes: list[TsNode],
+    nodes: list[UnitNode],
     after: int,
     data: bytes,
     lines: LineIndex,
@@ -405,21 +425,15 @@ def lower_middle(
     (then retired) units with the same key (text, line prefix)."""
     units: list[Unit] = []
     starts = lines.starts
-    work: deque[TsNode] = deque(nodes)
-    while work:
-        node = work.popleft()
+    for index, (node, cut) in enumerate(nodes):
         kind = node.type
         start = node.start_byte
-        cut = split_unclosed(node) if node.has_error and kind != "ERROR" else None
         if cut is not None:
-            # An unclosed bracket swallowed the forms after it: they become units of their
-            # own (and stay cached while one types inside the broken form).
-            work.extendleft(reversed(hoisted_after(node, cut)))
             anchor = Anchor(data[start : node.end_byte], start, lines.position(start))
             units.append(Unit(None, anchor, *lower_unit(node, anchor, cut)))
             continue
         line_start = starts[lines.line_of(start)]
-        end = unit_end(node, work[0].start_byte if work else after)
+        end = unit_end(node, nodes[index + 1][0].start_byte if index + 1 < len(nodes) else after)
         key = (kind, data[start:end], data[line_start:start], str(node) if node.has_error else "")
         reusable = cache.get(key)
         revived = None if reusable or retired is None else retired.take(key)
