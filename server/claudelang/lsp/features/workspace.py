@@ -145,8 +145,7 @@ async def summarise(
     by_path = {file.path: file for file in files}
     index = server.index
     if len(files) < IN_PROCESS:
-        results = [(f.path, summarise_here(server, f.path, limit)) for f in files]
-        merge(server, results, by_path, cache)
+        summarise_in_process(server, files, limit, cache)
         return
     loop = asyncio.get_running_loop()
     pool = worker_pool(index.roots, known, limit)
@@ -160,6 +159,12 @@ async def summarise(
                 progress.report(done, total)
     finally:
         pool.shutdown(wait=False, cancel_futures=True)
+
+
+def summarise_in_process(server: ClaudeLangServer, files: list[Found], limit: int, cache: IndexCache | None) -> None:
+    """Summarise a few files here and now, and add them to the index."""
+    results = [(f.path, summarise_here(server, f.path, limit)) for f in files]
+    merge(server, results, {file.path: file for file in files}, cache)
 
 
 def summarise_here(server: ClaudeLangServer, path: Path, limit: int) -> FileSummary | None:
@@ -200,18 +205,23 @@ def recheck_open_documents(server: ClaudeLangServer) -> None:
             schedule.schedule(uri)
 
 
-async def files_changed(server: ClaudeLangServer, paths: list[Path]) -> None:
-    """Re-index changed or created files, drop deleted ones (none of them open)."""
-    limit = max_file_bytes()
-    roots = server.index.roots
+def changed_files(server: ClaudeLangServer, paths: list[Path], limit: int) -> list[Found]:
+    """The changed files that can be indexed; the others leave the index."""
     skipped: list[str] = []
     files = []
     for path in paths:
-        file = checked(path, roots, limit, skipped)
+        file = checked(path, server.index.roots, limit, skipped)
         if file is None:
             server.index.remove(path)
         else:
             files.append(file)
+    return files
+
+
+async def files_changed(server: ClaudeLangServer, paths: list[Path]) -> None:
+    """Re-index many changed or created files in workers (none of them open)."""
+    limit = max_file_bytes()
+    files = changed_files(server, paths, limit)
     known = sorted({*server.index.files, *(f.path for f in files)}, key=str)
     await summarise(server, files, known, limit, None)
     recheck_open_documents(server)
@@ -236,10 +246,13 @@ def setup(server: ClaudeLangServer) -> None:
                 server.index.remove(path)
             else:
                 paths.append(path)
-        if paths:
+        if len(paths) >= IN_PROCESS:
             server.spawn(files_changed(server, paths))
-        else:
-            recheck_open_documents(server)
+            return
+        if paths:  # a few: before the next request is answered, which may depend on them
+            limit = max_file_bytes()
+            summarise_in_process(server, changed_files(server, paths, limit), limit, None)
+        recheck_open_documents(server)
 
     @server.feature(lsp.WORKSPACE_SYMBOL)
     async def workspace_symbols(params: lsp.WorkspaceSymbolParams) -> list[lsp.SymbolInformation]:
