@@ -260,3 +260,10 @@ async def test_inlay_hints(client: LanguageClient) -> None:
         lsp.InlayHintParams(text_document=doc_id(uri), range=lsp.Range(start=pos(0, 0), end=pos(13, 0)))
     )
     assert [h.label for h in hints] == ["a:", "b:"]
+
+
+async def test_document_symbols_are_bounded(client: LanguageClient) -> None:
+    text = "".join(f"(define v{i} {i})\n" for i in range(6000))
+    uri = await open_document(client, WORKSPACE / "many.cl", text)
+    symbols = await client.text_document_document_symbol_async(lsp.DocumentSymbolParams(text_document=doc_id(uri)))
+    assert len(symbols) == 5000 and symbols[0].name == "v0"

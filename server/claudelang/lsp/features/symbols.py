@@ -11,6 +11,8 @@ from claudelang.lsp.convert import to_lsp_range
 from claudelang.lsp.server import ClaudeLangServer
 from claudelang.semantics.symbols import DefKind
 
+MAX_SYMBOLS = 5000  # top-level symbols in one reply: an outline beyond that helps nobody
+
 SYMBOL_KINDS = {
     DefKind.FUNCTION: lsp.SymbolKind.Function,
     DefKind.VARIABLE: lsp.SymbolKind.Variable,
@@ -74,4 +76,9 @@ def setup(server: ClaudeLangServer) -> None:
         if doc is None:
             return []
         analysis = server.analysis(doc)
-        return [s for form in doc.module.forms for s in form_symbols(analysis, form)]
+        out: list[lsp.DocumentSymbol] = []
+        for form in doc.module.forms:
+            out.extend(form_symbols(analysis, form))
+            if len(out) >= MAX_SYMBOLS:  # every reply has a bound (a 50 MB file has millions)
+                return out[:MAX_SYMBOLS]
+        return out
