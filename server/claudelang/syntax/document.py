@@ -203,7 +203,6 @@ class Document:
         new_tree = self._parser.parse(data, tree)
         next_version = module.version + 1 if version is None else version
         self.module = build_module(text, data, new_tree, module.units, next_version, lines, shift, self.retired)
-        self.retired.retire(module.units, self.module.units)
         self.unsettled = new_tree.root_node.has_error
         if settle:
             self.settle()
@@ -221,7 +220,6 @@ class Document:
         self.module = build_module(
             module.text, module.data, tree, module.units, module.version, module.lines, retired=self.retired
         )
-        self.retired.retire(module.units, self.module.units)
         return True
 
     def replace(self, source: str | bytes, version: int | None = None) -> Module:
@@ -230,9 +228,7 @@ class Document:
         data = text.encode("utf-8")
         tree = self._parser.parse(data)
         next_version = self.module.version + 1 if version is None else version
-        previous = self.module.units
-        self.module = build_module(text, data, tree, previous, next_version, retired=self.retired)
-        self.retired.retire(previous, self.module.units)
+        self.module = build_module(text, data, tree, self.module.units, next_version, retired=self.retired)
         self.unsettled = False
         return self.module
 
@@ -267,14 +263,13 @@ class RetiredUnits:
         self._count -= 1
         return unit
 
-    def retire(self, old: list[Unit], new: list[Unit]) -> None:
-        """Keep the units of `old` that `new` dropped."""
-        kept = {id(unit) for unit in new}
-        for unit in old:
-            if unit.key is not None and id(unit) not in kept:
-                self._units.setdefault(unit.key, []).append(unit)
-                self._count += 1
-        limit = 2 * len(new) + 64
+    def retire(self, dropped: dict[UnitKey, list[Unit]], size: int) -> None:
+        """Keep the `dropped` units (by key) of a version of `size` units."""
+        for key, units in dropped.items():
+            if units:
+                self._units.setdefault(key, []).extend(units)
+                self._count += len(units)
+        limit = 2 * size + 64
         while self._count > limit:
             oldest = next(iter(self._units))
             self._count -= len(self._units.pop(oldest))
@@ -346,6 +341,8 @@ def lower_units(
     cache = unit_cache(previous[head : len(previous) - tail])
     middle = lower_middle(nodes[head : len(nodes) - tail], after, data, lines, cache, shift, retired)
     units = previous[:head] + middle + (previous[len(previous) - tail :] if tail else [])
+    if retired is not None:
+        retired.retire(cache, len(units))  # what is left in the cache was not reused
     return Module(text, data, tree, units, lines, version)
 
 
