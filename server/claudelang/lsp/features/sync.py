@@ -87,7 +87,8 @@ class DiagnosticsPublisher:
 
 class Settler:
     """Once typing pauses, makes a document left with syntax errors equal a fresh parse
-    (`OpenDocument.settle`) and has its diagnostics published again if that changed it."""
+    (`OpenDocument.settle`); if that changed it, its diagnostics are published again (or
+    the client asked to pull them) and the client asked to fetch semantic tokens again."""
 
     def __init__(self, server: ClaudeLangServer, publisher: DiagnosticsPublisher) -> None:
         self.server = server
@@ -111,6 +112,9 @@ class Settler:
             diagnostics = workspace.diagnostics if workspace is not None else None
             if client_pulls(self.server) and diagnostics is not None and diagnostics.refresh_support:
                 self.server.workspace_diagnostic_refresh(None)
+            tokens = workspace.semantic_tokens if workspace is not None else None
+            if tokens is not None and tokens.refresh_support:
+                self.server.workspace_semantic_tokens_refresh(None)
 
 
 def setup(server: ClaudeLangServer) -> None:
