@@ -175,12 +175,19 @@ class Highlighter:
         units = analysis.module.units
         entries: list[UnitTokens] = []
         computed = 0
+        cache, facts_of, checks_of = self._cache, analysis.facts_of, analysis.checks.get
         for index, unit in enumerate(units):
-            entry, fresh = self.tokens_of(analysis, unit, following_start(units, index))
+            entry = cache.get(id(unit))  # the common case, inline: the unit and its checks stayed
+            if (
+                entry is None
+                or entry.unit is not unit
+                or entry.checks != tuple([checks_of(id(facts_of(form))) for form in unit.forms])
+            ):
+                entry, fresh = self.tokens_of(analysis, unit, following_start(units, index))
+                computed += fresh
+                if fresh and computed % batch == 0:
+                    yield None
             entries.append(entry)
-            computed += fresh
-            if fresh and computed % batch == 0:
-                yield None
         self.keep_recent(entries)
         out: list[int] = []
         line = col = 0  # of the last token emitted
