@@ -85,6 +85,7 @@ class DocumentAnalysis:
     _order: dict[int, int] = field(default_factory=dict)  # id(top-level form) → its index
     redefinitions: dict[str, list[Definition]] = field(default_factory=dict)  # later top-level defines
     _by_index: dict[str, list[tuple[int, int, Definition]]] = field(default_factory=dict)
+    _rank: dict[str, dict[int, int]] = field(default_factory=dict)  # name → id(definition) → rank
     layout: tuple[object, ...] = ()  # per form, the globals it defines and the modules it imports
 
     # ------------------------------------------------------------ queries
@@ -175,6 +176,14 @@ class DocumentAnalysis:
             everything = [first, *self.redefinitions[name]]
             found = self._by_index[name] = sorted((self.form_index(d) or 0, n, d) for n, d in enumerate(everything))
         return found
+
+    def rank_of(self, definition: Definition) -> int:
+        """Which of its name's top-level definitions `definition` is (0: the first)."""
+        ranks = self._rank.get(definition.name)
+        if ranks is None:
+            entries = self.definitions_by_index(definition.name)
+            ranks = self._rank[definition.name] = {id(d): n for _index, n, d in entries}
+        return ranks.get(id(definition), 0)
 
     def form_index(self, definition: Definition) -> int | None:
         """The index of the top-level form a definition belongs to."""
@@ -412,7 +421,7 @@ def order_facts(result: DocumentAnalysis, facts: FormFacts) -> tuple[object, ...
         first = result.globals.get(name)
         if first is not None:
             chosen = result.in_force(first, reference, facts.form)
-            rank = 0 if chosen is first else next(n for _i, n, d in result.definitions_by_index(name) if d is chosen)
+            rank = 0 if chosen is first else result.rank_of(chosen)
             out.append((name, result.defined_after(first, facts.form), rank))
     return tuple(out)
 
