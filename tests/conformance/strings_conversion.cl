@@ -5,7 +5,9 @@
 ; expect: 42 [1 "a"] raw {:k "v"}
 (io:print (string->number "42") (string->number "-2.5") (string->number "1e3") (string->number "abc"))
 ; expect: 42 -2.5 1000.0 nil
-(io:print (concat "ab" "cd") (string-concat "a" "b" "c") (string-append "n=" 5))
-; expect: abcd abc n=5
+(io:print (concat "ab" "cd") (string-concat "a" "b" "c") (string-append "n=" (to-string 5)) (str "n=" 5))
+; expect: abcd abc n=5 n=5
+(io:print (try (string-append "n=" 5) (catch (e) (error-message e))))
+; expect: string-append: expected a string, got 5 (int)
 (io:print (string? (to-string 1)) (= (to-string 3.0) "3.0"))
 ; expect: #t #t

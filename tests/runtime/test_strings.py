@@ -60,11 +60,11 @@ VALUES = [
     ('(string->number "0x10")', "nil"),
     ("(concat)", '""'),
     ('(concat "a" "b" "c")', '"abc"'),
-    ('(concat "n=" 5 " " nil)', '"n=5 nil"'),
+    ('(str "n=" 5 " " nil)', '"n=5 nil"'),
     ("(concat [1] [2 3] [])", "[1 2 3]"),
-    ('(concat [1] "a")', '"[1]a"'),
+    ('(str [1] "a")', '"[1]a"'),
     ("(string-concat)", '""'),
-    ('(string-concat "a" 1.5)', '"a1.5"'),
+    ('(str-concat "a" 1.5)', '"a1.5"'),
     ('(string-append "x" "y")', '"xy"'),
 ]
 
@@ -76,6 +76,9 @@ def test_value(source: str, expected: str) -> None:
 
 ERRORS = [
     ("(string-length 5)", "type", "string-length: expected a string, got 5 (int)"),
+    ('(string-append "a" 1)', "type", "string-append: expected a string, got 1 (int)"),
+    ('(string-concat "a" nil)', "type", "string-concat: expected a string, got nil (nil)"),
+    ('(concat "a" [1])', "type", "concat: expected a string, got [1] (list)"),
     ("(string-length [])", "type", None),
     ('(substring "abc" 2 1)', "index", "substring: range 2..1 out of bounds for length 3"),
     ('(substring "abc" 0 4)', "index", None),

@@ -1,9 +1,9 @@
 """String builtins. Strings are Python `str`; lengths and indexes count code points.
 
-`concat`, `string-concat` and `string-append` (and `str`, `str-concat`, the spellings of
-earlier releases) join any number of strings; a non-string argument is joined in its
-`to-string` form (`(string-append "n=" 5)` is "n=5"; `(str)` is ""). `concat`
-also concatenates lists when every argument is a list. `string-join` accepts its
+`concat`, `string-concat` and `string-append` join any number of strings (LANGUAGE.md §8:
+another argument is a type error, as for every string builtin); `concat` also concatenates
+lists when every argument is a list. `str` and `str-concat` (earlier releases, §10) join the
+printed forms of any values, strings raw (`(str "n=" 5)` is "n=5"; `(str)` is ""). `string-join` accepts its
 arguments in either order (list and separator). `string-split` keeps empty fields
 (`(string-split "a,,b" ",")` has three); with no separator it splits on runs of
 whitespace; with "" it splits into characters.
@@ -189,21 +189,32 @@ def _string_to_number(s: Any) -> int | float | None:
 @builtin(
     "concat",
     "...xs",
-    doc="Strings joined (others in printed form), or lists if all are lists.",
-    example='(concat "ab" "cd" 1) ⇒ "abcd1"',
+    doc="The strings joined, or the lists joined when every argument is a list.",
+    example='(concat "ab" "cd") ⇒ "abcd"',
 )
 def _concat(*xs: Any) -> Any:
     if xs and all(isinstance(x, List) for x in xs):
         return from_iterable(chain.from_iterable(xs))
-    return "".join(map(display, xs))
+    return "".join(expect_string("concat", x) for x in xs)
 
 
 @builtin(
     "string-concat",
     "...xs",
-    doc="The strings joined (others in printed form).",
+    doc="The strings joined.",
     example='(string-concat "a" "b" "c") ⇒ "abc"',
-    aliases=("string-append", "str", "str-concat"),
+    aliases=("string-append",),
 )
 def _string_concat(*xs: Any) -> str:
+    return "".join(expect_string("string-concat", x) for x in xs)
+
+
+@builtin(
+    "str",
+    "...xs",
+    doc="The printed forms joined, strings raw (Clojure's str; earlier releases, LANGUAGE.md §10).",
+    example='(str "n=" 5 " " [1 "a"]) ⇒ "n=5 [1 \\"a\\"]"',
+    aliases=("str-concat",),
+)
+def _str(*xs: Any) -> str:
     return "".join(map(display, xs))
