@@ -26,7 +26,8 @@ fi
 if [[ -z "$cli" || ! -x "$cli" ]]; then
   echo "check-generated: tree-sitter CLI not found" \
        "(${TREE_SITTER:-$repo_root/../shared/tools/tree-sitter});" \
-       "skipping the generated-parser check. Set TREE_SITTER to the CLI to run it."
+       "skipping the generated-parser check. To run it, install the CLI" \
+       "(npm install -g tree-sitter-cli, or cargo install tree-sitter-cli) and set TREE_SITTER."
   exit 0
 fi
 
