@@ -67,6 +67,7 @@ class KernelClient:
         self.interrupts: set[asyncio.Future[bool]] = set()
         self._start_lock = asyncio.Lock()
         self.killing_for_interrupt = False
+        self.stopping = False  # a stop we asked for (shutdown, restart): not a crash
 
     # ------------------------------------------------------------ lifecycle
 
@@ -144,8 +145,12 @@ class KernelClient:
             future.set_result(message)
 
     def on_exit(self, returncode: int | None) -> None:
-        log.warning("kernel exited with code %s", returncode)
-        self.deaths += 1
+        if self.stopping:
+            log.info("kernel stopped (exit code %s)", returncode)
+        else:
+            log.warning("kernel exited with code %s", returncode)
+            self.deaths += 1
+        self.stopping = False
         if self.killing_for_interrupt:
             error = KernelDied("the kernel did not stop within 1 s and was restarted (its state is lost)", True)
         else:
@@ -173,6 +178,7 @@ class KernelClient:
                 await asyncio.wait_for(self.reader, 5)
 
     async def restart(self) -> None:
+        self.stopping = True
         await self.kill()
         await self.ensure_started()
 
@@ -181,6 +187,7 @@ class KernelClient:
             with contextlib.suppress(Exception):
                 self.process.stdin.write(encode({"op": "shutdown"}))
                 await self.process.stdin.drain()
+        self.stopping = True
         await self.kill()
         self.set_state("stopped")
 
@@ -252,6 +259,7 @@ class KernelClient:
         if done:
             return False
         self.killing_for_interrupt = True
+        self.stopping = True
         await self.kill()
         await self.ensure_started()
         return True
