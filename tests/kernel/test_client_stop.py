@@ -6,7 +6,6 @@ import asyncio
 import logging
 
 import pytest
-
 from claudelang.kernel.client import KernelClient
 
 
