@@ -4,7 +4,8 @@ redefinition invalidated.
 
 Events are kept (tests and `Session.jit.log.events` read them) and, when a stream is
 given, also written there one line each as they happen — stderr for the CLI, so the
-program's own output is not disturbed.
+program's own output is not disturbed. A deopt already written for the same function and
+place is not written again (a function deoptimises at every call that leaves its types).
 """
 
 from __future__ import annotations
@@ -34,11 +35,18 @@ class JitLog:
     def __init__(self, stream: TextIO | None = None) -> None:
         self.stream = stream
         self.events: list[Event] = []
+        self._written_deopts: set[tuple[str, str]] = set()
 
     def add(self, event: Event) -> None:
         self.events.append(event)
-        if self.stream is not None:
-            print(event, file=self.stream, flush=True)
+        if self.stream is None:
+            return
+        if event.kind == "deopt":
+            key = (event.subject, event.detail)
+            if key in self._written_deopts:
+                return
+            self._written_deopts.add(key)
+        print(event, file=self.stream, flush=True)
 
     def compiled(self, subject: str, timings: Timings, trigger: str) -> None:
         phases = (
