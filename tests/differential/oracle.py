@@ -180,13 +180,19 @@ class Tracer:
         if any(exc is seen for seen in self.seen):
             return  # still unwinding
         from_callee = tb is not None and tb.tb_next is not None  # raised by runtime code this frame called
-        if (from_callee or exc.__suppress_context__) and self.known(exc.__context__):
+        if (from_callee or exc.__suppress_context__) and self.converts(exc):
             return  # the runtime's conversion of an error already recorded
         self.seen.append(exc)
         error = to_error(exc)
         at = self.position(frame)
         if at is not None:
             self.result.raised.append(Raised(error.kind, at, error.message, caught=True))
+
+    def converts(self, exc: BaseException) -> bool:
+        """True when `exc` restates an error already recorded (its context, converted):
+        not a new error raised while a `catch` handles an earlier one."""
+        context = exc.__context__
+        return self.known(context) and context is not None and to_error(context).message == to_error(exc).message
 
     def known(self, exc: BaseException | None) -> bool:
         """True for an exception already seen, or raised while handling one."""

@@ -151,3 +151,11 @@ def test_a_lambda_called_in_place_runs_with_its_form(tmp_path: Path) -> None:
     fails; check took the body for a function called later."""
     source = "(define v ((lambda () (try (+ v)))))\n"
     assert_agree(tmp_path, {"main.cl": source}, [("unbound-name", "main.cl", 1, 31)])
+
+
+def test_an_error_raised_inside_a_catch_handler_is_its_own(tmp_path: Path) -> None:
+    """`(Some e)` in a catch body raises a new arity error while the caught one is handled;
+    the oracle took it for the runtime restating the caught error."""
+    source = "(data T (Some))\n(try (f) (catch (e) (try (Some e) (catch (e2)))))\n"
+    expected = [("unbound-name", "main.cl", 2, 7), ("arity", "main.cl", 2, 26)]
+    assert_agree(tmp_path, {"main.cl": source}, expected)
