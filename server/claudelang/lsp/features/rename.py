@@ -9,6 +9,8 @@ with the reason `rename_safety` gives.
 
 from __future__ import annotations
 
+import asyncio
+
 from lsprotocol import types as lsp
 from pygls.exceptions import JsonRpcInvalidParams
 
@@ -18,6 +20,8 @@ from claudelang.lsp.features.common import Located, locate
 from claudelang.lsp.features.occurrences import Files, Occurrences, occurrences_at
 from claudelang.lsp.features.rename_safety import refusal
 from claudelang.lsp.server import ClaudeLangServer
+
+INDEX_WAIT_SECONDS = 30.0  # how long a cross-file rename waits for the workspace index
 
 
 def renamable(server: ClaudeLangServer, uri: str, position: lsp.Position) -> tuple[Located, Occurrences]:
@@ -42,10 +46,22 @@ def setup(server: ClaudeLangServer) -> None:
         return None
 
     @server.feature(lsp.TEXT_DOCUMENT_RENAME, lsp.RenameOptions(prepare_provider=True))
-    def rename(params: lsp.RenameParams) -> lsp.WorkspaceEdit | None:
+    async def rename(params: lsp.RenameParams) -> lsp.WorkspaceEdit | None:
         _located, found = renamable(server, params.text_document.uri, params.position)
         if params.new_name == found.name:
             return lsp.WorkspaceEdit(changes={})
+        indexed = getattr(server, "index_done", None)
+        if (
+            indexed is not None
+            and not indexed.is_set()
+            and any(d.is_global for ds in found.binders.values() for d in ds)
+        ):
+            try:  # importers not indexed yet would keep the old name: the program would break
+                await asyncio.wait_for(indexed.wait(), INDEX_WAIT_SECONDS)
+            except TimeoutError:
+                message = f"the workspace is still being indexed; rename '{found.name}' once it is done"
+                raise JsonRpcInvalidParams(message) from None
+            _located, found = renamable(server, params.text_document.uri, params.position)
         reason = refusal(Files(server), found, params.new_name)
         if reason is not None:
             raise JsonRpcInvalidParams(reason)

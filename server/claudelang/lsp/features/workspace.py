@@ -227,12 +227,23 @@ async def files_changed(server: ClaudeLangServer, paths: list[Path]) -> None:
     recheck_open_documents(server)
 
 
+async def index_then_complete(server: ClaudeLangServer) -> None:
+    """Index the workspace; the index counts as complete afterwards even if that failed
+    (cross-file renames wait for `index_done`)."""
+    try:
+        await index_workspace(server)
+    finally:
+        server.index_complete = True  # type: ignore[attr-defined]
+        server.index_done.set()  # type: ignore[attr-defined]
+
+
 def setup(server: ClaudeLangServer) -> None:
     server.index_complete = False  # type: ignore[attr-defined]
+    server.index_done = asyncio.Event()  # type: ignore[attr-defined]
 
     @server.feature(lsp.INITIALIZED)
     def initialized(_params: lsp.InitializedParams) -> None:
-        server.spawn(index_workspace(server))
+        server.spawn(index_then_complete(server))
         server.spawn(collect_garbage_when_idle())
 
     @server.feature(lsp.WORKSPACE_DID_CHANGE_WATCHED_FILES)

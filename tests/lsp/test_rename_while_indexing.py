@@ -1,0 +1,50 @@
+"""A cross-file rename asked for while the workspace is still being indexed waits for the
+index: renaming then would miss importers not indexed yet and break the program."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+import pytest_lsp
+from lsprotocol import types as lsp
+from pytest_lsp import ClientServerConfig, LanguageClient, client_capabilities
+
+from tests.lsp.conftest import open_document, uri_of
+
+FILLER = 300  # modules to index before the importer is known
+
+
+@pytest.fixture
+def root(tmp_path: Path) -> Path:
+    for number in range(FILLER):
+        (tmp_path / f"filler{number:03}.cl").write_text(f"(module filler{number} (export v) (define v {number}))\n")
+    (tmp_path / "lib.cl").write_text("(module lib (export sq) (define (sq x) (* x x)))\n")
+    (tmp_path / "zz_user.cl").write_text('(import "lib" (sq))\n(io:print (sq 3))\n')
+    return tmp_path
+
+
+@pytest_lsp.fixture(
+    config=ClientServerConfig(server_command=[sys.executable, "-m", "claudelang.lsp.main", "--stdio"]),
+)
+async def client(lsp_client: LanguageClient, root: Path):
+    params = lsp.InitializeParams(
+        capabilities=client_capabilities("visual-studio-code"),
+        root_uri=uri_of(root),
+        workspace_folders=[lsp.WorkspaceFolder(uri=uri_of(root), name="indexing")],
+    )
+    await lsp_client.initialize_session(params)
+    yield
+    await lsp_client.shutdown_session()
+
+
+async def test_rename_right_after_startup_reaches_every_importer(client: LanguageClient, root: Path) -> None:
+    uri = await open_document(client, root / "lib.cl")
+    edit = await client.text_document_rename_async(
+        lsp.RenameParams(
+            text_document=lsp.TextDocumentIdentifier(uri=uri), position=lsp.Position(0, 35), new_name="square"
+        )
+    )
+    assert edit is not None and edit.changes is not None
+    assert uri_of(root / "zz_user.cl") in edit.changes
