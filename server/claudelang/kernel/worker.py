@@ -31,6 +31,7 @@ import ctypes
 import fcntl
 import os
 import queue
+import select
 import struct
 import termios
 import threading
@@ -153,11 +154,19 @@ class UserStdout:
         threading.Thread(target=self.forward, name="kernel-stdout", daemon=True).start()
 
     def forward(self) -> None:
+        """Copy the pipe to the output. `idle` is cleared while the pipe still holds what is
+        about to be read (so `drain` never sees an empty pipe and an idle forwarder while a
+        write is on its way), and set again once it has reached the output."""
         decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
-        while data := os.read(self.read_end, 1 << 16):
-            self.idle.clear()
-            self.output.write(decoder.decode(data))
+        while True:
             self.idle.set()
+            select.select([self.read_end], [], [])
+            self.idle.clear()
+            data = os.read(self.read_end, 1 << 16)
+            if not data:
+                self.idle.set()
+                return
+            self.output.write(decoder.decode(data))
 
     def drain(self, timeout: float = 1.0) -> None:
         """Wait (a little) until what user code wrote to fd 1 has reached the output."""
