@@ -20,17 +20,24 @@ def uri_of(path: Path) -> str:
     return path.resolve().as_uri()
 
 
-@pytest_lsp.fixture(
-    params=CLIENTS,
-    config=ClientServerConfig(server_command=[sys.executable, "-m", "claudelang.lsp.main", "--stdio"]),
-)
-async def client(request: pytest.FixtureRequest, lsp_client: LanguageClient):
+SERVER = ClientServerConfig(server_command=[sys.executable, "-m", "claudelang.lsp.main", "--stdio"])
+
+
+async def initialize_in(
+    client: LanguageClient, root: Path, client_name: str = "visual-studio-code", name: str = "workspace"
+) -> lsp.InitializeResult:
+    """Start a session as `client_name` would, with the folder `root` as its workspace."""
     params = lsp.InitializeParams(
-        capabilities=client_capabilities(request.param),
-        root_uri=uri_of(WORKSPACE),
-        workspace_folders=[lsp.WorkspaceFolder(uri=uri_of(WORKSPACE), name="workspace")],
+        capabilities=client_capabilities(client_name),
+        root_uri=uri_of(root),
+        workspace_folders=[lsp.WorkspaceFolder(uri=uri_of(root), name=name)],
     )
-    result = await lsp_client.initialize_session(params)
+    return await client.initialize_session(params)
+
+
+@pytest_lsp.fixture(params=CLIENTS, config=SERVER)
+async def client(request: pytest.FixtureRequest, lsp_client: LanguageClient):
+    result = await initialize_in(lsp_client, WORKSPACE, request.param)
     lsp_client.client_name = request.param  # type: ignore[attr-defined]
     lsp_client.server_capabilities = result.capabilities  # type: ignore[attr-defined]
     yield

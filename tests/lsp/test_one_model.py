@@ -4,15 +4,14 @@ and a malformed effect gets a syntax error without disturbing the server."""
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import pytest
 import pytest_lsp
 from lsprotocol import types as lsp
-from pytest_lsp import ClientServerConfig, LanguageClient, client_capabilities
+from pytest_lsp import LanguageClient
 
-from tests.lsp.conftest import diagnostics_of, open_document, uri_of
+from tests.lsp.conftest import SERVER, diagnostics_of, initialize_in, open_document
 from tests.semantics.test_check_agrees_with_run import AGREE_CLEAN, AGREE_ERROR
 
 
@@ -29,17 +28,9 @@ def root(tmp_path: Path) -> Path:
     return tmp_path
 
 
-@pytest_lsp.fixture(
-    params=["visual-studio-code", "neovim"],  # pulls diagnostics; has them pushed
-    config=ClientServerConfig(server_command=[sys.executable, "-m", "claudelang.lsp.main", "--stdio"]),
-)
+@pytest_lsp.fixture(params=["visual-studio-code", "neovim"], config=SERVER)  # pulls diagnostics; has them pushed
 async def client(request: pytest.FixtureRequest, lsp_client: LanguageClient, root: Path):
-    params = lsp.InitializeParams(
-        capabilities=client_capabilities(request.param),
-        root_uri=uri_of(root),
-        workspace_folders=[lsp.WorkspaceFolder(uri=uri_of(root), name="model")],
-    )
-    await lsp_client.initialize_session(params)
+    await initialize_in(lsp_client, root, request.param, "model")
     yield
     await lsp_client.shutdown_session()
 

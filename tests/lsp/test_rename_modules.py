@@ -5,7 +5,6 @@ capture, or be captured by, another binding."""
 from __future__ import annotations
 
 import re
-import sys
 from pathlib import Path
 
 import pytest
@@ -14,9 +13,9 @@ from claudelang import Session
 from claudelang.cli.check import file_diagnostics
 from lsprotocol import types as lsp
 from pygls.exceptions import JsonRpcException
-from pytest_lsp import ClientServerConfig, LanguageClient, client_capabilities
+from pytest_lsp import LanguageClient
 
-from tests.lsp.conftest import open_document, uri_of
+from tests.lsp.conftest import SERVER, initialize_in, open_document, uri_of
 
 MODULE = "(module m (export sq) (define (sq x) (* x x)) (define (quad x) (sq (sq x))))\n"
 MAIN = '(import "m" (sq))\n(io:print (sq 5))\n'
@@ -34,16 +33,9 @@ def root(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return folder
 
 
-@pytest_lsp.fixture(
-    config=ClientServerConfig(server_command=[sys.executable, "-m", "claudelang.lsp.main", "--stdio"]),
-)
+@pytest_lsp.fixture(config=SERVER)
 async def client(lsp_client: LanguageClient, root: Path):
-    params = lsp.InitializeParams(
-        capabilities=client_capabilities("visual-studio-code"),
-        root_uri=uri_of(root),
-        workspace_folders=[lsp.WorkspaceFolder(uri=uri_of(root), name="rename")],
-    )
-    await lsp_client.initialize_session(params)
+    await initialize_in(lsp_client, root, name="rename")
     lsp_client.root = root  # type: ignore[attr-defined]
     for _ in range(250):  # wait for the background index to hold every file
         if await lsp_client.workspace_symbol_async(lsp.WorkspaceSymbolParams(query="quad")):

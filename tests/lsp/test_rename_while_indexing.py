@@ -3,15 +3,14 @@ index: renaming then would miss importers not indexed yet and break the program.
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import pytest
 import pytest_lsp
 from lsprotocol import types as lsp
-from pytest_lsp import ClientServerConfig, LanguageClient, client_capabilities
+from pytest_lsp import LanguageClient
 
-from tests.lsp.conftest import open_document, uri_of
+from tests.lsp.conftest import SERVER, initialize_in, open_document, uri_of
 
 FILLER = 300  # modules to index before the importer is known
 
@@ -25,16 +24,9 @@ def root(tmp_path: Path) -> Path:
     return tmp_path
 
 
-@pytest_lsp.fixture(
-    config=ClientServerConfig(server_command=[sys.executable, "-m", "claudelang.lsp.main", "--stdio"]),
-)
+@pytest_lsp.fixture(config=SERVER)
 async def client(lsp_client: LanguageClient, root: Path):
-    params = lsp.InitializeParams(
-        capabilities=client_capabilities("visual-studio-code"),
-        root_uri=uri_of(root),
-        workspace_folders=[lsp.WorkspaceFolder(uri=uri_of(root), name="indexing")],
-    )
-    await lsp_client.initialize_session(params)
+    await initialize_in(lsp_client, root, name="indexing")
     yield
     await lsp_client.shutdown_session()
 
