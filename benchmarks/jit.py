@@ -27,6 +27,8 @@ import timeit
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from types import FunctionType
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).parent))
 
@@ -80,7 +82,7 @@ SPECTRAL = """
         (sqrt (/ (fold + 0.0 (map * u v)) (fold + 0.0 (map * v v)))))))
 """
 
-BODIES = [  # sun, jupiter, saturn, uranus, neptune: x y z vx vy vz mass (per year, solar masses)
+BODIES = (  # sun, jupiter, saturn, uranus, neptune: x y z vx vy vz mass (per year, solar masses)
     (0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 1.0),
     (
         4.84143144246472090e00,
@@ -118,7 +120,7 @@ BODIES = [  # sun, jupiter, saturn, uranus, neptune: x y z vx vy vz mass (per ye
         -9.51592254519715870e-05 * 365.24,
         5.15138902046611451e-05,
     ),
-]
+)
 SOLAR_MASS = 4 * math.pi * math.pi
 
 
@@ -178,9 +180,11 @@ def py_mandel_count(cr: float, ci: float, max_iter: int) -> int:
 
 
 def py_mandelbrot(size: int, max_iter: int) -> int:
-    return sum(
-        py_mandel_count(3.0 * x / size - 2.0, 2.0 * y / size - 1.0, max_iter) for y in range(size) for x in range(size)
-    )
+    total = 0
+    for y in range(size):
+        for x in range(size):
+            total += py_mandel_count(3.0 * x / size - 2.0, 2.0 * y / size - 1.0, max_iter)
+    return total
 
 
 def py_sum_loop(n: int) -> int:
@@ -191,30 +195,32 @@ def py_sum_loop(n: int) -> int:
 
 
 def py_nbody(steps: int) -> float:
-    bodies = [[*body[:6], body[6] * SOLAR_MASS] for body in BODIES]
-    for axis in (3, 4, 5):
-        bodies[0][axis] = -sum(b[axis] * b[6] for b in bodies) / SOLAR_MASS
-    pairs = [(bodies[i], bodies[j]) for i in range(5) for j in range(i + 1, 5)]
+    """Plain loops over lists of floats: the same code runs in CPython and under numba."""
+    x, y, z = [b[0] for b in BODIES], [b[1] for b in BODIES], [b[2] for b in BODIES]
+    vx, vy, vz = [b[3] for b in BODIES], [b[4] for b in BODIES], [b[5] for b in BODIES]
+    m = [b[6] * SOLAR_MASS for b in BODIES]
+    count = len(m)
+    px = py = pz = 0.0
+    for i in range(count):
+        px, py, pz = px + vx[i] * m[i], py + vy[i] * m[i], pz + vz[i] * m[i]
+    vx[0], vy[0], vz[0] = -px / SOLAR_MASS, -py / SOLAR_MASS, -pz / SOLAR_MASS
     dt = 0.01
     for _ in range(steps):
-        for b1, b2 in pairs:
-            dx, dy, dz = b1[0] - b2[0], b1[1] - b2[1], b1[2] - b2[2]
-            d2 = dx * dx + dy * dy + dz * dz
-            mag = dt / (d2 * math.sqrt(d2))
-            m1, m2 = b1[6] * mag, b2[6] * mag
-            b1[3] -= dx * m2
-            b1[4] -= dy * m2
-            b1[5] -= dz * m2
-            b2[3] += dx * m1
-            b2[4] += dy * m1
-            b2[5] += dz * m1
-        for b in bodies:
-            b[0] += dt * b[3]
-            b[1] += dt * b[4]
-            b[2] += dt * b[5]
-    energy = sum(0.5 * b[6] * (b[3] ** 2 + b[4] ** 2 + b[5] ** 2) for b in bodies)
-    for b1, b2 in pairs:
-        energy -= b1[6] * b2[6] / math.sqrt((b1[0] - b2[0]) ** 2 + (b1[1] - b2[1]) ** 2 + (b1[2] - b2[2]) ** 2)
+        for i in range(count):
+            for j in range(i + 1, count):
+                dx, dy, dz = x[i] - x[j], y[i] - y[j], z[i] - z[j]
+                d2 = dx * dx + dy * dy + dz * dz
+                mag = dt / (d2 * math.sqrt(d2))
+                vx[i], vy[i], vz[i] = vx[i] - dx * m[j] * mag, vy[i] - dy * m[j] * mag, vz[i] - dz * m[j] * mag
+                vx[j], vy[j], vz[j] = vx[j] + dx * m[i] * mag, vy[j] + dy * m[i] * mag, vz[j] + dz * m[i] * mag
+        for i in range(count):
+            x[i], y[i], z[i] = x[i] + dt * vx[i], y[i] + dt * vy[i], z[i] + dt * vz[i]
+    energy = 0.0
+    for i in range(count):
+        energy += 0.5 * m[i] * (vx[i] * vx[i] + vy[i] * vy[i] + vz[i] * vz[i])
+        for j in range(i + 1, count):
+            dx, dy, dz = x[i] - x[j], y[i] - y[j], z[i] - z[j]
+            energy -= m[i] * m[j] / math.sqrt(dx * dx + dy * dy + dz * dz)
     return energy
 
 
@@ -245,7 +251,6 @@ class Case:
     vm_call: str  # what the VM (and CPython) time, maybe smaller
     scale: float  # full size / timed size for the VM and CPython
     python_small: Callable[[], object]
-    numba: Callable[[], object] | None = None
 
 
 def cases() -> list[Case]:
@@ -301,15 +306,30 @@ def measure(work: Callable[[], object], slow: bool) -> float:
 
 
 def numba_kernels() -> dict[str, Callable[[], object]]:
+    """numba `@njit` copies of the Python kernels, by case name (none when numba is absent)."""
     if importlib.util.find_spec("numba") is None:
         return {}
     import numba  # pragma: no cover - only where installed
 
-    jitted = {name: numba.njit(fn) for name, fn in (("fib", py_fib), ("sum", py_sum_loop))}
+    jitted = numba_twins(numba.njit, [py_fib, py_mandel_count, py_mandelbrot, py_sum_loop, py_nbody])
     return {
-        "fib(30)": lambda: jitted["fib"](30),
-        "sum loop 10⁷": lambda: jitted["sum"](10_000_000),
+        "fib(30)": lambda: jitted["py_fib"](30),
+        "mandelbrot 200×200, 50 it.": lambda: jitted["py_mandelbrot"](200, 50),
+        "sum loop 10⁷": lambda: jitted["py_sum_loop"](10_000_000),
+        "n-body 5 bodies, 100k steps": lambda: jitted["py_nbody"](100_000),
     }
+
+
+def numba_twins(njit: Callable[[Callable[..., Any]], Any], functions: list[FunctionType]) -> dict[str, Any]:
+    """`njit` copies of `functions` whose globals name one another's copies.
+
+    numba types a call by the global it names, so the copy of `py_fib` must call the copy,
+    not the Python function (`Untyped global name 'py_fib'` otherwise).
+    """
+    namespace = dict(globals())
+    for fn in functions:
+        namespace[fn.__name__] = njit(FunctionType(fn.__code__, namespace, fn.__name__))
+    return namespace
 
 
 def main() -> None:
