@@ -9,11 +9,13 @@ per form (and cached with the form's checks); only the fixed point runs per vers
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from typing import TYPE_CHECKING
 
+from claudelang.ast import nodes as a
 from claudelang.runtime.registry import Builtin
 from claudelang.semantics.resolve import FormFacts
-from claudelang.semantics.symbols import Definition
+from claudelang.semantics.symbols import Definition, Reference
 
 if TYPE_CHECKING:
     from claudelang.analysis.document import DocumentAnalysis
@@ -22,16 +24,14 @@ if TYPE_CHECKING:
 def direct_effects(result: DocumentAnalysis, facts: FormFacts) -> dict[str, tuple[dict[str, str], set[str]]]:
     """For each top-level function defined in `facts`: (effect kind → cause, callees)."""
     out: dict[str, tuple[dict[str, str], set[str]]] = {}
-    for definition in facts.globals:
-        fn = definition.lambda_node
-        if fn is None:
-            continue
+    functions = [(definition, fn) for definition in facts.globals if (fn := definition.lambda_node) is not None]
+    if not functions:
+        return out
+    spans = ReferenceSpans(facts.references)
+    for definition, fn in functions:
         reasons: dict[str, str] = {}
         callees: set[str] = set()
-        for reference in facts.references:
-            node = reference.node
-            if node.anchor is not fn.anchor or not fn.start <= node.start <= fn.end:
-                continue
+        for reference in spans.within(fn):
             target = result.target_of(reference)
             if isinstance(target, Builtin):
                 for kind in target.effects:
@@ -40,6 +40,29 @@ def direct_effects(result: DocumentAnalysis, facts: FormFacts) -> dict[str, tupl
                 callees.add(target.name)
         out[definition.name] = (reasons, callees)
     return out
+
+
+class ReferenceSpans:
+    """A form's references grouped by anchor and sorted by start, to find those inside a node.
+
+    Built in O(R log R) for R references; `within` is O(log R + k log k) for k found (a
+    module form defines many functions: scanning every reference for each was O(F·R))."""
+
+    def __init__(self, references: list[Reference]) -> None:
+        self.references = references
+        grouped: dict[int, list[tuple[int, int]]] = {}
+        for position, reference in enumerate(references):
+            grouped.setdefault(id(reference.node.anchor), []).append((reference.node.start, position))
+        self.by_anchor: dict[int, tuple[list[int], list[int]]] = {}
+        for key, pairs in grouped.items():
+            pairs.sort()
+            self.by_anchor[key] = ([start for start, _ in pairs], [position for _, position in pairs])
+
+    def within(self, node: a.Node) -> list[Reference]:
+        """The references inside `node` (same anchor, start within its span), in their order."""
+        starts, positions = self.by_anchor.get(id(node.anchor), ([], []))
+        found = sorted(positions[bisect_left(starts, node.start) : bisect_right(starts, node.end)])
+        return [self.references[position] for position in found]
 
 
 def infer_effects(
