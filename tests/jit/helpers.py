@@ -30,12 +30,16 @@ def outcome(session: Session, text: str) -> Outcome:
     return Outcome("value", (type(value).__name__, show(value)))
 
 
-def sessions(threshold: int | None = None, **globals_: Any) -> tuple[Session, Session]:
-    """A VM-only session and a JIT session (eager, or auto with `threshold`) with the same globals."""
+def sessions(threshold: int | None = None, background: bool = False, **globals_: Any) -> tuple[Session, Session]:
+    """A VM-only session and a JIT session (eager, or auto with `threshold`) with the same globals.
+
+    In auto mode the JIT compiles at the threshold on this thread, unless `background`.
+    """
     vm, jit = Session(jit="off"), Session(jit="eager" if threshold is None else "auto")
     if threshold is not None:
         assert jit.jit_manager is not None
         jit.jit_manager.threshold = threshold
+        jit.jit_manager.background = background
     for session in (vm, jit):
         session.namespace.update(globals_)
     return vm, jit

@@ -23,6 +23,7 @@ def auto_session(threshold: int = 50) -> Session:
     session = Session(jit="auto")
     assert session.jit_manager is not None
     session.jit_manager.threshold = threshold
+    session.jit_manager.background = False  # compiled at the threshold, on this thread
     return session
 
 
@@ -258,7 +259,9 @@ def test_llvmlite_is_imported_once_something_gets_hot(tmp_path: Path) -> None:
         f"""
         import sys
         from claudelang.cli.main import main
+        from claudelang.jit import compile_thread
         main(["run", {str(program)!r}])
+        compile_thread.wait_idle()  # (auto mode compiles on the compile thread)
         print("llvmlite" in sys.modules)
         """
     )

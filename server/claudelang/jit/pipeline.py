@@ -41,6 +41,7 @@ class Unit:
     ctypes_entry: int = 0
     owner: Any = None  # the tiering object whose variant this is
     deopts: int = 0
+    installed_after: float = 0.0  # compiled in the background: seconds from the request to installation
 
     @property
     def label(self) -> str:

@@ -17,6 +17,13 @@ native code directly — and its entry becomes a dispatcher too, so a running VM
 (a long self-tail loop) or a reference taken before compilation switches to native code
 at its next iteration. A loop entry switches the rest of the loop.
 
+Where: in auto mode the compilation runs on the compile thread (`compile_thread`) and the
+VM keeps running the function meanwhile; the entry keeps being called, and the first call
+or iteration after the compilation finished installs it — on the VM's thread, and only
+if every global the code assumed still holds (else it is discarded and compiled again
+later). Eager mode, and `CLAUDELANG_JIT_BACKGROUND=0` or `JitManager.background = False`
+(what tests that check compiled code use), compile on the VM's thread at the threshold.
+
 Invalidation: native code calls other global functions directly and embeds global
 constants, so each `Unit` lists the globals it assumed. Whenever a form has run (and
 after a `set!` of a global or a definition inside a top-level `do`), units whose globals
@@ -28,15 +35,18 @@ from __future__ import annotations
 
 import operator
 import os
+import time
 from collections.abc import Callable
+from concurrent.futures import Future
 from dataclasses import dataclass, field
+from functools import partial
 from types import CodeType, FunctionType
 from typing import Any
 
 from claudelang.ast import nodes as a
 from claudelang.compiler import names as n
 from claudelang.compiler.names import mangle
-from claudelang.jit import runtime
+from claudelang.jit import compile_thread, runtime
 from claudelang.jit.infer import Spec, function_spec, loop_spec, while_spec
 from claudelang.jit.instrument import GET, SYNC, EntryPlan, FormPlan, may_plan, plan_form
 from claudelang.jit.log import Event, JitLog
@@ -45,6 +55,7 @@ from claudelang.jit.subset import Analysis
 from claudelang.jit.types import Signature, Ty, Unsupported, signature_of
 
 THRESHOLD = int(os.environ.get("CLAUDELANG_JIT_THRESHOLD", "1000"))
+BACKGROUND = os.environ.get("CLAUDELANG_JIT_BACKGROUND", "1") != "0"  # 0: compile on the VM's thread
 MAX_ATTEMPTS = 4  # compilations (or failures) per entry before it stops counting
 MAX_VARIANTS = 4  # signatures compiled per function
 MAX_DEOPT_LOGS = 3
@@ -116,6 +127,19 @@ class Resolver:
 # ---------------------------------------------------------------- entries
 
 
+@dataclass(eq=False)
+class Pending:
+    """A compilation asked for and not installed yet."""
+
+    target: Entry | FunctionRecord  # what gets the unit: a loop's entry, or a global function
+    signature: Signature
+    label: str
+    trigger: str
+    job: Future[Unit]
+    background: bool
+    requested: float  # perf_counter() when it was asked for
+
+
 class Entry:
     """The counter at one entry point, and the native variants compiled for it."""
 
@@ -130,6 +154,8 @@ class Entry:
         self.variants: dict[Signature, Unit] = {}
         self.failed: dict[Signature, str] = {}
         self.record: FunctionRecord | None = None
+        self.pending: Pending | None = None
+        self.alive = True  # (as a compile target: a loop's code is never redefined, only dropped)
 
     @property
     def manager(self) -> JitManager:
@@ -156,6 +182,8 @@ class Entry:
     def count_call(self, args: tuple[Any, ...]) -> Any:
         if runtime.vm_only_active():
             return None
+        if self.pending is not None:
+            return self.collect(args)
         if self.skip:
             self.skip -= 1
             if not self.skip:
@@ -169,32 +197,61 @@ class Entry:
             if self.record is None or not self.record.alive:
                 self.stop()
                 return None
-            return self.record.hot(args, self)
-        return self.hot(args)
+            return self.request(args, self.record)
+        return self.request(args, self)
 
-    def hot(self, args: tuple[Any, ...]) -> Any:
-        """A loop entry reached its threshold: compile it for these argument types."""
+    def request(self, args: tuple[Any, ...], target: Entry | FunctionRecord) -> Any:
+        """The threshold is reached: have `target` compiled for the types of these arguments.
+
+        In the background the VM carries on meanwhile; otherwise the result is installed now.
+        """
         signature = signature_of(args)
-        if signature is None or signature in self.failed or signature in self.variants:
+        if signature is None or signature in self.failed or signature in target.variants:
             self.waste()
             return None
-        unit = self.space.compile(self.spec(signature), self.plan.label, f"after {self.manager.threshold} iterations")
         self.attempts += 1
-        if unit is None:
-            self.failed[signature] = "not compilable"
-            if self.attempts >= MAX_ATTEMPTS:
-                self.stop()
+        self.pending = self.space.request(target, signature, self.trigger(), self.manager.background)
+        return self.collect(args)
+
+    def trigger(self) -> str:
+        if self.plan.kind != "function":
+            return f"after {self.manager.threshold} iterations"
+        return "at the first call" if self.manager.mode == "eager" else f"after {self.manager.threshold} calls"
+
+    def collect(self, args: tuple[Any, ...]) -> Any:
+        """Install the pending compilation if it is done; this call or iteration then runs natively."""
+        pending = self.pending
+        assert pending is not None
+        if not pending.job.done():
             return None
-        unit.owner = self
-        self.variants[signature] = unit
-        self.publish()
-        head = self.space.namespace[self.plan.entry_name]
-        return head(*args) if head is not self.tick else None
+        self.pending = None
+        unit = self.space.finish(pending)
+        if unit is not None:
+            pending.target.adopt(pending.signature, unit)
+        elif pending.job.exception() is not None:
+            self.failed[pending.signature] = "not compilable"
+        if self.counted_enough(unit is not None, len(pending.target.variants)):
+            self.stop()
+        head = self.space.namespace.get(self.plan.entry_name)
+        if unit is not None and head is not None and head is not self.tick:
+            return head(*args)
+        return None
+
+    def counted_enough(self, compiled: bool, variants: int) -> bool:
+        """Whether to stop counting (a loop's entry is also its way into native code)."""
+        if self.plan.kind == "function":
+            return self.attempts >= MAX_ATTEMPTS or variants >= MAX_VARIANTS
+        return not compiled and self.attempts >= MAX_ATTEMPTS
 
     def waste(self) -> None:
         self.wasted += 1
         if self.wasted >= MAX_ATTEMPTS or self.attempts >= MAX_ATTEMPTS:
             self.stop()
+
+    def adopt(self, signature: Signature, unit: Unit) -> None:
+        unit.owner = self
+        self.variants[signature] = unit
+        self.publish()
 
     def spec(self, signature: Signature) -> Spec:
         plan = self.plan
@@ -263,33 +320,20 @@ class FunctionRecord:
     def owns(self, value: object) -> bool:
         return value is self.vm_fn or (self.head is not None and value is self.head)
 
-    def hot(self, args: tuple[Any, ...], entry: Entry) -> Any:
-        """The function reached its threshold: compile it for the types of this call."""
-        signature = signature_of(args)
-        if signature is None or signature in entry.failed or signature in self.variants:
-            entry.waste()
-            return None
-        trigger = (
-            "at the first call" if self.space.manager.mode == "eager" else f"after {self.space.manager.threshold} calls"
-        )
-        if not self.compile(signature, trigger):
-            entry.failed[signature] = "not compilable"
-        entry.attempts += 1
-        if entry.attempts >= MAX_ATTEMPTS or len(self.variants) >= MAX_VARIANTS:
-            entry.stop()
-        head = self.space.namespace.get(entry.plan.entry_name)
-        if signature in self.variants and head is not None and head is not entry.tick:
-            return head(*args)
-        return None
+    def spec(self, signature: Signature) -> Spec:
+        return function_spec(self, signature)
 
     def compile(self, signature: Signature, trigger: str) -> bool:
-        unit = self.space.compile(function_spec(self, signature), self.name, trigger)
-        if unit is None:
-            return False
+        """Compile for `signature` now, on this thread (eager mode's speculation)."""
+        unit = self.space.finish(self.space.request(self, signature, trigger, background=False))
+        if unit is not None:
+            self.adopt(signature, unit)
+        return unit is not None
+
+    def adopt(self, signature: Signature, unit: Unit) -> None:
         unit.owner = self
         self.variants[signature] = unit
         self.publish()
-        return True
 
     def publish(self) -> None:
         """Install the dispatcher chain in the namespace (and in the function's own entry)."""
@@ -373,19 +417,36 @@ class Space:
         entry.install()
         return entry
 
-    def compile(self, spec: Spec, label: str, trigger: str) -> Unit | None:
-        """Compile `spec`; log the outcome; None when it is not compilable."""
+    def request(self, target: Entry | FunctionRecord, signature: Signature, trigger: str, background: bool) -> Pending:
+        """Start compiling `target` for `signature`: on the compile thread, or now on this one."""
+        spec = target.spec(signature)
+        work = partial(compile_spec, spec, Resolver(self), self.manager.entry_kind)
+        job = compile_thread.submit(work) if background else compile_thread.run_now(work)
+        return Pending(target, signature, spec.label, trigger, job, background, time.perf_counter())
+
+    def finish(self, pending: Pending) -> Unit | None:
+        """On the VM's thread: the unit to install, or None (logged why)."""
         manager = self.manager
         try:
-            unit = compile_spec(spec, Resolver(self), manager.entry_kind)
+            unit: Unit = pending.job.result()
         except Unsupported as reason:
-            manager.log.rejected(spec.label, str(reason))
+            manager.log.rejected(pending.label, str(reason))
             return None
         except Exception as error:  # a bug in the JIT must not become the program's error
-            manager.log.add(Event("internal error", spec.label, f"{error!r}; it stays in the VM"))
+            manager.log.add(Event("internal error", pending.label, f"{error!r}; it stays in the VM"))
             return None
+        # what the compile thread read may have changed since: install only code that still holds
+        changed = next((key for key, dep in unit.deps.items() if not dep.holds(self.namespace, key)), None)
+        if changed is not None or not pending.target.alive or manager.disabled:
+            unit.invalidate()
+            cause = f"{changed} changed" if changed is not None else "its function was redefined"
+            manager.log.add(Event("discarded", unit.label, f"{cause} while it was compiled; it stays in the VM"))
+            return None
+        if pending.background:
+            unit.installed_after = time.perf_counter() - pending.requested
         self.units.append(unit)
         manager.units.append(unit)
+        trigger = f"{pending.trigger}, on the compile thread" if pending.background else pending.trigger
         manager.log.compiled(unit.label, unit.timings, trigger)
         return unit
 
@@ -477,12 +538,15 @@ class JitManager:
     entry_kind: str = ""
     threshold: int = 0
     units: list[Unit] = field(default_factory=list)
+    background: bool | None = None  # compile on the compile thread (default: auto mode, unless turned off)
 
     def __post_init__(self) -> None:
         if self.mode not in ("auto", "eager"):
             raise ValueError(f"unknown JIT mode {self.mode!r}")
         if not self.threshold:
             self.threshold = 1 if self.mode == "eager" else THRESHOLD
+        if self.background is None:
+            self.background = self.mode == "auto" and BACKGROUND
         requested = self.entry_kind or os.environ.get("CLAUDELANG_JIT_ENTRY", "fastcall")
         self.entry_kind = "fastcall" if requested == "fastcall" and runtime.fastcall_supported() else "ctypes"
         from claudelang.vm import session, stack  # (the VM imports this module: import them late)

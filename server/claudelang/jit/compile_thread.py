@@ -1,0 +1,80 @@
+"""The compile thread: compilations tiering asked for run here while the VM keeps going.
+
+`submit(work)` queues a compilation and returns its future at once; the VM goes on running
+the function (or loop) it wanted compiled and looks at `done()` at its next counted call
+or iteration (`tiering.Entry`), where it installs the result itself. Nothing the thread
+produces reaches the namespace or the log except through the VM's thread.
+
+One thread for the process, started when work arrives and gone when the queue is empty,
+so a session that stops asking leaves no thread behind. LLVM's optimiser and code
+generator release the GIL (llvmlite calls them through ctypes), so on a machine with two
+cores the VM loses little while a function is compiled. Jobs still queued when the main
+thread has finished (interpreter exit) are dropped, not compiled.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import deque
+from collections.abc import Callable
+from concurrent.futures import Future
+from typing import Any
+
+THREAD_NAME = "claudelang-jit-compile"
+
+
+_queue: deque[tuple[Future[Any], Callable[[], Any]]] = deque()
+_lock = threading.Lock()
+_thread: threading.Thread | None = None
+
+
+def submit(work: Callable[[], Any]) -> Future[Any]:
+    """Queue `work` for the compile thread (started if none is running); return its future."""
+    global _thread
+    job: Future[Any] = Future()
+    with _lock:
+        _queue.append((job, work))
+        if _thread is None:
+            _thread = threading.Thread(target=_drain, name=THREAD_NAME)
+            _thread.start()
+    return job
+
+
+def run_now(work: Callable[[], Any]) -> Future[Any]:
+    """`work` run on the calling thread, as a future that is already done (synchronous mode)."""
+    job: Future[Any] = Future()
+    _run(job, work)
+    return job
+
+
+def _run(job: Future[Any], work: Callable[[], Any]) -> None:
+    try:
+        job.set_result(work())
+    except BaseException as error:  # handed to the VM's thread, which decides what it means
+        job.set_exception(error)
+
+
+def _drain() -> None:
+    global _thread
+    while True:
+        with _lock:
+            if not _queue or not threading.main_thread().is_alive():
+                _queue.clear()
+                _thread = None
+                return
+            job, work = _queue.popleft()
+        _run(job, work)
+        del job, work  # what they referenced (a spec, a namespace) need not outlive the job
+
+
+def wait_idle(timeout: float | None = None) -> bool:
+    """Wait until every queued job has run and the thread has ended; False on timeout."""
+    with _lock:
+        thread = _thread
+    if thread is not None:
+        thread.join(timeout)
+        return not thread.is_alive()
+    return True
+
+
+__all__ = ["THREAD_NAME", "run_now", "submit", "wait_idle"]
