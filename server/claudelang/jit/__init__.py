@@ -10,6 +10,7 @@ The pipeline, one small module per step:
     dispatch   METH_FASTCALL builtins (or ctypes) that unbox, call, box, or defer
     engine     llvmlite, imported on first use; the O2 pipeline; MCJIT
     pipeline   one compilation, start to end
+    compile_thread  where auto mode's compilations run while the VM keeps going
     instrument counters and on-stack-replacement points added to the VM's code
     tiering    when to compile, where to install, what to invalidate
     runtime    words shared with native code (VM-only, stack limit, interrupt)
