@@ -9,8 +9,9 @@ server imports `claudelang.lsp`) does not import the VM, the compiler and the JI
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from claudelang.lazy import lazy_exports
 
 if TYPE_CHECKING:
     from claudelang.runtime.errors import ClError
@@ -21,19 +22,11 @@ __version__ = "0.1.0"
 
 __all__ = ["ClError", "ClSyntaxError", "Session", "__version__", "evaluate", "parse"]
 
-_HOMES = {
-    "ClError": "claudelang.runtime.errors",
-    "parse": "claudelang.syntax",
-    "ClSyntaxError": "claudelang.vm",
-    "Session": "claudelang.vm",
-    "evaluate": "claudelang.vm",
-}
-
-
-def __getattr__(name: str) -> Any:
-    home = _HOMES.get(name)
-    if home is None:
-        raise AttributeError(f"module 'claudelang' has no attribute {name!r}")
-    value = getattr(importlib.import_module(home), name)
-    globals()[name] = value
-    return value
+__getattr__ = lazy_exports(
+    __name__,
+    {
+        "claudelang.runtime.errors": ["ClError"],
+        "claudelang.syntax": ["parse"],
+        "claudelang.vm": ["ClSyntaxError", "Session", "evaluate"],
+    },
+)

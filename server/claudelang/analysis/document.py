@@ -19,7 +19,7 @@ from claudelang.analysis.effects import direct_effects, infer_effects
 from claudelang.analysis.suggest import Suggester
 from claudelang.ast import nodes as a
 from claudelang.ast.diagnostic import Diagnostic, Severity
-from claudelang.runtime.registry import BUILTINS, Builtin
+from claudelang.runtime.registry import Builtin, builtins
 from claudelang.runtime.unsupported import unsupported_feature
 from claudelang.semantics.resolve import FormFacts, import_prefix, qualified_names, resolve_form
 from claudelang.semantics.symbols import Definition, DefKind, Reference, early_message, unbound_message
@@ -123,7 +123,7 @@ class DocumentAnalysis:
         name = reference.node.name
         found = self.globals.get(name)
         if found is None:
-            return BUILTINS.get(name)
+            return builtins().get(name)
         return self.imported_builtin(found) or found
 
     def imported_builtin(self, definition: Definition) -> Builtin | None:
@@ -134,7 +134,7 @@ class DocumentAnalysis:
         if info is None or not info.path.startswith("<builtin "):
             return None
         entry = definition.value
-        return BUILTINS.get(entry.name.name if isinstance(entry, a.ImportName) else definition.name)
+        return builtins().get(entry.name.name if isinstance(entry, a.ImportName) else definition.name)
 
     def references_to(self, definition: Definition) -> list[Reference]:
         found = list(definition.references)
@@ -394,7 +394,7 @@ class StaleChecks:
         # Where each form's globals and imports sit: while it stays, so do `order_facts`.
         self.same_layout = previous is not None and previous.layout == result.layout
         keep = previous is not None and same_names and previous.suggester is not None
-        result.suggester = previous.suggester if keep else Suggester([*now, *BUILTINS])  # type: ignore[union-attr]
+        result.suggester = previous.suggester if keep else Suggester([*now, *builtins()])  # type: ignore[union-attr]
 
     def reusable(self, result: DocumentAnalysis, facts: FormFacts) -> FormChecks | None:
         checks = self.previous.get(id(facts))
@@ -451,6 +451,7 @@ def check_form(result: DocumentAnalysis, facts: FormFacts) -> FormChecks:
 
 def check_references(result: DocumentAnalysis, facts: FormFacts, checks: FormChecks) -> None:
     contract_targets = {id(contract.target) for contract in facts.contracts}
+    known = builtins()
     for reference in facts.references:
         if reference.early and reference.target is not None:
             report_early(reference, checks)
@@ -464,10 +465,10 @@ def check_references(result: DocumentAnalysis, facts: FormFacts, checks: FormChe
         if definition is not None:
             if not reference.deferred and result.defined_after(definition, facts.form):
                 report_defined_later(result, reference, checks)
-            elif reference.early and definition.form is facts.form and name not in BUILTINS:  # `(define v (- v))`
+            elif reference.early and definition.form is facts.form and name not in known:  # `(define v (- v))`
                 report_early(reference, checks)
             continue
-        if name in BUILTINS or id(reference.node) in contract_targets:
+        if name in known or id(reference.node) in contract_targets:
             continue  # an unknown contract target is reported by check_contracts
         report_unbound(result, reference, checks)
 
@@ -483,7 +484,7 @@ def report_early(reference: Reference, checks: FormChecks) -> None:
 def report_defined_later(result: DocumentAnalysis, reference: Reference, checks: FormChecks) -> None:
     """A top-level form reads a global that only a later form defines: when it runs, the
     name is still unbound (unless it is a builtin the definition will replace)."""
-    if reference.node.name in BUILTINS:
+    if reference.node.name in builtins():
         return
     node = reference.node  # (no line number in the message: it would go stale as lines move)
     message = f"unbound name '{node.name}': it is only defined by a later form"

@@ -1,8 +1,10 @@
 """The ClaudeLang runtime: values, printing, equality, errors, effects and the standard library.
 
 Compiled ClaudeLang code (see `claudelang.compiler`) calls into this package; the editor
-reads the builtin registry for hover, completion and signature help. Importing the
-package registers the whole standard library (`stdlib`).
+reads the builtin registry for hover, completion and signature help. The standard
+library (`stdlib`) registers itself the first time the builtins are read
+(`registry.builtins()`), and the names below are imported when first read: importing
+`registry` for `Builtin` or `errors` for `ClError` stays cheap.
 
 Code map:
 
@@ -23,29 +25,29 @@ Architecture invariant: the runtime imports nothing from `syntax`, `analysis` or
 no builtin lets a Python exception escape for a user mistake (each raises `ClError`).
 """
 
-from claudelang.runtime import stdlib
-from claudelang.runtime.containers import Map, Set
-from claudelang.runtime.effects import EFFECT_KINDS, handlers, perform
-from claudelang.runtime.equality import key_of, values_equal
-from claudelang.runtime.errors import ClError, Frame, Location, from_python_exception
-from claudelang.runtime.printer import describe, display, show, type_name
-from claudelang.runtime.registry import (
-    BUILTINS,
-    Builtin,
-    check_arity,
-    global_bindings,
-    lookup,
-)
-from claudelang.runtime.settings import DEFAULT_SETTINGS, Settings, get_settings, use_settings
-from claudelang.runtime.values import (
-    AdtValue,
-    Constructor,
-    Keyword,
-    StateCell,
-    Symbol,
-    Tuple,
-    match_constructor,
-    truthy,
+from claudelang.lazy import lazy_exports
+
+__getattr__ = lazy_exports(
+    __name__,
+    {
+        "claudelang.runtime.containers": ["Map", "Set"],
+        "claudelang.runtime.effects": ["EFFECT_KINDS", "handlers", "perform"],
+        "claudelang.runtime.equality": ["key_of", "values_equal"],
+        "claudelang.runtime.errors": ["ClError", "Frame", "Location", "from_python_exception"],
+        "claudelang.runtime.printer": ["describe", "display", "show", "type_name"],
+        "claudelang.runtime.registry": ["BUILTINS", "Builtin", "check_arity", "global_bindings", "lookup"],
+        "claudelang.runtime.settings": ["DEFAULT_SETTINGS", "Settings", "get_settings", "use_settings"],
+        "claudelang.runtime.values": [
+            "AdtValue",
+            "Constructor",
+            "Keyword",
+            "StateCell",
+            "Symbol",
+            "Tuple",
+            "match_constructor",
+            "truthy",
+        ],
+    },
 )
 
 __all__ = [
@@ -77,7 +79,6 @@ __all__ = [
     "match_constructor",
     "perform",
     "show",
-    "stdlib",
     "truthy",
     "type_name",
     "use_settings",

@@ -16,8 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from claudelang.runtime import stdlib  # noqa: F401  (registers the builtins)
-from claudelang.runtime.registry import BUILTINS, Builtin
+from claudelang.runtime.registry import Builtin, builtins
 
 _MEMBERS: dict[str, Callable[[Builtin], bool]] = {
     "math": lambda b: b.family == "math",
@@ -37,10 +36,11 @@ def group_names(import_path: str) -> tuple[str, ...] | None:
     member = _MEMBERS.get(import_path)
     if member is None:
         return None
-    return tuple(name for name, entry in BUILTINS.items() if member(entry))
+    return tuple(name for name, entry in builtins().items() if member(entry))
 
 
 def group_exports(import_path: str) -> dict[str, object] | None:
     """Name → value of the builtins the group `import_path` exports (None: not a group)."""
     names = group_names(import_path)
-    return None if names is None else {name: BUILTINS[name].value for name in names}
+    table = builtins()
+    return None if names is None else {name: table[name].value for name in names}

@@ -18,10 +18,16 @@ checking wrapper's extra call on every use.
 Aliases (`car` for `head`) are separate entries with `alias_of` naming the original, and
 callables of their own that report errors under the name the user called (`car: empty
 list`, not `head: empty list`).
+
+The standard library registers itself the first time the table is read (`builtins()`,
+`lookup`, or the name `BUILTINS`), not when this module is imported: the editor imports it
+for `Builtin` before any document needs the table.
 """
 
 from __future__ import annotations
 
+import importlib
+import sys
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -61,17 +67,34 @@ class Builtin:
         return "(" + " ".join([self.name, *self.params]) + ")"
 
 
-BUILTINS: dict[str, Builtin] = {}
+_BUILTINS: dict[str, Builtin] = {}  # filled by `register` while the standard library is imported
+_STDLIB = "claudelang.runtime.stdlib"
+
+
+def builtins() -> dict[str, Builtin]:
+    """Every builtin by name (the standard library is imported, and so registered, on the
+    first call)."""
+    if _STDLIB not in sys.modules:
+        importlib.import_module(_STDLIB)
+    return _BUILTINS
+
+
+def __getattr__(name: str) -> Any:
+    """`BUILTINS` is `builtins()`, kept as a plain attribute once read."""
+    if name != "BUILTINS":
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    globals()[name] = table = builtins()
+    return table
 
 
 def lookup(name: str) -> Builtin | None:
     """The registry entry for `name`, or None."""
-    return BUILTINS.get(name)
+    return builtins().get(name)
 
 
 def global_bindings() -> dict[str, Any]:
     """Name → value for every builtin: the initial global environment."""
-    return {name: entry.value for name, entry in BUILTINS.items()}
+    return {name: entry.value for name, entry in builtins().items()}
 
 
 def parse_params(params: str | Iterable[str]) -> tuple[tuple[str, ...], int, int | None]:
@@ -195,9 +218,9 @@ def _alias(entry: Builtin, alias: str) -> Builtin:
 
 
 def _add(entry: Builtin) -> None:
-    if entry.name in BUILTINS:
+    if entry.name in _BUILTINS:
         raise ClError("internal", f"builtin '{entry.name}' registered twice")
-    BUILTINS[entry.name] = entry
+    _BUILTINS[entry.name] = entry
 
 
 def builtin(

@@ -27,7 +27,6 @@ from claudelang.compiler import CompiledForm, CompileEnv, CompileError, Compiler
 from claudelang.compiler.codegen import TOPLEVEL_NAME
 from claudelang.compiler.names import mangle
 from claudelang.jit import JitManager, mode_from
-from claudelang.runtime import stdlib  # noqa: F401  (registers the builtins)
 from claudelang.runtime.errors import ClError, Location
 from claudelang.runtime.groups import group_exports
 from claudelang.runtime.registry import BUILTINS, global_bindings

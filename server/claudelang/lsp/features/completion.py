@@ -24,7 +24,7 @@ from claudelang.analysis.describe import (
 from claudelang.analysis.special_forms import CONTRACT_CLAUSES, SPECIAL_FORMS, SpecialForm
 from claudelang.lsp.convert import from_lsp_position, markup, plain_text
 from claudelang.lsp.server import ClaudeLangServer
-from claudelang.runtime.registry import BUILTINS, Builtin
+from claudelang.runtime.registry import Builtin, builtins, lookup
 from claudelang.semantics.symbols import Definition, DefKind
 
 LIMIT = 100  # items in one answer; past it the list is marked incomplete
@@ -87,8 +87,9 @@ def setup(server: ClaudeLangServer) -> None:
         data = item.data if isinstance(item.data, dict) else {}
         kind, name = data.get("kind"), data.get("name", item.label)
         text = None
-        if kind == "builtin" and name in BUILTINS:
-            text = describe_builtin(BUILTINS[name])
+        builtin = lookup(name) if kind == "builtin" else None
+        if builtin is not None:
+            text = describe_builtin(builtin)
         elif kind == "special":
             text = describe_special_form(name)
         elif kind == "global":
@@ -123,7 +124,7 @@ def candidates(analysis: DocumentAnalysis, offset: int) -> dict[str, Candidate]:
         found[definition.name] = Candidate(definition.name, LOCAL, definition)
     for name, definition in analysis.globals.items():
         found.setdefault(name, Candidate(name, GLOBAL, definition))
-    for name, builtin in BUILTINS.items():
+    for name, builtin in builtins().items():
         found.setdefault(name, Candidate(name, BUILTIN, builtin))
     for name, form in SPECIAL_FORMS.items():
         found.setdefault(name, Candidate(name, SPECIAL, form))
