@@ -15,9 +15,9 @@ import os
 import sys
 import threading
 import time
-from collections.abc import Callable, Coroutine
+from collections.abc import Awaitable, Callable, Coroutine
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from lsprotocol import types as lsp
 from pygls.lsp.server import LanguageServer
@@ -30,6 +30,7 @@ from claudelang.analysis import DocumentAnalysis, ModuleResolver, no_modules
 from claudelang.analysis.workspace import WorkspaceIndex
 from claudelang.lsp import framing
 from claudelang.lsp.framing import INVALID_REQUEST, SERVER_NOT_INITIALIZED, error_response
+from claudelang.lsp.indexer import max_file_bytes
 from claudelang.lsp.state import OpenDocument
 
 log = logging.getLogger(__name__)
@@ -143,7 +144,9 @@ class ClaudeLangServer(LanguageServer):
         self.documents: dict[str, OpenDocument] = {}
         self.tasks: set[asyncio.Future[object]] = set()
         self.index = WorkspaceIndex()
-        self.initialization_options: dict[str, object] = {}
+        self.max_file_bytes = max_file_bytes()  # over it: not indexed, and open documents are `large`
+        # Each takes the client's settings (`initializationOptions`, `didChangeConfiguration`).
+        self.settings_listeners: list[Callable[[Any], Awaitable[None] | None]] = []
         self.exit_code = 0
 
     def start_io(self, stdin: BinaryIO | None = None, stdout: BinaryIO | None = None) -> None:

@@ -5,6 +5,10 @@ current snapshot lazily, at most once per snapshot. A snapshot is named by `revi
 counter that every edit and every settling (`Document.settle`: the fresh parse made when
 typing pauses) advances; stale work is recognisable because it remembers the revision it
 started from.
+
+A document over the size limit is a `LargeDocument` instead (syntax-level features only,
+parsed in slices by `sync`); an edit or a new limit that moves it across the limit changes
+its kind.
 """
 
 from __future__ import annotations
@@ -19,15 +23,16 @@ from claudelang.analysis.highlight import Highlighter
 from claudelang.ast.diagnostic import Diagnostic, Severity
 from claudelang.ast.span import Anchor, Position
 from claudelang.syntax import Document, Module, TextEdit
+from claudelang.syntax.large import LargeDocument, document_for
 
-SEMANTIC_LIMIT = 4_000_000  # bytes; larger documents get syntax-level features only
+SEMANTIC_LIMIT = 4_000_000  # bytes, by default; larger documents get syntax-level features only
 
 
-def syntax_only(module: Module) -> DocumentAnalysis:
+def syntax_only(module: Module, limit: int) -> DocumentAnalysis:
     """An empty analysis with one notice, for documents too large to analyse per keystroke."""
     result = analyze_facts(module, [], no_modules)
     anchor = Anchor(b"", 0, Position(0, 0, 0))
-    notice = f"semantic analysis is off for documents over {SEMANTIC_LIMIT // 1_000_000} MB"
+    notice = f"semantic analysis is off for documents over {limit:,} bytes (setting maxFileBytes)"
     result.diagnostics.append(Diagnostic(0, 0, anchor, notice, Severity.INFORMATION, "too-large"))
     return result
 
@@ -36,7 +41,8 @@ def syntax_only(module: Module) -> DocumentAnalysis:
 class OpenDocument:
     uri: str
     version: int
-    document: Document
+    document: Document | LargeDocument
+    limit: int = SEMANTIC_LIMIT  # bytes: over it, the document is a `LargeDocument`
     analyzer: Analyzer = field(default_factory=Analyzer)
     highlighter: Highlighter = field(default_factory=Highlighter)  # semantic tokens, per unit
     semantic_tokens: tuple[str, list[int]] | None = None  # the last full answer: (result id, data)
@@ -52,16 +58,34 @@ class OpenDocument:
     def path(self) -> str | None:
         return to_fs_path(self.uri)
 
+    @property
+    def large(self) -> bool:
+        """Over the size limit: syntax-level features only."""
+        return isinstance(self.document, LargeDocument)
+
     def apply(self, edits: list[TextEdit], version: int) -> None:
         """Apply a keystroke's edits: incremental work only (see `settle`)."""
         self.document.apply_edits(edits, version, settle=False)
         self.version = version
         self.revision += 1
+        self.fit()
 
     def replace(self, text: str, version: int) -> None:
         self.document.replace(text, version)
         self.version = version
         self.revision += 1
+        self.fit()
+
+    def fit(self, limit: int | None = None) -> bool:
+        """Make the document's kind follow its size and the limit (changed to `limit`, if
+        given); True if it changed kind."""
+        if limit is not None:
+            self.limit = limit
+        if (len(self.module.data) > self.limit) == self.large:
+            return False
+        self.document = document_for(self.module.text, self.version, self.limit)
+        self.revision += 1
+        return True
 
     @property
     def unsettled(self) -> bool:
@@ -77,8 +101,8 @@ class OpenDocument:
 
     def analysis(self, resolver: ModuleResolver = no_modules) -> DocumentAnalysis:
         if self._analysis is None or self._analysis_revision != self.revision:
-            if len(self.module.data) > SEMANTIC_LIMIT:
-                self._analysis = syntax_only(self.module)
+            if self.large:
+                self._analysis = syntax_only(self.module, self.limit)
             else:
                 self._analysis = self.analyzer.analyze(self.module, resolver)
             self._analysis_revision = self.revision

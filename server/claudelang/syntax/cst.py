@@ -7,14 +7,18 @@ tree-sitter tree here, so that no other package has to import `tree_sitter`.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+
+from tree_sitter import Node as TsNode
 
 from claudelang.syntax.document import Module
 from claudelang.syntax.lower import COLLECTIONS, FORM_TYPES, SPECIAL_FORMS
 
 CLAUSE_HEADS = frozenset({"catch", "finally", "export", "else"})
 CELL_MARKER = b";; %%"
+_CELL_MARKER = re.compile(re.escape(CELL_MARKER))
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,7 +112,12 @@ def folding_ranges(module: Module) -> list[tuple[int, int, str]]:
 
 def enclosing_ranges(module: Module, offset: int) -> list[tuple[int, int]]:
     """Byte ranges of the token and forms around `offset`, innermost first."""
-    node = module.tree.root_node.descendant_for_byte_range(offset, offset)
+    return ranges_around(module.tree.root_node, offset)
+
+
+def ranges_around(root: TsNode, offset: int) -> list[tuple[int, int]]:
+    """Byte ranges of the token and nodes under `root` around `offset`, innermost first."""
+    node = root.descendant_for_byte_range(offset, offset)
     out: list[tuple[int, int]] = []
     while node is not None:
         if node.type in ("string_content", "escape_sequence") or not node.is_named:
@@ -129,10 +138,11 @@ def cells(module: Module) -> list[tuple[int, int, str]]:
     """(first line, last line, title) of each `;; %%` cell; text before the first is a cell too."""
     lines = module.lines
     markers: list[tuple[int, str]] = []
-    for line in range(lines.line_count):
-        text = module.data[lines.starts[line] : lines.line_end(line)]
-        if text.startswith(CELL_MARKER):
-            markers.append((line, text[len(CELL_MARKER) :].decode("utf-8", "replace").strip()))
+    for found in _CELL_MARKER.finditer(module.data):  # in C: a 50 MB document has 1.5 M lines
+        line = lines.line_of(found.start())
+        if lines.starts[line] == found.start():
+            title = module.data[found.end() : lines.line_end(line)]
+            markers.append((line, title.decode("utf-8", "replace").strip()))
     out: list[tuple[int, int, str]] = []
     first_marker = markers[0][0] if markers else lines.line_count
     if first_marker > 0 and module.data[: lines.starts[first_marker] if markers else len(module.data)].strip():

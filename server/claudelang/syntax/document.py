@@ -176,29 +176,8 @@ class Document:
         """Apply LSP-style edits in order and return the new `Module`; without `settle`, a
         result with syntax errors may differ from a fresh parse until `settle()`."""
         module = self.module
-        data, lines = module.data, module.lines
         tree = module.tree.copy()  # the previous Module keeps its own, unedited tree
-        shift: Shift | None = None
-        for edit in edits:
-            start = lines.offset(*edit.start)
-            end = max(start, lines.offset(*edit.end))
-            inserted = decode(edit.text).encode("utf-8")
-            new_data = data[:start] + inserted + data[end:]
-            tree.edit(
-                start_byte=start,
-                old_end_byte=end,
-                new_end_byte=start + len(inserted),
-                start_point=ts_point(data, start),
-                old_end_point=ts_point(data, end),
-                new_end_point=ts_point(new_data, start + len(inserted)),
-            )
-            new_lines = lines.edited(start, end, inserted, new_data)
-            shift = (
-                Shift(start, end, len(inserted) - (end - start), new_lines.line_count - lines.line_count)
-                if len(edits) == 1
-                else None
-            )
-            data, lines = new_data, new_lines
+        data, lines, shift = edit_text(module.data, module.lines, edits, tree)
         text = data.decode("utf-8", errors="replace")
         new_tree = self._parser.parse(data, tree)
         next_version = module.version + 1 if version is None else version
@@ -231,6 +210,36 @@ class Document:
         self.module = build_module(text, data, tree, self.module.units, next_version, retired=self.retired)
         self.unsettled = False
         return self.module
+
+
+def edit_text(
+    data: bytes, lines: LineIndex, edits: list[TextEdit], tree: Tree | None = None
+) -> tuple[bytes, LineIndex, Shift | None]:
+    """The text after `edits` (applied in order), its line index and, for a single edit, how
+    it moved the text; each edit is also described to `tree`, if given."""
+    shift: Shift | None = None
+    for edit in edits:
+        start = lines.offset(*edit.start)
+        end = max(start, lines.offset(*edit.end))
+        inserted = decode(edit.text).encode("utf-8")
+        new_data = data[:start] + inserted + data[end:]
+        if tree is not None:
+            tree.edit(
+                start_byte=start,
+                old_end_byte=end,
+                new_end_byte=start + len(inserted),
+                start_point=ts_point(data, start),
+                old_end_point=ts_point(data, end),
+                new_end_point=ts_point(new_data, start + len(inserted)),
+            )
+        new_lines = lines.edited(start, end, inserted, new_data)
+        shift = (
+            Shift(start, end, len(inserted) - (end - start), new_lines.line_count - lines.line_count)
+            if len(edits) == 1
+            else None
+        )
+        data, lines = new_data, new_lines
+    return data, lines, shift
 
 
 @dataclass(frozen=True, slots=True)

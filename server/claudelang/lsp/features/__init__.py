@@ -11,6 +11,7 @@ from claudelang.lsp.features import (
     navigation,
     rename,
     semantic_tokens,
+    settings,
     signature_help,
     structure,
     symbols,
@@ -20,6 +21,7 @@ from claudelang.lsp.features import (
 
 FEATURES = [
     sync,
+    settings,
     workspace,
     hover,
     completion,

@@ -3,7 +3,8 @@
 Whole-document formatting answers with edits of the whitespace between tokens only: the
 formatter changes nothing else, and the server's copy of the text may differ from the
 client's inside tokens (a lone surrogate, which the server holds as U+FFFD), which a
-replacement of the whole text would then change.
+replacement of the whole text would then change. A document over the size limit is not
+formatted (no edits, and a log message saying why).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from lsprotocol import types as lsp
 from claudelang.format import FormatError, format_range, format_source
 from claudelang.lsp.convert import from_lsp_position, offsets_to_lsp_range
 from claudelang.lsp.server import ClaudeLangServer
+from claudelang.lsp.state import OpenDocument
 
 
 def setup(server: ClaudeLangServer) -> None:
@@ -24,6 +26,8 @@ def setup(server: ClaudeLangServer) -> None:
         doc = server.document(params.text_document.uri)
         if doc is None:
             return None
+        if too_large(server, doc):
+            return []
         try:
             formatted = format_source(doc.module.text)
         except FormatError as error:
@@ -46,6 +50,8 @@ def setup(server: ClaudeLangServer) -> None:
         doc = server.document(params.text_document.uri)
         if doc is None:
             return None
+        if too_large(server, doc):
+            return []
         lines = doc.module.lines
         start = from_lsp_position(lines, params.range.start)
         end = from_lsp_position(lines, params.range.end)
@@ -54,6 +60,14 @@ def setup(server: ClaudeLangServer) -> None:
         except FormatError:
             return []
         return [lsp.TextEdit(range=offsets_to_lsp_range(lines, s, e), new_text=text) for s, e, text in edits]
+
+
+def too_large(server: ClaudeLangServer, doc: OpenDocument) -> bool:
+    """True (and a log message) for a document over the size limit."""
+    if doc.large:
+        message = f"not formatted: the document is over the size limit of {doc.limit:,} bytes (setting maxFileBytes)"
+        server.window_log_message(lsp.LogMessageParams(type=lsp.MessageType.Info, message=message))
+    return doc.large
 
 
 SPACE = frozenset(b" \t\r\n,")  # commas are whitespace in ClaudeLang

@@ -40,6 +40,7 @@ from claudelang.syntax.cst import cells
 log = logging.getLogger(__name__)
 HINT_LIMIT = 60
 PROGRESS_AFTER = 0.5
+MAX_CELL_LENSES = 2500  # cells given "Run Cell"/"Run Above" lenses in one reply: every reply has a bound
 COMMANDS = ["runCell", "runAbove", "runFile", "runRange", "interrupt", "restartKernel", "inspect"]
 
 
@@ -472,7 +473,7 @@ def setup(server: ClaudeLangServer) -> None:
                 command=lsp.Command(title="Restart Kernel", command="claudelang.restartKernel", arguments=[uri]),
             ),
         ]
-        for first, _last, _title in cells(doc.module):
+        for first, _last, _title in cells(doc.module)[:MAX_CELL_LENSES]:
             at = lsp.Range(start=lsp.Position(line=first, character=0), end=lsp.Position(line=first, character=0))
             lenses.append(
                 lsp.CodeLens(
@@ -488,13 +489,7 @@ def setup(server: ClaudeLangServer) -> None:
             )
         return lenses
 
-    @server.feature(lsp.WORKSPACE_DID_CHANGE_CONFIGURATION)
-    async def configuration_changed(params: lsp.DidChangeConfigurationParams) -> None:
-        await kernels.apply_settings(params.settings)
-
-    @server.feature(lsp.INITIALIZE)
-    def initialize(params: lsp.InitializeParams) -> None:
-        kernels.settings.update(params.initialization_options)
+    server.settings_listeners.append(kernels.apply_settings)  # no kernel runs before `initialize`
 
     @server.feature(lsp.SHUTDOWN)
     async def shutdown(_params: None) -> None:

@@ -8,6 +8,10 @@ publish waiting for its debounce is dropped when a newer revision arrives.
 A keystroke costs only incremental work (`OpenDocument.apply`); a document left with
 syntax errors is parsed afresh once typing pauses for `SETTLE_SECONDS` (`Settler`), and
 its diagnostics published again if that changed them.
+
+A document over the size limit (`server.max_file_bytes`) is parsed in slices of
+`SLICE_SECONDS` (`Slicer`), between which every other message is handled; requests for its
+syntax (folding, selection ranges, pulled diagnostics) wait for the slices (`Slicer.parsed`).
 """
 
 from __future__ import annotations
@@ -20,14 +24,16 @@ from lsprotocol import types as lsp
 from claudelang.analysis.workspace import index_file
 from claudelang.ast.diagnostic import Diagnostic
 from claudelang.lsp.convert import to_lsp_diagnostic
-from claudelang.lsp.indexer import decode, max_file_bytes, read_capped
+from claudelang.lsp.indexer import decode, read_capped
 from claudelang.lsp.server import ClaudeLangServer
-from claudelang.lsp.state import SEMANTIC_LIMIT, OpenDocument
-from claudelang.syntax import Document, TextEdit
+from claudelang.lsp.state import OpenDocument
+from claudelang.syntax import TextEdit
+from claudelang.syntax.large import LargeDocument, document_for
 
 log = logging.getLogger(__name__)
 DEBOUNCE_SECONDS = 0.002  # long enough to coalesce a burst of queued edits
 SETTLE_SECONDS = 0.3  # a pause in typing after which a broken document is parsed afresh
+SLICE_SECONDS = 0.02  # parsing of a large document between two looks at other messages
 
 
 def all_diagnostics(server: ClaudeLangServer, doc: OpenDocument) -> list[Diagnostic]:
@@ -85,10 +91,27 @@ class DiagnosticsPublisher:
         self.server.text_document_publish_diagnostics(lsp.PublishDiagnosticsParams(uri=uri, diagnostics=[]))
 
 
+def ask_again(server: ClaudeLangServer, tokens: bool = True) -> None:
+    """Ask the client to fetch pulled diagnostics, folding ranges and (with `tokens`) semantic
+    tokens again, where it can be asked: a document's syntax changed without an edit."""
+    workspace = server.client_capabilities.workspace
+    if workspace is None:
+        return
+    diagnostics = workspace.diagnostics
+    if client_pulls(server) and diagnostics is not None and diagnostics.refresh_support:
+        server.workspace_diagnostic_refresh(None)
+    semantic = workspace.semantic_tokens
+    if tokens and semantic is not None and semantic.refresh_support:
+        server.workspace_semantic_tokens_refresh(None)
+    folding = workspace.folding_range
+    if folding is not None and folding.refresh_support:
+        server.workspace_folding_range_refresh(None)
+
+
 class Settler:
     """Once typing pauses, makes a document left with syntax errors equal a fresh parse
-    (`OpenDocument.settle`); if that changed it, its diagnostics are published again (or
-    the client asked to pull them) and the client asked to fetch semantic tokens again."""
+    (`OpenDocument.settle`); if that changed it, its diagnostics are published again and
+    the client asked to fetch what depends on them again (`ask_again`)."""
 
     def __init__(self, server: ClaudeLangServer, publisher: DiagnosticsPublisher) -> None:
         self.server = server
@@ -108,26 +131,69 @@ class Settler:
         doc = self.server.document(uri)
         if doc is not None and doc.revision == revision and doc.settle():
             self.publisher.schedule(uri)
-            workspace = self.server.client_capabilities.workspace
-            diagnostics = workspace.diagnostics if workspace is not None else None
-            if client_pulls(self.server) and diagnostics is not None and diagnostics.refresh_support:
-                self.server.workspace_diagnostic_refresh(None)
-            tokens = workspace.semantic_tokens if workspace is not None else None
-            if tokens is not None and tokens.refresh_support:
-                self.server.workspace_semantic_tokens_refresh(None)
+            ask_again(self.server)
+
+
+class Slicer:
+    """Parses each large document (`LargeDocument`) in slices on the event loop, so that
+    every other document stays responsive (py-tree-sitter holds the GIL while it parses: a
+    thread would not help); once parsed, its diagnostics are published again and the client
+    asked to fetch what depends on its syntax again."""
+
+    def __init__(self, server: ClaudeLangServer, publisher: DiagnosticsPublisher) -> None:
+        self.server = server
+        self.publisher = publisher
+        self.pending: dict[str, asyncio.Future[object]] = {}
+
+    def schedule(self, doc: OpenDocument) -> None:
+        if isinstance(doc.document, LargeDocument) and not doc.document.ready and doc.uri not in self.pending:
+            self.pending[doc.uri] = self.server.spawn(self.parse(doc.uri))
+
+    async def parse(self, uri: str) -> None:
+        try:
+            while True:
+                doc = self.server.document(uri)
+                if doc is None or not isinstance(doc.document, LargeDocument):
+                    return
+                if doc.document.step(SLICE_SECONDS):
+                    break
+                await asyncio.sleep(0)
+        finally:
+            self.pending.pop(uri, None)
+        doc.revision += 1
+        self.publisher.schedule(uri)
+        ask_again(self.server, tokens=False)  # a large document has none
+
+    async def parsed(self, doc: OpenDocument) -> None:
+        """Return once `doc` is parsed (at once for a document under the limit), or closed."""
+        while isinstance(doc.document, LargeDocument) and not doc.document.ready and doc.uri in self.pending:
+            await asyncio.sleep(SLICE_SECONDS)
 
 
 def setup(server: ClaudeLangServer) -> None:
     publisher = DiagnosticsPublisher(server)
     server.diagnostics_publisher = publisher  # type: ignore[attr-defined]
     settler = Settler(server, publisher)
+    slicer = Slicer(server, publisher)
+    server.slicer = slicer  # type: ignore[attr-defined]
+
+    def refit(doc: OpenDocument) -> None:
+        """`doc` changed kind (the limit changed): index it or not, parse it, publish."""
+        reindex(server, doc)
+        slicer.schedule(doc)
+        publisher.schedule(doc.uri)
+        ask_again(server)
+
+    server.document_refit = refit  # type: ignore[attr-defined]
 
     @server.feature(lsp.TEXT_DOCUMENT_DID_OPEN)
     def did_open(params: lsp.DidOpenTextDocumentParams) -> None:
         item = params.text_document
-        doc = OpenDocument(item.uri, item.version, Document(item.text, item.version))
+        limit = server.max_file_bytes
+        doc = OpenDocument(item.uri, item.version, document_for(item.text, item.version, limit), limit)
         server.documents[item.uri] = doc
         reindex(server, doc)
+        slicer.schedule(doc)
         publisher.schedule(item.uri)
 
     @server.feature(lsp.TEXT_DOCUMENT_DID_CHANGE)
@@ -151,6 +217,7 @@ def setup(server: ClaudeLangServer) -> None:
             doc.apply(edits, version)
         publisher.schedule(doc.uri)
         settler.schedule(doc)
+        slicer.schedule(doc)
         kernels = getattr(server, "kernels", None)
         if kernels is not None and kernels.settings.hot_reload == "onChange" and not doc.module.has_errors:
             server.spawn(server.hot_reload(doc.uri))  # type: ignore[attr-defined]
@@ -175,8 +242,10 @@ def setup(server: ClaudeLangServer) -> None:
         lsp.TEXT_DOCUMENT_DIAGNOSTIC,
         lsp.DiagnosticOptions(identifier="claudelang", inter_file_dependencies=True, workspace_diagnostics=False),
     )
-    def pull_diagnostics(params: lsp.DocumentDiagnosticParams) -> lsp.DocumentDiagnosticReport:
+    async def pull_diagnostics(params: lsp.DocumentDiagnosticParams) -> lsp.DocumentDiagnosticReport:
         doc = server.document(params.text_document.uri)
+        if doc is not None:
+            await slicer.parsed(doc)
         items = lsp_diagnostics(server, doc) if doc is not None else []
         return lsp.RelatedFullDocumentDiagnosticReport(items=items)
 
@@ -187,7 +256,7 @@ def reindex(server: ClaudeLangServer, doc: OpenDocument) -> None:
     path = server.file_of(doc)
     if path is None or path.suffix != ".cl":
         return
-    if len(doc.module.data) > SEMANTIC_LIMIT:
+    if doc.large:
         server.index.remove(path)
     else:
         server.index.update(path, doc.module)
@@ -202,8 +271,7 @@ def forget_text(server: ClaudeLangServer, doc: OpenDocument) -> None:
     path = server.file_of(doc)
     if path is None or path.suffix != ".cl" or server.index.reader is None:
         return
-    limit = max_file_bytes()
-    data = read_capped(path, limit)
+    data = read_capped(path, server.max_file_bytes)
     if data is None:
         server.index.remove(path)
     else:

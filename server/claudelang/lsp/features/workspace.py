@@ -26,7 +26,6 @@ from claudelang.lsp.indexer import (
     checked,
     decode,
     discover,
-    max_file_bytes,
     read_capped,
     summarise_batch,
     worker_pool,
@@ -99,7 +98,7 @@ class Progress:
 async def index_workspace(server: ClaudeLangServer) -> None:
     loop = asyncio.get_running_loop()
     roots = workspace_roots(server)
-    limit = max_file_bytes()
+    limit = server.max_file_bytes
     index = server.index
     index.roots = [r.resolve() for r in roots]
     index.reader = lambda path: read_capped(path, limit)
@@ -220,7 +219,7 @@ def changed_files(server: ClaudeLangServer, paths: list[Path], limit: int) -> li
 
 async def files_changed(server: ClaudeLangServer, paths: list[Path]) -> None:
     """Re-index many changed or created files in workers (none of them open)."""
-    limit = max_file_bytes()
+    limit = server.max_file_bytes
     files = changed_files(server, paths, limit)
     known = sorted({*server.index.files, *(f.path for f in files)}, key=str)
     await summarise(server, files, known, limit, None)
@@ -261,7 +260,7 @@ def setup(server: ClaudeLangServer) -> None:
             server.spawn(files_changed(server, paths))
             return
         if paths:  # a few: before the next request is answered, which may depend on them
-            limit = max_file_bytes()
+            limit = server.max_file_bytes
             summarise_in_process(server, changed_files(server, paths, limit), limit, None)
         recheck_open_documents(server)
 
