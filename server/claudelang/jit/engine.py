@@ -35,11 +35,12 @@ class Timings:
     parse: float = 0.0
     optimize: float = 0.0
     codegen: float = 0.0
+    entry: float = 0.0  # the dispatcher of a new shape (compiled once per shape, then shared)
     cpu: float = 0.0  # CPU time of this thread over the whole compilation
 
     @property
     def total(self) -> float:
-        return self.infer + self.lower + self.parse + self.optimize + self.codegen
+        return self.infer + self.lower + self.parse + self.optimize + self.codegen + self.entry
 
 
 @dataclass

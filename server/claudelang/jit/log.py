@@ -51,7 +51,7 @@ class JitLog:
     def compiled(self, subject: str, timings: Timings, trigger: str) -> None:
         phases = (
             f"infer {timings.infer * 1e3:.1f}, lower {timings.lower * 1e3:.1f}, llvm parse {timings.parse * 1e3:.1f}, "
-            f"O2 {timings.optimize * 1e3:.1f}, codegen {timings.codegen * 1e3:.1f} ms"
+            f"O2 {timings.optimize * 1e3:.1f}, codegen {timings.codegen * 1e3:.1f}, entry {timings.entry * 1e3:.1f} ms"
         )
         self.add(Event("compiled", subject, f"{trigger}; {phases}", timings.total))
 

@@ -103,10 +103,12 @@ def compile_spec(spec: Spec, resolver: DependencyRecorder, entry_kind: str) -> U
     lowered_at = time.perf_counter()
     timings.infer, timings.lower = inferred - start, lowered_at - ready
     machine = engine.compile(lowered.module, exported, timings)
-    timings.cpu = time.thread_time() - cpu_start - (engine.startup_seconds if first_use else 0.0)
     shape = dispatch.shape_of(lowered)
     if entry_kind == "fastcall":
+        entry_start = time.perf_counter()
         dispatch.dispatcher_address(shape)  # compiled once per shape, shared by every unit of that shape
+        timings.entry = time.perf_counter() - entry_start
+    timings.cpu = time.thread_time() - cpu_start - (engine.startup_seconds if first_use else 0.0)
     control = dispatch.Control(machine.addresses[exported[0]])
     ctypes_entry = machine.addresses[exported[1]] if entry_kind == "ctypes" else 0
     return Unit(spec, program, machine, lowered, dict(resolver.deps), entry_kind, shape, control, ctypes_entry)
