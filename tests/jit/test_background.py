@@ -4,6 +4,7 @@ is gone once there is nothing left to compile."""
 
 from __future__ import annotations
 
+import sys
 import threading
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future
@@ -119,11 +120,13 @@ def test_a_running_loop_switches_once_its_compilation_is_done() -> None:
 
 
 def test_the_compile_thread_is_gone_when_there_is_nothing_to_compile() -> None:
+    interval = sys.getswitchinterval()
     session = background_session(threshold=10)
     session.eval(FIB)
     assert session.eval("(fib 18)") == 2584
     assert compile_thread.wait_idle(timeout=120)
     assert not [thread for thread in threading.enumerate() if thread.name == compile_thread.THREAD_NAME]
+    assert sys.getswitchinterval() == interval  # lowered only while it worked
     assert session.eval("(fib 18)") == 2584
     assert compiled(session) == ["fib(int)"]
 

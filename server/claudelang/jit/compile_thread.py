@@ -63,20 +63,18 @@ def _run(job: Future[Any], work: Callable[[], Any]) -> None:
 
 def _drain() -> None:
     global _thread
-    previous = sys.getswitchinterval()
+    previous = sys.getswitchinterval()  # (the next thread starts after this one restored it)
     sys.setswitchinterval(min(previous, SWITCH_INTERVAL))
-    try:
-        while True:
-            with _lock:
-                if not _queue or not threading.main_thread().is_alive():
-                    _queue.clear()
-                    _thread = None
-                    return
-                job, work = _queue.popleft()
-            _run(job, work)
-            del job, work  # what they referenced (a spec, a namespace) need not outlive the job
-    finally:
-        sys.setswitchinterval(previous)
+    while True:
+        with _lock:
+            if not _queue or not threading.main_thread().is_alive():
+                _queue.clear()
+                sys.setswitchinterval(previous)
+                _thread = None
+                return
+            job, work = _queue.popleft()
+        _run(job, work)  # (never raises)
+        del job, work  # what they referenced (a spec, a namespace) need not outlive the job
 
 
 def wait_idle(timeout: float | None = None) -> bool:
