@@ -71,6 +71,7 @@ class LargeDocument:
 
     def __init__(self, source: str | bytes, version: int = 0) -> None:
         self._parser = new_parser()
+        self._chunks = Chunks()
         text = decode(source)
         data = text.encode("utf-8")
         self._restart(text, data, LineIndex(data), version)
@@ -140,8 +141,8 @@ class LargeDocument:
     def _parse_and_outline(self, text: str, data: bytes, lines: LineIndex, version: int) -> Iterator[None]:
         view = memoryview(data)
 
-        def read(byte: int, _point: Point) -> memoryview:
-            return view[byte : byte + CHUNK]
+        def read(byte: int, _point: Point) -> bytes | bytearray:
+            return self._chunks.fill(view, byte)
 
         while True:
             self._halted = False
@@ -158,6 +159,27 @@ class LargeDocument:
         unit = Unit(None, anchor, [], outline.diagnostics, [])
         self.module = Module(text, data, self.module.tree, [unit], lines, version)
         self.outline = outline
+
+
+class Chunks:
+    """The buffers a document's parses are read through.
+
+    py-tree-sitter (0.26) keeps a reference to every object a read callback returns, for
+    good: returning slices of the text would keep a copy of it (or, through memoryviews,
+    the text itself) alive after the document is closed. So every read returns one of these
+    buffers, refilled: `CHUNK` bytes, or a power of two under it near the end of the text.
+    They are never freed (about 128 KB per large document opened)."""
+
+    def __init__(self) -> None:
+        self.buffers = {1 << bits: bytearray(1 << bits) for bits in range(CHUNK.bit_length())}
+
+    def fill(self, view: memoryview, byte: int) -> bytes | bytearray:
+        left = len(view) - byte
+        if left <= 0:
+            return b""
+        buffer = self.buffers[CHUNK if left >= CHUNK else 1 << (left.bit_length() - 1)]
+        buffer[:] = view[byte : byte + len(buffer)]
+        return buffer
 
 
 def outline_of(root: TsNode, data: bytes, lines: LineIndex, outline: Outline) -> Iterator[None]:
