@@ -2,8 +2,8 @@
 
 Spawns `claudelang-lsp --stdio` and times spawn → the reply to `initialize` (issue 17: at
 most 300 ms) next to its floor, a bare pygls `LanguageServer` spawned the same way (the
-import of pygls and lsprotocol and pygls's converter: no server built on them can answer
-sooner); then spawn → `didOpen` → the reply to the first `hover`, what an editor waits for
+import of pygls and lsprotocol and pygls's converter, which every server built on them
+pays); then spawn → `didOpen` → the reply to the first `hover`, what an editor waits for
 before the first answer about the code, so that deferring work past `initialize` is seen
 if it only moves the cost. `claudelang run hello.cl` is timed against `python3 -c pass`
 measured in the same run (at most 2× that + 150 ms). Medians of several spawns.
