@@ -127,11 +127,29 @@ class Resolver:
 # ---------------------------------------------------------------- entries
 
 
+class Target:
+    """What a compilation is for — a loop's entry, or a global function — and its variants."""
+
+    variants: dict[Signature, Unit]
+    alive: bool
+
+    def spec(self, signature: Signature) -> Spec:
+        raise NotImplementedError
+
+    def publish(self) -> None:
+        raise NotImplementedError
+
+    def adopt(self, signature: Signature, unit: Unit) -> None:
+        unit.owner = self
+        self.variants[signature] = unit
+        self.publish()
+
+
 @dataclass(eq=False)
 class Pending:
     """A compilation asked for and not installed yet."""
 
-    target: Entry | FunctionRecord  # what gets the unit: a loop's entry, or a global function
+    target: Target  # what gets the unit
     signature: Signature
     label: str
     trigger: str
@@ -140,7 +158,7 @@ class Pending:
     requested: float  # perf_counter() when it was asked for
 
 
-class Entry:
+class Entry(Target):
     """The counter at one entry point, and the native variants compiled for it."""
 
     def __init__(self, space: Space, plan: EntryPlan) -> None:
@@ -200,7 +218,7 @@ class Entry:
             return self.request(args, self.record)
         return self.request(args, self)
 
-    def request(self, args: tuple[Any, ...], target: Entry | FunctionRecord) -> Any:
+    def request(self, args: tuple[Any, ...], target: Target) -> Any:
         """The threshold is reached: have `target` compiled for the types of these arguments.
 
         In the background the VM carries on meanwhile; otherwise the result is installed now.
@@ -248,11 +266,6 @@ class Entry:
         if self.wasted >= MAX_ATTEMPTS or self.attempts >= MAX_ATTEMPTS:
             self.stop()
 
-    def adopt(self, signature: Signature, unit: Unit) -> None:
-        unit.owner = self
-        self.variants[signature] = unit
-        self.publish()
-
     def spec(self, signature: Signature) -> Spec:
         plan = self.plan
         if plan.kind == "loop":
@@ -299,7 +312,7 @@ class Entry:
 # ---------------------------------------------------------------- global functions
 
 
-class FunctionRecord:
+class FunctionRecord(Target):
     """A global function defined by `define`, as the JIT knows it (`infer.FunctionSource`)."""
 
     def __init__(
@@ -329,11 +342,6 @@ class FunctionRecord:
         if unit is not None:
             self.adopt(signature, unit)
         return unit is not None
-
-    def adopt(self, signature: Signature, unit: Unit) -> None:
-        unit.owner = self
-        self.variants[signature] = unit
-        self.publish()
 
     def publish(self) -> None:
         """Install the dispatcher chain in the namespace (and in the function's own entry)."""
@@ -417,7 +425,7 @@ class Space:
         entry.install()
         return entry
 
-    def request(self, target: Entry | FunctionRecord, signature: Signature, trigger: str, background: bool) -> Pending:
+    def request(self, target: Target, signature: Signature, trigger: str, background: bool) -> Pending:
         """Start compiling `target` for `signature`: on the compile thread, or now on this one."""
         spec = target.spec(signature)
         work = partial(compile_spec, spec, Resolver(self), self.manager.entry_kind)
@@ -435,12 +443,10 @@ class Space:
         except Exception as error:  # a bug in the JIT must not become the program's error
             manager.log.add(Event("internal error", pending.label, f"{error!r}; it stays in the VM"))
             return None
-        # what the compile thread read may have changed since: install only code that still holds
-        changed = next((key for key, dep in unit.deps.items() if not dep.holds(self.namespace, key)), None)
-        if changed is not None or not pending.target.alive or manager.disabled:
+        stale = self.stale(pending, unit)
+        if stale is not None:
             unit.invalidate()
-            cause = f"{changed} changed" if changed is not None else "its function was redefined"
-            manager.log.add(Event("discarded", unit.label, f"{cause} while it was compiled; it stays in the VM"))
+            manager.log.add(Event("discarded", unit.label, f"{stale} while it was compiled; it stays in the VM"))
             return None
         if pending.background:
             unit.installed_after = time.perf_counter() - pending.requested
@@ -449,6 +455,15 @@ class Space:
         trigger = f"{pending.trigger}, on the compile thread" if pending.background else pending.trigger
         manager.log.compiled(unit.label, unit.timings, trigger)
         return unit
+
+    def stale(self, pending: Pending, unit: Unit) -> str | None:
+        """Why `unit` must not be installed now, if so: what it was compiled against has changed."""
+        for key, dep in unit.deps.items():
+            if not dep.holds(self.namespace, key):
+                return f"{key} changed"
+        if not pending.target.alive:
+            return "its function was redefined"
+        return "the JIT was disabled" if self.manager.disabled else None
 
     def define(self, plan: FormPlan, code: CodeType | None) -> None:
         """After `(define (f ...) ...)` ran: remember f if the namespace holds the function it made."""
