@@ -14,6 +14,7 @@ from pytest_lsp import ClientServerConfig, LanguageClient, client_capabilities
 
 WORKSPACE = Path(__file__).parent / "workspace"
 CLIENTS = ["visual-studio-code", "neovim", "emacs"]
+INDEXING = "claudelang-indexing"  # the server's `$/progress` token for indexing the workspace
 
 
 def uri_of(path: Path) -> str:
@@ -82,10 +83,9 @@ async def diagnostics_of(
 
 
 async def wait_for_index(client: LanguageClient) -> None:
-    """Wait until background indexing has read the workspace (its module is findable)."""
-    for _ in range(250):
-        symbols = await client.workspace_symbol_async(lsp.WorkspaceSymbolParams(query="factorial"))
-        if symbols:
+    """Wait until background indexing has ended (its `$/progress` ended): the index is complete."""
+    for _ in range(3000):
+        if any(isinstance(report, lsp.WorkDoneProgressEnd) for report in client.progress_reports.get(INDEXING, [])):
             return
         await asyncio.sleep(0.02)
     raise AssertionError("the workspace was never indexed")

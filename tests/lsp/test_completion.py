@@ -9,7 +9,7 @@ from claudelang.lsp.features.completion import LIMIT
 from lsprotocol import types as lsp
 from pytest_lsp import ClientServerConfig, LanguageClient, client_capabilities
 
-from tests.lsp.conftest import WORKSPACE, open_document, uri_of
+from tests.lsp.conftest import WORKSPACE, open_document, uri_of, wait_for_index
 
 
 @pytest_lsp.fixture(config=ClientServerConfig(server_command=[sys.executable, "-m", "claudelang.lsp.main", "--stdio"]))
@@ -87,6 +87,7 @@ async def test_plain_text_hover_and_documentation_for_clients_without_markdown(p
 
 
 async def test_a_long_answer_is_cut_at_the_limit_and_marked_incomplete(client: LanguageClient) -> None:
+    await wait_for_index(client)  # while indexing, every list is marked incomplete
     count = LIMIT + 50
     last = f"g-{count - 1:03}"
     text = many_globals(count) + f"(g-)\n({last})\n(string-up)\n"

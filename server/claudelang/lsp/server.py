@@ -145,6 +145,7 @@ class ClaudeLangServer(LanguageServer):
         self.tasks: set[asyncio.Future[object]] = set()
         self.index = WorkspaceIndex()
         self.max_file_bytes = max_file_bytes()  # over it: not indexed, and open documents are `large`
+        self.told_incomplete = False  # `incomplete.tell_if_indexing` has shown its message
         # Each takes the client's settings (`initializationOptions`, `didChangeConfiguration`).
         self.settings_listeners: list[Callable[[Any], Awaitable[None] | None]] = []
         self.exit_code = 0

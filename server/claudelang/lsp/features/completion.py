@@ -4,8 +4,9 @@ keywords and module paths inside import strings; documentation comes on resolve.
 Like clangd, an answer is bounded: the names matching the typed prefix are ranked (prefix
 matches first; then locals, globals of the document, builtins, special forms — special forms
 before builtins at the head of a form) and at most `LIMIT` are sent, with `isIncomplete` set
-when some were left out, so the client asks again as the user types. Snippets and markdown
-go only to clients that declare support for them.
+when some were left out, so the client asks again as the user types; likewise while the
+workspace is being indexed (`lsp.incomplete`), when other modules' names may be missing.
+Snippets and markdown go only to clients that declare support for them.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from claudelang.analysis.describe import (
 )
 from claudelang.analysis.special_forms import CONTRACT_CLAUSES, SPECIAL_FORMS, SpecialForm
 from claudelang.lsp.convert import from_lsp_position, markup, plain_text
+from claudelang.lsp.incomplete import indexing
 from claudelang.lsp.server import ClaudeLangServer
 from claudelang.runtime.registry import Builtin, builtins, lookup
 from claudelang.semantics.symbols import Definition, DefKind
@@ -80,7 +82,8 @@ def setup(server: ClaudeLangServer) -> None:
         in_head = start > 0 and doc.module.data[start - 1 : start] == b"("
         chosen = ranked(candidates(analysis, offset), prefix.lower(), in_head)
         make = ItemMaker(doc.uri, in_head, snippet_support(server))
-        return lsp.CompletionList(is_incomplete=len(chosen) > LIMIT, items=[make(c) for c in chosen[:LIMIT]])
+        incomplete = len(chosen) > LIMIT or indexing(server)  # other modules' names may be missing
+        return lsp.CompletionList(is_incomplete=incomplete, items=[make(c) for c in chosen[:LIMIT]])
 
     @server.feature(lsp.COMPLETION_ITEM_RESOLVE)
     def resolve(item: lsp.CompletionItem) -> lsp.CompletionItem:
@@ -233,4 +236,4 @@ def module_path_items(server: ClaudeLangServer, doc) -> lsp.CompletionList:
         lsp.CompletionItem(label=module, kind=lsp.CompletionItemKind.Module)
         for module in server.index.module_paths(path)
     ]
-    return lsp.CompletionList(is_incomplete=False, items=items)
+    return lsp.CompletionList(is_incomplete=indexing(server), items=items)

@@ -1,4 +1,7 @@
-"""Go to definition, find references and document highlight (local, global, imported)."""
+"""Go to definition, find references and document highlight (local, global, imported).
+
+While the workspace is being indexed, references and a definition through an import say
+once that they may miss files (`lsp.incomplete`)."""
 
 from __future__ import annotations
 
@@ -6,10 +9,11 @@ import asyncio
 
 from lsprotocol import types as lsp
 
-from claudelang.analysis import Definition
+from claudelang.analysis import Definition, DefKind
 from claudelang.lsp.convert import to_lsp_range
 from claudelang.lsp.features.common import Located, defining_file, locate, location_of
 from claudelang.lsp.features.occurrences import occurrences_at
+from claudelang.lsp.incomplete import tell_if_indexing
 from claudelang.lsp.server import ClaudeLangServer
 
 
@@ -32,6 +36,8 @@ def setup(server: ClaudeLangServer) -> None:
         located = locate(server, params.text_document.uri, params.position)
         if located is None or not isinstance(located.target, Definition):
             return None
+        if located.target.kind is DefKind.IMPORT:
+            tell_if_indexing(server)  # the module may not be indexed yet
         uri, target = defining_file(server, located, located.target)
         return [location_of(uri, target)]
 
@@ -41,6 +47,7 @@ def setup(server: ClaudeLangServer) -> None:
         located = locate(server, params.text_document.uri, params.position)
         if located is None:
             return None
+        tell_if_indexing(server)  # importers not indexed yet are missed
         return all_references(server, located, params.context.include_declaration)
 
     @server.feature(lsp.TEXT_DOCUMENT_DOCUMENT_HIGHLIGHT)

@@ -24,6 +24,7 @@ from lsprotocol import types as lsp
 from claudelang.analysis.workspace import index_file
 from claudelang.ast.diagnostic import Diagnostic
 from claudelang.lsp.convert import to_lsp_diagnostic
+from claudelang.lsp.incomplete import indexing
 from claudelang.lsp.indexer import decode, read_capped
 from claudelang.lsp.server import ClaudeLangServer
 from claudelang.lsp.state import OpenDocument
@@ -37,7 +38,12 @@ SLICE_SECONDS = 0.02  # parsing of a large document between two looks at other m
 
 
 def all_diagnostics(server: ClaudeLangServer, doc: OpenDocument) -> list[Diagnostic]:
-    return doc.module.diagnostics + server.analysis(doc).diagnostics
+    """Syntax and analysis diagnostics; while indexing, without "cannot find module" (the
+    module may not be indexed yet: `lsp.incomplete`)."""
+    found = server.analysis(doc).diagnostics
+    if indexing(server):
+        found = [d for d in found if d.code != "missing-module"]
+    return doc.module.diagnostics + found
 
 
 def lsp_diagnostics(server: ClaudeLangServer, doc: OpenDocument) -> list[lsp.Diagnostic]:
@@ -91,15 +97,21 @@ class DiagnosticsPublisher:
         self.server.text_document_publish_diagnostics(lsp.PublishDiagnosticsParams(uri=uri, diagnostics=[]))
 
 
+def refresh_pulled_diagnostics(server: ClaudeLangServer) -> None:
+    """Ask a client that pulls diagnostics to pull them again, if it can be asked."""
+    workspace = server.client_capabilities.workspace
+    diagnostics = workspace.diagnostics if workspace is not None else None
+    if client_pulls(server) and diagnostics is not None and diagnostics.refresh_support:
+        server.workspace_diagnostic_refresh(None)
+
+
 def ask_again(server: ClaudeLangServer, tokens: bool = True) -> None:
     """Ask the client to fetch pulled diagnostics, folding ranges and (with `tokens`) semantic
     tokens again, where it can be asked: a document's syntax changed without an edit."""
+    refresh_pulled_diagnostics(server)
     workspace = server.client_capabilities.workspace
     if workspace is None:
         return
-    diagnostics = workspace.diagnostics
-    if client_pulls(server) and diagnostics is not None and diagnostics.refresh_support:
-        server.workspace_diagnostic_refresh(None)
     semantic = workspace.semantic_tokens
     if tokens and semantic is not None and semantic.refresh_support:
         server.workspace_semantic_tokens_refresh(None)

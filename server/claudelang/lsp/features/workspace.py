@@ -19,6 +19,8 @@ from pygls.uris import from_fs_path
 from claudelang.analysis.summaries import FileSummary, digest_of
 from claudelang.analysis.workspace import index_file
 from claudelang.lsp.features.symbols import SYMBOL_KINDS
+from claudelang.lsp.features.sync import refresh_pulled_diagnostics
+from claudelang.lsp.incomplete import tell_if_indexing
 from claudelang.lsp.index_cache import Cached, IndexCache, cache_file
 from claudelang.lsp.indexer import (
     Found,
@@ -202,6 +204,7 @@ def recheck_open_documents(server: ClaudeLangServer) -> None:
     if schedule is not None:
         for uri in list(server.documents):
             schedule.schedule(uri)
+    refresh_pulled_diagnostics(server)
 
 
 def changed_files(server: ClaudeLangServer, paths: list[Path], limit: int) -> list[Found]:
@@ -266,6 +269,7 @@ def setup(server: ClaudeLangServer) -> None:
 
     @server.feature(lsp.WORKSPACE_SYMBOL)
     async def workspace_symbols(params: lsp.WorkspaceSymbolParams) -> list[lsp.SymbolInformation]:
+        tell_if_indexing(server)  # files not indexed yet are missed
         query = params.query.lower()
         out: list[lsp.SymbolInformation] = []
         for count, (path, entry) in enumerate(list(server.index.files.items())):
