@@ -407,55 +407,53 @@ class Ops:
 
         return emit
 
-    # ------------------------------------------------------------ dispatch
 
-    def table(self) -> dict[str, Callable[[Args, Ty], Value]]:
-        return {
-            "+": self.op_add,
-            "-": self.op_sub,
-            "*": self.op_mul,
-            "/": self.op_div,
-            "quot": self.op_quot,
-            "mod": self.op_mod,
-            "abs": self.op_abs,
-            "min": self.op_min,
-            "max": self.op_max,
-            "clamp": self.op_clamp,
-            "<": self.comparison("<"),
-            "<=": self.comparison("<="),
-            ">": self.comparison(">"),
-            ">=": self.comparison(">="),
-            "=": self.op_eq,
-            "!=": self.op_ne,
-            "not": self.op_not,
-            "floor": self.op_floor,
-            "ceil": self.op_ceil,
-            "round": self.op_round,
-            "sqrt": self.unary_math("sqrt"),
-            "exp": self.unary_math("exp"),
-            "log": self.op_log,
-            "sin": self.unary_math("sin"),
-            "cos": self.unary_math("cos"),
-            "tan": self.unary_math("tan"),
-            "atan": self.op_atan,
-            "atan2": self.op_atan2,
-            "pow": self.op_pow,
-            "even?": self.op_even,
-            "odd?": self.op_odd,
-            "zero?": self.sign_test("=="),
-            "positive?": self.sign_test(">"),
-            "negative?": self.sign_test("<"),
-            "number?": self.type_test(frozenset({Ty.INT, Ty.FLOAT})),
-            "int?": self.type_test(frozenset({Ty.INT})),
-            "float?": self.type_test(frozenset({Ty.FLOAT})),
-            "bool?": self.type_test(frozenset({Ty.BOOL})),
-            "nil?": self.type_test(frozenset({Ty.NIL})),
-        }
+# Builtin name → the emitter of its operation, made for the call site at hand.
+EMITTERS: dict[str, Callable[[Ops], Callable[[Args, Ty], Value]]] = {
+    "+": lambda ops: ops.op_add,
+    "-": lambda ops: ops.op_sub,
+    "*": lambda ops: ops.op_mul,
+    "/": lambda ops: ops.op_div,
+    "quot": lambda ops: ops.op_quot,
+    "mod": lambda ops: ops.op_mod,
+    "abs": lambda ops: ops.op_abs,
+    "min": lambda ops: ops.op_min,
+    "max": lambda ops: ops.op_max,
+    "clamp": lambda ops: ops.op_clamp,
+    "<": lambda ops: ops.comparison("<"),
+    "<=": lambda ops: ops.comparison("<="),
+    ">": lambda ops: ops.comparison(">"),
+    ">=": lambda ops: ops.comparison(">="),
+    "=": lambda ops: ops.op_eq,
+    "!=": lambda ops: ops.op_ne,
+    "not": lambda ops: ops.op_not,
+    "floor": lambda ops: ops.op_floor,
+    "ceil": lambda ops: ops.op_ceil,
+    "round": lambda ops: ops.op_round,
+    "sqrt": lambda ops: ops.unary_math("sqrt"),
+    "exp": lambda ops: ops.unary_math("exp"),
+    "log": lambda ops: ops.op_log,
+    "sin": lambda ops: ops.unary_math("sin"),
+    "cos": lambda ops: ops.unary_math("cos"),
+    "tan": lambda ops: ops.unary_math("tan"),
+    "atan": lambda ops: ops.op_atan,
+    "atan2": lambda ops: ops.op_atan2,
+    "pow": lambda ops: ops.op_pow,
+    "even?": lambda ops: ops.op_even,
+    "odd?": lambda ops: ops.op_odd,
+    "zero?": lambda ops: ops.sign_test("=="),
+    "positive?": lambda ops: ops.sign_test(">"),
+    "negative?": lambda ops: ops.sign_test("<"),
+    "number?": lambda ops: ops.type_test(frozenset({Ty.INT, Ty.FLOAT})),
+    "int?": lambda ops: ops.type_test(frozenset({Ty.INT})),
+    "float?": lambda ops: ops.type_test(frozenset({Ty.FLOAT})),
+    "bool?": lambda ops: ops.type_test(frozenset({Ty.BOOL})),
+    "nil?": lambda ops: ops.type_test(frozenset({Ty.NIL})),
+}
 
 
 def emit_operation(
     fl: FunctionLowering, name: str, node: a.Call, values: list[Value], types: list[Ty], result: Ty
 ) -> Value:
     """The value of builtin `name` applied to already-evaluated arguments."""
-    ops = Ops(fl, node)
-    return ops.table()[name](list(zip(values, types, strict=True)), result)
+    return EMITTERS[name](Ops(fl, node))(list(zip(values, types, strict=True)), result)
