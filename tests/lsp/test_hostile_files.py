@@ -23,7 +23,7 @@ from typing import Any
 import pytest
 
 sys.path.insert(0, str(Path(__file__).parents[2] / "benchmarks"))
-from lspwire import Wire
+from lspwire import Wire, range_
 
 LIB = "(module lib (export area)\n  (define (area r) (* 3 r r)))\n"
 MAIN = '(import "lib" (area))\n(define total (area 2))\n'
@@ -298,6 +298,24 @@ def test_the_size_limit_is_a_setting(project: Path, server: Any) -> None:
     assert len(symbols) == 4_000
     wire.notify("workspace/didChangeConfiguration", {"settings": {"claudelang": {"maxFileBytes": "lots"}}})
     assert len(wire.request("textDocument/documentSymbol", document)["result"]) == 4_000  # ignored
+    still_answers(wire, project)
+
+
+def test_edits_to_a_large_document_are_parsed_again_and_move_it_across_the_limit(project: Path, server: Any) -> None:
+    wire = server(options={"claudelang": {"maxFileBytes": 10_000}})
+    big = project / "big.cl"
+    text = "".join(f"(define (f{n} x)\n  (+ x {n}))\n" for n in range(2_000))
+    wire.open(big.as_uri(), text)
+    document = {"textDocument": {"uri": big.as_uri()}}
+    assert len(wire.request("textDocument/foldingRange", document)["result"]) == 2_000
+    wire.change(big.as_uri(), 2, [{"range": range_(0, 0, 0, 0), "text": ")"}])
+    assert len(wire.request("textDocument/foldingRange", document)["result"]) == 2_000
+    assert "unexpected ')'" in published(wire, big.as_uri(), "unexpected ')'")
+    wire.change(big.as_uri(), 3, [{"text": "(define (small) 1)\n"}])  # under the limit: analysed
+    assert [s["name"] for s in wire.request("textDocument/documentSymbol", document)["result"]] == ["small"]
+    wire.change(big.as_uri(), 4, [{"text": text}])  # over it again
+    assert wire.request("textDocument/documentSymbol", document)["result"] == []
+    assert len(wire.request("textDocument/foldingRange", document)["result"]) == 2_000
     still_answers(wire, project)
 
 
