@@ -37,7 +37,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from claudelang.analysis.builtin_modules import builtin_module
-from claudelang.analysis.document import ModuleInfo, ModuleResolver, analyze_facts
+from claudelang.analysis.document import DocumentAnalysis, ModuleInfo, ModuleResolver, analyze_facts
 from claudelang.ast import nodes as a
 from claudelang.ast.diagnostic import Diagnostic, Severity
 from claudelang.ast.walk import children
@@ -210,33 +210,40 @@ def stored_steps(entry: IndexedFile, targets: tuple[IndexedFile | None, ...]) ->
     ]
 
 
-def derived_steps(entry: IndexedFile, locate: Locate) -> list[Step]:
-    """The steps of `entry` from its analysis, imports resolved by `locate`."""
-    analysis = entry.analysis
-    imports = [node for facts in analysis.forms for node in facts.imports]
-    targets = [locate(node.path.value, entry.path) for node in imports]
-    by_path = {node.path.value: target for node, target in zip(imports, targets, strict=True)}
+def load_resolver(path: Path, locate: Locate) -> ModuleResolver:
+    """What loading the file at `path` finds at each import: the exports of the file the
+    import names (or a builtin group, as `run` finds it), never whether that file loads."""
 
     def exports_only(import_path: str) -> ModuleInfo | None:
-        target = by_path.get(import_path)
-        if target is None:  # no file: perhaps a builtin group (LANGUAGE.md §10), as run finds it
+        target = locate(import_path, path)
+        if target is None:  # no file: perhaps a builtin group (LANGUAGE.md §10)
             return builtin_module(import_path)
         return ModuleInfo(str(target.path), target.exports)
 
-    module = analysis.module
+    return exports_only
+
+
+def derived_steps(entry: IndexedFile, locate: Locate) -> list[Step]:
+    """The steps of `entry` from its analysis, imports resolved by `locate`."""
+    analysis = entry.analysis
     # The file's own facts and the checks no import changes are reused (`Analyzer`'s rule).
-    diagnostics = analyze_facts(module, analysis.forms, exports_only, analysis).diagnostics
-    errors = [d for d in diagnostics if d.severity == Severity.ERROR and d.code in LOAD_TIME]
+    loaded = analyze_facts(analysis.module, analysis.forms, load_resolver(entry.path, locate), analysis)
+    return steps_of(entry.path, loaded, locate)
+
+
+def steps_of(path: Path, analysis: DocumentAnalysis, locate: Locate) -> list[Step]:
+    """The steps loading the file at `path` takes, from its analysis under `load_resolver`."""
+    imports = [node for facts in analysis.forms for node in facts.imports]
+    module = analysis.module
+    errors = [d for d in analysis.diagnostics if d.severity == Severity.ERROR and d.code in LOAD_TIME]
     deferred = deferred_ranges(module.forms) if errors or imports else []
     steps = [
-        Step(d.span.start_byte, place(entry.path, d), d.message)
-        for d in errors
-        if not inside(deferred, d.span.start_byte)
+        Step(d.span.start_byte, place(path, d), d.message) for d in errors if not inside(deferred, d.span.start_byte)
     ]
-    for node, target in zip(imports, targets, strict=True):
+    for node in imports:
+        target = locate(node.path.value, path)
         if target is not None and not inside(deferred, node.path.span.start_byte):
-            path = node.path
-            steps.append(Step(path.span.start_byte, place(entry.path, path), "", target, path.value))
+            steps.append(Step(node.path.span.start_byte, place(path, node.path), "", target, node.path.value))
     steps.sort(key=lambda step: step.offset)
     return steps
 

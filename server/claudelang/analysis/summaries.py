@@ -15,7 +15,8 @@ trusted). `from_json` rejects anything that is not exactly a summary.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import asdict, dataclass
+import json
+from dataclasses import astuple, dataclass
 from typing import Any
 
 from claudelang.analysis.document import DocumentAnalysis
@@ -30,14 +31,11 @@ class BadSummary(ValueError):
     """Stored data that is not a summary of this version's shape."""
 
 
-@dataclass(frozen=True, slots=True)
-class Symbol:
-    """A top-level definition (not an import), for workspace symbols."""
-
-    name: str
-    kind: str  # a `DefKind` value
-    range: Range
-    signature: str
+# A top-level definition (not an import), for workspace symbols: its name, kind (a `DefKind`
+# value), LSP range and signature. A plain tuple of strings and integers, which the cyclic
+# garbage collector stops tracking: an index holds tens of thousands of symbols, and a
+# full collection in the server would otherwise traverse every one of them.
+Symbol = tuple[str, str, Range, str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,7 +68,21 @@ class FileSummary:
         )
 
     def to_json(self) -> dict[str, Any]:
-        return asdict(self)
+        steps = None if self.steps is None else [list(astuple(step)) for step in self.steps]
+        return {
+            "digest": self.digest,
+            "module_name": self.module_name,
+            "exports": self.exports,
+            "symbols": self.symbols,
+            "imports": self.imports,
+            "syntax_error": self.syntax_error,
+            "steps": steps,
+            "step_targets": self.step_targets,
+        }
+
+    def to_text(self) -> str:
+        """The JSON text stored in the index cache."""
+        return json.dumps(self.to_json(), ensure_ascii=False, separators=(",", ":"))
 
 
 def digest_of(data: bytes) -> str:
@@ -91,7 +103,7 @@ def summarise(analysis: DocumentAnalysis, digest: str) -> FileSummary:
             exports = tuple(facts.modules[0].exported_names)
             break
     symbols = tuple(
-        Symbol(name, definition.kind.value, lsp_range(definition.node.span), definition.signature())
+        (name, definition.kind.value, lsp_range(definition.node.span), definition.signature())
         for name, definition in analysis.globals.items()
         if definition.kind is not DefKind.IMPORT
     )
@@ -146,38 +158,33 @@ def _list(value: object) -> list[object]:
 
 
 def _symbol(item: object) -> Symbol:
-    _need(isinstance(item, dict) and len(item) == 4)
-    values = _list(item["range"])
-    _need(len(values) == 4)
-    kind = _str(item["kind"])
-    DefKind(kind)
-    return Symbol(
-        _str(item["name"]),
-        kind,
-        (_int(values[0]), _int(values[1]), _int(values[2]), _int(values[3])),
-        _str(item["signature"]),
+    name, kind, where, signature = _fixed(item, 4)
+    line, character, end_line, end_character = _fixed(where, 4)
+    return (
+        _str(name),
+        DefKind(_str(kind)).value,  # one string object per kind
+        (_int(line), _int(character), _int(end_line), _int(end_character)),
+        _str(signature),
     )
 
 
 def _step(item: object) -> LoadStep:
-    _need(isinstance(item, dict) and len(item) == 6)
-    return LoadStep(
-        _int(item["offset"]),
-        _int(item["line"]),
-        _int(item["col"]),
-        _str(item["error"]),
-        _str(item["import_path"]),
-        _str(item["target"]),
-    )
+    offset, line, col, error, import_path, target = _fixed(item, 6)
+    return LoadStep(_int(offset), _int(line), _int(col), _str(error), _str(import_path), _str(target))
 
 
 def _error(item: object) -> tuple[str, int, int]:
-    values = _list(item)
-    _need(len(values) == 3)
-    return _str(values[0]), _int(values[1]), _int(values[2])
+    message, line, col = _fixed(item, 3)
+    return _str(message), _int(line), _int(col)
 
 
 def _pair(item: object) -> tuple[str, str]:
-    values = _list(item)
-    _need(len(values) == 2)
-    return _str(values[0]), _str(values[1])
+    path, digest = _fixed(item, 2)
+    return _str(path), _str(digest)
+
+
+def _fixed(value: object, length: int) -> list[object]:
+    """`value` as a JSON array of `length` items."""
+    items = _list(value)
+    _need(len(items) == length)
+    return items

@@ -19,8 +19,8 @@ from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 
 from claudelang.analysis.builtin_modules import builtin_module
-from claudelang.analysis.document import DocumentAnalysis, ModuleInfo, ModuleResolver, analyze
-from claudelang.analysis.loading import ModuleLoads
+from claudelang.analysis.document import DocumentAnalysis, ModuleInfo, ModuleResolver, analyze, analyze_facts
+from claudelang.analysis.loading import ModuleLoads, Step, load_resolver, steps_of
 from claudelang.analysis.summaries import FileSummary, LoadStep, digest_of, summarise
 from claudelang.semantics.symbols import Definition
 from claudelang.syntax import Module, parse
@@ -116,6 +116,16 @@ def index_file(path: Path, source: str | Module) -> IndexedFile:
     return IndexedFile(path.resolve(), summarise(analysis, digest_of(module.data)), analysis)
 
 
+def stored_with(summary: FileSummary, steps: list[Step], targets: tuple[IndexedFile | None, ...]) -> FileSummary:
+    """`summary` with load `steps` (positions copied out) and the files its imports found."""
+    stored = tuple(
+        LoadStep(s.offset, s.at[1], s.at[2], s.error, s.import_path, str(s.target.path) if s.target else "")
+        for s in steps
+    )
+    found = tuple((str(t.path), t.digest) if t is not None else ("", "") for t in targets)
+    return summary.with_steps(stored, found)
+
+
 class WorkspaceIndex:
     def __init__(self, roots: list[Path] | None = None, reader: Reader | None = None) -> None:
         self.roots = [Path(r).resolve() for r in roots or []]
@@ -123,6 +133,7 @@ class WorkspaceIndex:
         self.reader = reader
         self.loads = ModuleLoads(self.find)
         self._derived: OrderedDict[Path, tuple[str, DocumentAnalysis]] = OrderedDict()
+        self.derived_limit = DERIVED_LIMIT
 
     def update(self, path: Path, source: str | Module) -> IndexedFile:
         """Index `source` as the text of `path`, keeping its analysis (an open document)."""
@@ -149,9 +160,14 @@ class WorkspaceIndex:
             self._derived.move_to_end(entry.path)
             return known[1]
         data = self.reader(entry.path) if self.reader is not None else None
-        analysis = analyze(parse((data or b"").decode("utf-8", "replace")))
-        self._derived[entry.path] = (entry.digest, analysis)
-        while len(self._derived) > DERIVED_LIMIT:
+        return self.keep_derived(entry.path, entry.digest, analyze(parse((data or b"").decode("utf-8", "replace"))))
+
+    def keep_derived(self, path: Path, digest: str, analysis: DocumentAnalysis) -> DocumentAnalysis:
+        """Keep `analysis` as the one closed entries of `path` with `digest` derive (the
+        last `derived_limit` are kept; O(1))."""
+        self._derived[path] = (digest, analysis)
+        self._derived.move_to_end(path)
+        while len(self._derived) > self.derived_limit:
             self._derived.popitem(last=False)
         return analysis
 
@@ -189,12 +205,23 @@ class WorkspaceIndex:
     def with_steps(self, entry: IndexedFile) -> FileSummary:
         """`entry`'s summary with the steps loading it takes, over the files indexed now."""
         steps, targets = self.loads.steps_and_targets(entry)
-        stored = tuple(
-            LoadStep(s.offset, s.at[1], s.at[2], s.error, s.import_path, str(s.target.path) if s.target else "")
-            for s in steps
-        )
-        found = tuple((str(t.path), t.digest) if t is not None else ("", "") for t in targets)
-        return entry.summary.with_steps(stored, found)
+        return stored_with(entry.summary, steps, targets)
+
+    def summarised(self, path: Path, source: str | DocumentAnalysis) -> IndexedFile:
+        """An entry for `path` holding its analysis as loading it sees its imports, its
+        summary with the load steps over the files indexed now: one analysis of `source`
+        (the text), or one re-check of an analysis made without imports, reusing its facts."""
+        path = path.resolve()
+        resolver = load_resolver(path, self.find)
+        if isinstance(source, str):
+            module = parse(source)
+            analysis = analyze(module, resolver)
+        else:
+            module = source.module
+            analysis = analyze_facts(module, source.forms, resolver, source)
+        summary = summarise(analysis, digest_of(module.data))
+        targets = tuple(self.find(import_path, path) for import_path in summary.imports)
+        return IndexedFile(path, stored_with(summary, steps_of(path, analysis, self.find), targets), analysis)
 
     def module_paths(self, from_file: Path | None) -> list[str]:
         """Import paths (without `.cl`) that resolve from `from_file`, for completion."""

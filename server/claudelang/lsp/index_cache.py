@@ -25,7 +25,7 @@ from claudelang import __version__
 from claudelang.analysis.summaries import BadSummary, FileSummary, from_json
 
 log = logging.getLogger(__name__)
-SCHEMA = "1"
+SCHEMA = "2"
 
 
 def cache_folder() -> Path:
@@ -106,14 +106,16 @@ class IndexCache:
                 continue
         return out
 
-    def store(self, rows: list[tuple[Path, int, int, FileSummary]]) -> None:
+    def store(self, rows: list[tuple[Path, int, int, str]]) -> None:
+        """Record summaries: path, size, modification time and the summary's JSON text
+        (`FileSummary.to_text`, made where the summary was)."""
         if self.db is None or not rows:
             return
         try:
             with self.db:
                 self.db.executemany(
                     "insert or replace into files values (?, ?, ?, ?)",
-                    [(str(p), size, mtime, json.dumps(s.to_json())) for p, size, mtime, s in rows],
+                    [(str(path), size, mtime, text) for path, size, mtime, text in rows],
                 )
         except sqlite3.Error as exc:
             log.warning("index cache not written: %s", exc)

@@ -16,6 +16,7 @@ submits batches and merges the summaries that come back.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import stat
@@ -27,13 +28,16 @@ from concurrent.futures import Executor, ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
+from claudelang.analysis.document import DocumentAnalysis
 from claudelang.analysis.summaries import FileSummary
 from claudelang.analysis.workspace import IndexedFile, WorkspaceIndex, index_file
 from claudelang.lsp.state import SEMANTIC_LIMIT
 
+# A file, its summary (None: it could not be read) and the summary's JSON text.
+Summarised = tuple[Path, FileSummary | None, str]
 SKIP_DIRS = {".git", "node_modules", "__pycache__", ".venv", "venv", "build", "dist"}
 BATCH = 32  # files per task sent to a worker
-WORKER_CACHE = 32  # analysed files a worker keeps for the imports of the next ones
+WORKER_CACHE = 16  # analysed files a worker keeps for the imports of the next ones
 
 
 def max_file_bytes() -> int:
@@ -127,12 +131,19 @@ def decode(data: bytes) -> str:
 
 class WorkerIndex(WorkspaceIndex):
     """A worker's view of the workspace: the discovered files, each analysed from disk
-    when asked for, the last `WORKER_CACHE` of them kept."""
+    when asked for, the last `WORKER_CACHE` of them kept.
+
+    A file is analysed once: as loading sees its imports when it is summarised, or without
+    imports when another file's import needs its exports first (then summarising it
+    re-checks that analysis, reusing its per-form facts). Entries never hold an analysis,
+    which would hold the entries of the files it imports and so on down every import
+    chain: analyses are kept among the derived ones (`keep_derived`), a bounded LRU."""
 
     def __init__(self, roots: list[Path], paths: Iterable[Path], limit: int) -> None:
-        super().__init__(roots)
+        super().__init__(roots, lambda path: read_capped(path, limit))
         self.known = set(paths)
         self.limit = limit
+        self.derived_limit = WORKER_CACHE
         self.recent: OrderedDict[Path, IndexedFile | None] = OrderedDict()
 
     def entry_at(self, path: Path) -> IndexedFile | None:
@@ -142,20 +153,33 @@ class WorkerIndex(WorkspaceIndex):
             self.recent.move_to_end(path)
             return self.recent[path]
         data = read_capped(path, self.limit)
-        entry = index_file(path, decode(data)) if data is not None else None
+        return self.remember(path, self.closed(index_file(path, decode(data))) if data is not None else None)
+
+    def summary(self, path: Path) -> FileSummary | None:
+        if path in self.recent:
+            known = self.recent[path]
+            source: str | DocumentAnalysis | None = known.analysis if known is not None else None
+        else:
+            data = read_capped(path, self.limit)
+            source = decode(data) if data is not None else None
+        if source is None:
+            return None
+        entry = self.closed(self.summarised(path, source))
+        self.remember(path, entry)
+        return entry.summary
+
+    def closed(self, held: IndexedFile) -> IndexedFile:
+        """`held` as an entry that derives its analysis: the analysis is kept (for now)."""
+        self.keep_derived(held.path, held.digest, held.analysis)
+        return IndexedFile(held.path, held.summary, None, self._derive)
+
+    def remember(self, path: Path, entry: IndexedFile | None) -> IndexedFile | None:
+        """Keep `entry` (None: unreadable) as the latest of the last `WORKER_CACHE`; O(1)."""
         self.recent[path] = entry
+        self.recent.move_to_end(path)
         while len(self.recent) > WORKER_CACHE:
             self.recent.popitem(last=False)
         return entry
-
-    def summary(self, path: Path) -> FileSummary | None:
-        entry = self.entry_at(path)
-        if entry is None:
-            return None
-        try:
-            return self.with_steps(entry)
-        finally:
-            self.loads.forget_steps()
 
 
 _worker: WorkerIndex | None = None
@@ -165,6 +189,8 @@ def start_worker(roots: list[Path], paths: list[Path], limit: int, parent: int) 
     """Initialise a worker process: its index, a lower priority, no protocol streams."""
     global _worker
     _worker = WorkerIndex(roots, paths, limit)
+    gc.disable()  # collected after each batch (`summarise_batch`), see there
+    gc.freeze()  # what the worker lives on (modules, the paths) is never traversed again
     devnull = os.open(os.devnull, os.O_RDWR)
     os.dup2(devnull, 0)  # stdin and stdout carry the server's protocol: never touch them
     os.dup2(devnull, 1)
@@ -180,10 +206,20 @@ def exit_with_parent(parent: int) -> None:
     os._exit(0)
 
 
-def summarise_batch(paths: list[Path]) -> list[tuple[Path, FileSummary | None]]:
-    """In a worker: the summary of each file (None: it could not be read)."""
+def summarised(path: Path, summary: FileSummary | None) -> Summarised:
+    return path, summary, summary.to_text() if summary is not None else ""
+
+
+def summarise_batch(paths: list[Path]) -> list[Summarised]:
+    """In a worker: each file with its summary and that summary's JSON text for the cache,
+    made here rather than on the server's event loop."""
     assert _worker is not None, "start_worker runs first"
-    return [(path, _worker.summary(path)) for path in paths]
+    summaries = [summarised(path, _worker.summary(path)) for path in paths]
+    # Every analysis is cyclic garbage once it leaves the worker's cache. Left to itself the
+    # collector ran full collections over the kept analyses every few files (up to 1.5 s
+    # each under load); one collection per batch costs a traversal of what was made.
+    gc.collect()
+    return summaries
 
 
 def worker_pool(roots: list[Path], paths: list[Path], limit: int) -> Executor:

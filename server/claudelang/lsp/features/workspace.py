@@ -17,19 +17,20 @@ from lsprotocol import types as lsp
 from pygls.uris import from_fs_path
 
 from claudelang.analysis.summaries import FileSummary, digest_of
-from claudelang.analysis.workspace import index_file
 from claudelang.lsp.features.symbols import SYMBOL_KINDS
 from claudelang.lsp.features.sync import refresh_pulled_diagnostics
 from claudelang.lsp.incomplete import tell_if_indexing
 from claudelang.lsp.index_cache import Cached, IndexCache, cache_file
 from claudelang.lsp.indexer import (
     Found,
+    Summarised,
     batches,
     checked,
     decode,
     discover,
     read_capped,
     summarise_batch,
+    summarised,
     worker_pool,
 )
 from claudelang.lsp.server import ClaudeLangServer, collect_garbage_when_idle
@@ -164,7 +165,7 @@ async def summarise(
 
 def summarise_in_process(server: ClaudeLangServer, files: list[Found], limit: int, cache: IndexCache | None) -> None:
     """Summarise a few files here and now, and add them to the index."""
-    results = [(f.path, summarise_here(server, f.path, limit)) for f in files]
+    results = [summarised(f.path, summarise_here(server, f.path, limit)) for f in files]
     merge(server, results, {file.path: file for file in files}, cache)
 
 
@@ -172,25 +173,22 @@ def summarise_here(server: ClaudeLangServer, path: Path, limit: int) -> FileSumm
     data = read_capped(path, limit)
     if data is None:
         return None
-    return server.index.with_steps(index_file(path, decode(data)))
+    return server.index.summarised(path, decode(data)).summary
 
 
 def merge(
-    server: ClaudeLangServer,
-    results: list[tuple[Path, FileSummary | None]],
-    by_path: dict[Path, Found],
-    cache: IndexCache | None,
+    server: ClaudeLangServer, results: list[Summarised], by_path: dict[Path, Found], cache: IndexCache | None
 ) -> None:
     is_open = open_paths(server)
     rows = []
-    for path, summary in results:
+    for path, summary, text in results:
         if summary is None:
             server.index.remove(path)
             continue
         if path not in is_open:
             server.index.add(path, summary)
         file = by_path[path]
-        rows.append((path, file.size, file.mtime_ns, summary))
+        rows.append((path, file.size, file.mtime_ns, text))
     if cache is not None:
         cache.store(rows)
 
@@ -276,16 +274,15 @@ def setup(server: ClaudeLangServer) -> None:
             if count % 200 == 0:
                 await asyncio.sleep(0)  # cancellable, and never blocks edits for long
             uri: str | None = None
-            for symbol in entry.summary.symbols:
-                if query and query not in symbol.name.lower():
+            for name, kind, (line, character, end_line, end_character), _signature in entry.summary.symbols:
+                if query and query not in name.lower():
                     continue
                 uri = uri or from_fs_path(str(path)) or str(path)
-                line, character, end_line, end_character = symbol.range
                 where = lsp.Range(lsp.Position(line, character), lsp.Position(end_line, end_character))
                 out.append(
                     lsp.SymbolInformation(
-                        name=symbol.name,
-                        kind=SYMBOL_KINDS.get(DefKind(symbol.kind), lsp.SymbolKind.Variable),
+                        name=name,
+                        kind=SYMBOL_KINDS.get(DefKind(kind), lsp.SymbolKind.Variable),
                         location=lsp.Location(uri=uri, range=where),
                         container_name=entry.module_name,
                     )
