@@ -1,16 +1,19 @@
-"""Documents over the size limit: tree-sitter only, parsed in slices, the tree let go.
+"""Documents over the size limit: tree-sitter only, parsed in slices and windows, no tree kept.
 
 A document larger than the limit (`document_for`; the server's limit is the one of files it
 indexes, 4 MB by default) gets syntax-level features only: syntax diagnostics, folding and
 selection ranges. It is never lowered, so it has no forms, and nothing analyses it.
 
-Parsing 50 MB takes tree-sitter 10–20 s and py-tree-sitter holds the GIL throughout (a
+Time. Parsing 50 MB takes tree-sitter 4–10 s and py-tree-sitter holds the GIL throughout (a
 thread would not help). So `LargeDocument.step` works for at most a time budget: tree-sitter
 halts when its progress callback says so and resumes where it stopped on the next call, and
-the caller (the server's event loop) answers other requests between steps (the last step
-of a parse, tree-sitter's finishing of the tree, cannot be halted: about 0.3 s for 50 MB,
-measured on a 2-core machine). A tree takes
-about 20 bytes of memory per byte of text, so once parsed it is let go; what is kept is an
+the caller (the server's event loop) answers other requests between steps.
+
+Memory. A tree takes about 20 bytes per byte of text, so the text is parsed in windows of
+`WINDOW` bytes, one tree at a time, each let go once outlined. A window keeps the top-level
+nodes that end before its last 1/`MARGIN` (where error recovery may see the cut); the next
+starts at the first node left out. A window inside one form doubles, up to `MAX_WINDOW`,
+past which the form is cut (and reported as syntax errors at the cut). What is kept is an
 `Outline`: each top-level node's bytes, the first `MAX_FOLDS` multi-line forms and the first
 `MAX_ERRORS` syntax errors. Selection ranges parse the one top-level node around the
 position (up to `MAX_TOP_PARSE` bytes). An edit parses the whole text again, in slices.
@@ -21,7 +24,7 @@ from __future__ import annotations
 import time
 from array import array
 from bisect import bisect_right
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from dataclasses import dataclass
 
 from tree_sitter import Node as TsNode
@@ -37,6 +40,9 @@ from claudelang.syntax.lower import COLLECTIONS, OPENER_CLOSERS
 MAX_FOLDS = 5000  # folding ranges kept, in document order (VS Code shows at most 5,000)
 MAX_ERRORS = 100  # syntax errors reported, in document order
 MAX_TOP_PARSE = 1_000_000  # bytes of one top-level node parsed for a selection range
+WINDOW = 1 << 20  # bytes parsed at a time (a tree takes about 20 bytes per byte)
+MAX_WINDOW = 8 << 20  # a window grows to this for a top-level form that fills it, then cuts it
+MARGIN = 16  # the last 1/MARGIN of a window is parsed again with the next (error recovery at the cut)
 NODES_PER_LOOK = 2000  # nodes outlined between two looks at the clock
 CHUNK = 1 << 16  # bytes handed to tree-sitter at a time
 SHOWN = 40  # characters of an unexpected token quoted in its message
@@ -141,26 +147,39 @@ class LargeDocument:
         return self._halted
 
     def _parse_and_outline(self, text: str, data: bytes, lines: LineIndex, version: int) -> Iterator[None]:
-        view = memoryview(data)
-
-        def read(byte: int, _point: Point) -> bytes | bytearray:
-            return self._chunks.fill(view, byte)
-
-        while True:
-            self._halted = False
-            try:
-                tree = self._parser.parse(read, progress_callback=self._halt)
-                break
-            except ValueError:
-                if not self._halted:
-                    raise
-                yield  # tree-sitter resumes where it halted
         outline = Outline(array("q"), array("q"), [], [])
-        yield from outline_of(tree.root_node, data, lines, outline)
+        start, size = 0, WINDOW
+        while start < len(data):
+            end = min(len(data), start + size)
+            tree = yield from self._parse_window(memoryview(data)[start:end])
+            last = end == len(data) or size >= MAX_WINDOW  # take every node, cut or not
+            stop = None if last else end - start - size // MARGIN  # error recovery near the cut
+            done = yield from outline_of(tree.root_node, data, lines, outline, start, stop)
+            del tree  # the memory of one window at a time
+            if done > start:
+                start, size = done, WINDOW
+            elif last:
+                start = end
+            else:
+                size *= 2  # one top-level form fills the window: look further
         anchor = Anchor(b"", 0, Position(0, 0, 0))
         unit = Unit(None, anchor, [], outline.diagnostics, [])
         self.module = Module(text, data, self.module.tree, [unit], lines, version)
         self.outline = outline
+
+    def _parse_window(self, window: memoryview) -> Iterator[None]:  # returns the tree
+        def read(byte: int, _point: Point) -> bytes | bytearray:
+            return self._chunks.fill(window, byte)
+
+        self._parser.reset()
+        while True:
+            self._halted = False
+            try:
+                return self._parser.parse(read, progress_callback=self._halt)
+            except ValueError:
+                if not self._halted:
+                    raise
+                yield  # tree-sitter resumes where it halted
 
 
 class Chunks:
@@ -184,24 +203,38 @@ class Chunks:
         return buffer
 
 
-def outline_of(root: TsNode, data: bytes, lines: LineIndex, outline: Outline) -> Iterator[None]:
-    """Fill `outline` from a tree, in document order, yielding every `NODES_PER_LOOK` nodes.
+def outline_of(
+    root: TsNode, data: bytes, lines: LineIndex, outline: Outline, base: int, stop: int | None
+) -> Generator[None, None, int]:
+    """Add to `outline` the top-level nodes of a window's tree (the window starting at byte
+    `base` of `data`) that end before `stop` (a node reaching it may be cut; None: all of
+    them), in document order, yielding every `NODES_PER_LOOK` nodes; return the byte where
+    the nodes left out start (the window's end, if none were).
 
     Iterative (any depth); a subtree is entered only while it can still add a fold (it
     spans lines) or an error (it has one) and the respective list is not full."""
+    hopeless = root.type == "ERROR"  # nothing parsed (say 100,000 `(`): its children are tokens
+    if hopeless and stop is not None:
+        return base  # the window is inside one form: look further
     cursor = root.walk()
     visited = 0
     node: TsNode | None = root
     while node is not None:
         depth = cursor.depth
-        if depth == 1 or (depth == 0 and root.type == "ERROR"):
-            outline.starts.append(node.start_byte)
-            outline.ends.append(node.end_byte)
+        if depth == 1:
+            if stop is not None and node.end_byte >= stop:
+                return base + node.start_byte
+            outline.starts.append(base + node.start_byte)
+            outline.ends.append(base + node.end_byte)
+            if hopeless and len(outline.diagnostics) < MAX_ERRORS:
+                outline.diagnostics.append(syntax_error(root, data, lines, base))
+                hopeless = False
         multi_line = node.end_point.row > node.start_point.row
         if multi_line and node.type in COLLECTIONS and len(outline.folds) < MAX_FOLDS:
-            outline.folds.append((lines.line_of(node.start_byte), lines.line_of(node.end_byte), "region"))
-        if (node.is_missing or node.type == "ERROR") and len(outline.diagnostics) < MAX_ERRORS:
-            outline.diagnostics.append(syntax_error(node, data, lines))
+            first, last = lines.line_of(base + node.start_byte), lines.line_of(base + node.end_byte)
+            outline.folds.append((first, last, "region"))
+        if depth and (node.is_missing or node.type == "ERROR") and len(outline.diagnostics) < MAX_ERRORS:
+            outline.diagnostics.append(syntax_error(node, data, lines, base))
         visited += 1
         if visited % NODES_PER_LOOK == 0:
             yield
@@ -217,20 +250,22 @@ def outline_of(root: TsNode, data: bytes, lines: LineIndex, outline: Outline) ->
                 node = cursor.node
                 break
             cursor.goto_parent()
+    return base + root.end_byte
 
 
-def syntax_error(node: TsNode, data: bytes, lines: LineIndex) -> Diagnostic:
-    """A missing token, or the first token of an ERROR node, as a diagnostic."""
+def syntax_error(node: TsNode, data: bytes, lines: LineIndex, base: int) -> Diagnostic:
+    """A missing token, or the first token of an ERROR node (of a tree of the text from
+    byte `base`), as a diagnostic."""
     if node.is_missing:
         message = f"missing '{node.type}'"
     else:
         while node.child_count:
             node = node.child(0)  # type: ignore[assignment]
-        token = data[node.start_byte : node.end_byte].decode("utf-8", "replace")
+        token = data[base + node.start_byte : base + node.end_byte].decode("utf-8", "replace")
         shown = token if len(token) <= SHOWN else token[:SHOWN] + "…"
         closer = OPENER_CLOSERS.get(token)
         message = f"unclosed '{token}': expected '{closer}'" if closer else f"unexpected '{shown}'"
-    start = node.start_byte
-    end = min(node.end_byte, start + 4 * SHOWN)
+    start = base + node.start_byte
+    end = min(base + node.end_byte, start + 4 * SHOWN)
     anchor = Anchor(data[start:end], start, lines.position(start))
     return Diagnostic(0, end - start, anchor, message)
