@@ -30,7 +30,6 @@ file's own facts are memoised while the file and the files its imports name stay
 from __future__ import annotations
 
 import os
-from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -234,15 +233,14 @@ def derived_steps(entry: IndexedFile, locate: Locate) -> list[Step]:
 def steps_of(path: Path, analysis: DocumentAnalysis, locate: Locate) -> list[Step]:
     """The steps loading the file at `path` takes, from its analysis under `load_resolver`."""
     imports = [node for facts in analysis.forms for node in facts.imports]
-    module = analysis.module
+    forms = analysis.module.forms
     errors = [d for d in analysis.diagnostics if d.severity == Severity.ERROR and d.code in LOAD_TIME]
-    deferred = deferred_ranges(module.forms) if errors or imports else []
     steps = [
-        Step(d.span.start_byte, place(path, d), d.message) for d in errors if not inside(deferred, d.span.start_byte)
+        Step(d.span.start_byte, place(path, d), d.message) for d in errors if not deferred(forms, d.span.start_byte)
     ]
     for node in imports:
         target = locate(node.path.value, path)
-        if target is not None and not inside(deferred, node.path.span.start_byte):
+        if target is not None and not deferred(forms, node.path.span.start_byte):
             steps.append(Step(node.path.span.start_byte, place(path, node.path), "", target, node.path.value))
     steps.sort(key=lambda step: step.offset)
     return steps
@@ -258,25 +256,25 @@ def place(file: Path, node: Diagnostic | a.Node) -> Place:
     return file, start.line + 1, start.col + 1
 
 
-def deferred_ranges(forms: list[a.Node]) -> list[tuple[int, int]]:
-    """The byte ranges whose errors cannot fail loading: function bodies and contracts
-    (loading does not run them) and the body of a `try` with a `catch` (it catches them)."""
-    ranges: list[tuple[int, int]] = []
-    pending = list(forms)
+def deferred(forms: list[a.Node], offset: int) -> bool:
+    """Whether an error at `offset` cannot fail loading: it is in a function body or a
+    contract (loading does not run them) or in the body of a `try` with a `catch` (which
+    catches it). Only the nodes around `offset` are visited: O(depth × width) per call,
+    not a walk of the file."""
+    pending = [form for form in forms if covers(form, offset)]
     while pending:
         node = pending.pop()
         if isinstance(node, DEFERRED):
-            ranges.append((node.span.start_byte, node.span.end_byte))
-        elif isinstance(node, a.Try) and node.catch_body is not None:
-            ranges.extend((expr.span.start_byte, expr.span.end_byte) for expr in node.body)
-            pending.extend(node.catch_body + (node.finally_body or []))
+            return True
+        if isinstance(node, a.Try) and node.catch_body is not None:
+            if any(covers(expr, offset) for expr in node.body):
+                return True
+            pending.extend(expr for expr in node.catch_body + (node.finally_body or []) if covers(expr, offset))
         else:
-            pending.extend(children(node))
-    ranges.sort()
-    return ranges
+            pending.extend(child for child in children(node) if covers(child, offset))
+    return False
 
 
-def inside(ranges: list[tuple[int, int]], offset: int) -> bool:
-    """Whether `offset` falls in one of the sorted, non-overlapping `ranges`."""
-    index = bisect_right(ranges, (offset, float("inf"))) - 1
-    return index >= 0 and ranges[index][0] <= offset < ranges[index][1]
+def covers(node: a.Node, offset: int) -> bool:
+    span = node.span
+    return span.start_byte <= offset < span.end_byte
