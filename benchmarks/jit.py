@@ -6,8 +6,8 @@ it is installed (`pip install numba`, the release that matches the installed llv
 optional, for this benchmark only). The ClaudeLang programs run unchanged with `--jit off`
 and `--jit auto` (the JIT column is auto mode after its first run: counters, compilation
 and on-stack replacement happened in that run; the function is called from Python, as
-numba's are, and the cost Session.eval adds to parse and compile the call text is printed
-apart). The first run is timed twice: compiling
+numba's are, and timed in turns with numba's; the cost Session.eval adds to parse and
+compile the call text is printed apart). The first run is timed twice: compiling
 on the compile thread while the VM runs on (the default), and on the VM's thread. Where
 the VM or CPython would take too long, a smaller size is timed and scaled linearly; the
 table says so.
@@ -357,13 +357,12 @@ def main() -> None:
         first, jit_session = first_run(case, background=True)
         first_sync, _ = first_run(case, background=False)
         jit_value = jit_session.eval(case.call)
-        jit = measure(python_call(jit_session, case.call), slow=False)
+        numba = numba_kernels_available.get(case.name)
+        jit, numba_seconds = interleaved(python_call(jit_session, case.call), numba)
         eval_overheads.append(measure(lambda session=jit_session, call=case.call: session.eval(call), slow=False) - jit)
         check = vm_session.eval(case.call) if case.scale == 1 else None
         if check is not None and check != jit_value:
             raise SystemExit(f"{case.name}: the VM says {check!r}, the JIT {jit_value!r}")
-        numba = numba_kernels_available.get(case.name)
-        numba_seconds = measure(numba, slow=False) if numba else None
         if numba_seconds is not None:
             versus_numba[case.name] = numba_seconds / jit
         scaled = f"{case.vm_call} ×{case.scale:g}" if case.scale != 1 else "full size"
@@ -416,6 +415,24 @@ def main() -> None:
     print(f"Session.eval of the call text instead of a call from Python: + {format_time(overhead)} (median)")
     print_overheads()
     print_targets(rows, versus_numba)
+
+
+def interleaved(
+    jit: Callable[[], object], numba: Callable[[], object] | None, budget: float = 3.0
+) -> tuple[float, float | None]:
+    """Median seconds of `jit` and of `numba`, run in turns so that a change in the machine's
+    load falls on both alike (`jit` alone when numba is absent)."""
+    if numba is None:
+        return measure(jit, slow=False), None
+    jit(), numba()  # warm-up
+    samples: tuple[list[float], list[float]] = ([], [])
+    deadline = time.perf_counter() + budget
+    while time.perf_counter() < deadline or len(samples[0]) < 5:
+        for work, times in ((jit, samples[0]), (numba, samples[1])):
+            start = time.perf_counter()
+            work()
+            times.append(time.perf_counter() - start)
+    return statistics.median(samples[0]), statistics.median(samples[1])
 
 
 def python_call(session: Session, call: str) -> Callable[[], object]:
