@@ -11,7 +11,7 @@ from concurrent.futures import Future
 from typing import Any
 
 import pytest
-from claudelang.jit import compile_thread
+from claudelang.jit import compile_thread, tiering
 from claudelang.vm import Session
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -141,3 +141,16 @@ def test_background_compilation_agrees_with_the_vm(program: tuple[str, str, list
         results = [outcome(session, text) for session in (vm, jit)]
         assert results[0] == results[1], f"{text} differs:\n  vm:  {results[0]}\n  jit: {results[1]}\n{definitions}"
         assert compile_thread.wait_idle(timeout=120)
+
+
+def test_auto_mode_compiles_in_the_background_unless_turned_off(monkeypatch: pytest.MonkeyPatch) -> None:
+    def background(mode: str) -> bool | None:
+        manager = Session(jit=mode).jit_manager
+        assert manager is not None
+        return manager.background
+
+    monkeypatch.setattr(tiering, "BACKGROUND", True)  # the default
+    assert background("auto") is True
+    assert background("eager") is False
+    monkeypatch.setattr(tiering, "BACKGROUND", False)  # CLAUDELANG_JIT_BACKGROUND=0
+    assert background("auto") is False
