@@ -11,6 +11,7 @@ Every Python node gets the line and column of the ClaudeLang node it comes from,
 CPython's own position table maps tracebacks back to the `.cl` source.
 
 The special-form families live in mixins: `functions` (lambda, define, let, set!),
+`recursion` (self calls run as loops),
 `control` (if, cond, when, and/or, do, while, try), `patterns` (match) and
 `declarations` (data, contracts, modules, imports, effects, handlers, ascriptions).
 """
@@ -30,6 +31,7 @@ from claudelang.compiler.functions import FunctionForms
 from claudelang.compiler.locations import finish_locations
 from claudelang.compiler.operators import INLINE_NAMES, OperatorForms, is_boolean
 from claudelang.compiler.patterns import PatternMatching
+from claudelang.compiler.recursion import Computed, Recursion, SelfCalls
 from claudelang.compiler.scope import Binding, Block, Function
 from claudelang.runtime import plist
 from claudelang.runtime.containers import Map
@@ -86,7 +88,7 @@ class CompileError(Exception):
         self.node = node
 
 
-class Compiler(FunctionForms, ControlForms, PatternMatching, Declarations, OperatorForms):
+class Compiler(FunctionForms, SelfCalls, ControlForms, PatternMatching, Declarations, OperatorForms):
     """Compiles top-level forms of one source (file, cell or REPL input)."""
 
     def __init__(self, env: CompileEnv, filename: str, line_offset: int = 0) -> None:
@@ -99,12 +101,12 @@ class Compiler(FunctionForms, ControlForms, PatternMatching, Declarations, Opera
         self.block: Block = Block(self.function, None)
         self.stmts: list[py_ast.stmt] = []
         self.toplevel_block: Block = self.block
-        self.self_binding: Binding | None = None  # the function a tail call may loop to
-        self.tail_called = False
+        self.recursion: Recursion | None = None  # the self calls of the function being compiled
         self.reserved: set[str] = set()  # Python names no local may take (they are globals)
         self.clashed = False  # a global was read under a name a local already had
         self.facts = FormFacts(a.NilLit(0, 0, None))  # the semantic model of the form being compiled
         self.locals: dict[int, Binding] = {}  # id(binder node) → its Python variable
+        self.rebound: set[int] = set()  # id(binder node) of the locals some `set!` assigns
         self.contract_facts: FormFacts | None = None  # a contract's form, while compiling its checks
         self.contract_lambda: a.Lambda | None = None  # the check function about to be compiled
         self.contract_params: dict[str, Binding] | None = None  # its parameters, while compiling it
@@ -118,6 +120,7 @@ class Compiler(FunctionForms, ControlForms, PatternMatching, Declarations, Opera
         the form is compiled again with that name reserved for the global.
         """
         self.facts = resolve_form(node)
+        self.rebound = {id(r.target.node) for r in self.facts.references if r.is_write and r.target is not None}
         while True:
             self.clashed = False
             compiled = self.compile_once(node)
@@ -296,6 +299,9 @@ class Compiler(FunctionForms, ControlForms, PatternMatching, Declarations, Opera
     def bind(self, block: Block, binder: a.Node) -> Binding:
         """A new Python variable for the binding that `binder` introduces."""
         binding = self.locals[id(binder)] = block.bind(binder.name)  # type: ignore[attr-defined]
+        key = id(binder)
+        binding.fixed = key not in self.rebound and key not in self.facts.contract_of
+        binding.fixed = binding.fixed and binder.name not in self.env.contracts  # type: ignore[attr-defined]
         return binding
 
     def reference_of(self, node: a.Name) -> Reference:
@@ -462,6 +468,7 @@ EXPRESSIONS: dict[type, Callable[[Compiler, a.Expr], py_ast.expr]] = {
     a.MapLit: Compiler.compile_map,
     a.Quote: Compiler.compile_quote,
     a.Call: Compiler.compile_call,
+    Computed: Compiler.compile_computed,
     a.Lambda: Compiler.compile_lambda,
     a.Define: Compiler.compile_define,
     a.Let: Compiler.compile_let,

@@ -1,10 +1,11 @@
-"""Binding forms: lambda, define, let (plain and named), set!, and self tail calls.
+"""Binding forms: lambda, define, let (plain and named) and set!.
 
-A lambda becomes a nested Python `def`. A self call in tail position (of a function bound
-by `define`, `let` or named `let`) becomes parameter reassignment plus `continue` inside a
-`while True:` wrapped around the body, so it runs in constant stack. If an inner lambda
-captures one of the function's own variables, looping would let that closure see the
-variable change, so the function is compiled again without the loop.
+A lambda becomes a nested Python `def`. Self calls of a function bound by `define`, `let`
+or named `let` may become a loop (`recursion`): then a `while True:` is wrapped around the
+body, and the enclosing function keeps the function itself in a variable, set right after
+the `def`, to tell whether its name still means it. If an inner lambda captures one of
+the function's own variables, looping would let that closure see the variable change, so
+the function is compiled again without the loop.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from claudelang.ast import nodes as a
 from claudelang.compiler import names as n
+from claudelang.compiler.recursion import Recursion, finish_waiting_calls
 from claudelang.compiler.scope import Binding, Block, Function
 
 if TYPE_CHECKING:
@@ -39,23 +41,31 @@ class FunctionForms:
         """Emit the `def` for `node` (bound to `binding` if given) and return its name."""
         from claudelang.compiler.codegen import load
 
-        fn_def = self.function_def(node, binding, allow_loop=True)
+        fn_def, me = self.function_def(node, binding, allow_loop=True)
         self.emit(fn_def, node)
+        if me is not None:
+            self.assign(me, load(fn_def.name), node)
         if binding is not None:
             return load(binding.py_name)
         temp = self.function.temp("fn")
         self.assign(temp, load(fn_def.name), node)
         return load(temp)
 
-    def function_def(self: Compiler, node: a.Lambda, binding: Binding | None, allow_loop: bool) -> py_ast.FunctionDef:
-        saved = (self.function, self.block, self.stmts, self.self_binding, self.tail_called)
+    def function_def(
+        self: Compiler, node: a.Lambda, binding: Binding | None, allow_loop: bool
+    ) -> tuple[py_ast.FunctionDef, str | None]:
+        """The `def` of `node`, and the variable the enclosing function must set to the
+        function right after it (None if no self call loops)."""
+        from claudelang.compiler.codegen import store
+
+        saved = (self.function, self.block, self.stmts, self.recursion)
         saved_contract = self.contract_params
         function = Function(node.name or "lambda", saved[0], reserved=self.reserved)
         self.function = function
         self.block = Block(function, saved[1])
         self.stmts = []
-        self.self_binding = binding if allow_loop else None
-        self.tail_called = False
+        recursion = Recursion(binding, saved[0].temp("self")) if binding is not None and allow_loop else None
+        self.recursion = recursion
         try:
             params = [self.bind(self.block, p).py_name for p in node.params]
             rest = self.bind(self.block, node.rest).py_name if node.rest else None
@@ -65,19 +75,25 @@ class FunctionForms:
             function.params, function.rest = params, rest
             self.body(node.body, node, tail=True)
             body = self.stmts
-            looped = self.tail_called
         finally:
             outer_captures = function.captured
-            self.function, self.block, self.stmts, self.self_binding, self.tail_called = saved
+            self.function, self.block, self.stmts, self.recursion = saved
             self.contract_params = saved_contract
+        looped = recursion is not None and recursion.looped
         if looped and outer_captures:
             return self.function_def(node, binding, allow_loop=False)
+        waiting = recursion.waiting if looped else None
+        if waiting is not None:
+            body = finish_waiting_calls(body, waiting)
         if looped:
             body = [py_ast.While(test=py_ast.Constant(True), body=body, orelse=[])]
+        if waiting is not None:
+            start = py_ast.Assign(targets=[store(waiting.pending)], value=py_ast.List(elts=[], ctx=py_ast.Load()))
+            body = [self.located(start, node), *body]
         if rest:  # Python passes the rest arguments as a tuple; ClaudeLang sees a list
             body = [self.located(rest_list(rest), node.rest), *body]
         name = binding.py_name if binding is not None else (node.name or "lambda")
-        return py_ast.FunctionDef(
+        fn_def = py_ast.FunctionDef(
             name=name,
             args=py_ast.arguments(
                 posonlyargs=[],
@@ -93,6 +109,7 @@ class FunctionForms:
             returns=None,
             type_params=[],
         )
+        return fn_def, recursion.me if looped and recursion.guarded else None
 
     # ------------------------------------------------------------ define
 
@@ -185,46 +202,3 @@ class FunctionForms:
             self.function.nonlocals.add(binding.py_name)
         self.emit(py_ast.Assign(targets=[store(binding.py_name)], value=value), node)
         return py_ast.Constant(None)
-
-    # ------------------------------------------------------------ calls in tail position
-
-    def tail_call(self: Compiler, node: a.Call) -> None:
-        target = self.self_binding
-        callee = node.callee
-        if (
-            target is not None
-            and isinstance(callee, a.Name)
-            and callee.name == target.name
-            and self.binding_of(callee) is (None if target.is_global else target)
-            and self.function.parent is not None
-        ):
-            fixed, rest = self.tail_params()
-            if len(node.args) == len(fixed) or (rest and len(node.args) >= len(fixed)):
-                self.loop_again(node, fixed, rest)
-                return
-        self.emit(py_ast.Return(value=self.expr(node)), node)
-
-    def loop_again(self: Compiler, node: a.Call, fixed: list[str], rest: str | None) -> None:
-        """A self tail call: assign the new arguments to the parameters and `continue`."""
-        from claudelang.compiler.codegen import load, store
-
-        values = self.exprs(node.args, node)
-        targets = list(fixed)
-        new_values = values[: len(fixed)]
-        if rest:
-            targets.append(rest)
-            new_values.append(py_ast.Call(func=load(n.MAKE_LIST), args=values[len(fixed) :], keywords=[]))
-        if len(targets) == 1:
-            self.emit(py_ast.Assign(targets=[store(targets[0])], value=new_values[0]), node)
-        elif targets:
-            assignment = py_ast.Assign(
-                targets=[py_ast.Tuple(elts=[store(t) for t in targets], ctx=py_ast.Store())],
-                value=py_ast.Tuple(elts=new_values, ctx=py_ast.Load()),
-            )
-            self.emit(assignment, node)
-        self.emit(py_ast.Continue(), node)
-        self.tail_called = True
-
-    def tail_params(self: Compiler) -> tuple[list[str], str | None]:
-        """Python names of the current function's parameters (it is the loop target)."""
-        return self.function.params, self.function.rest

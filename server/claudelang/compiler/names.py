@@ -46,9 +46,15 @@ MUL = helper("mul")
 MOD = helper("mod")
 CAPITALISED_CALL = helper("capitalised_call")
 NUMBER_TYPES = helper("number_types")
+SAME_FUNCTION = helper("same_function")
+SAME_LOOP = helper("same_loop")
+TOO_DEEP = helper("too_deep")
+DEPTH_LIMIT = helper("depth_limit")
 
 # Python builtins the generated code uses, installed under `;`-suffixed names (the
 # namespace has no `__builtins__`, so user code can never reach Python's own).
 TYPE = "type;"
+REVERSED = "reversed;"
+LEN = "len;"
 
 EXCEPTION = "Exception;"

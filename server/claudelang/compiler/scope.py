@@ -82,6 +82,7 @@ class Binding:
     py_name: str
     function: Function
     is_global: bool = False
+    fixed: bool = False  # a local that nothing rebinds: no `set!` of it, no contract wraps it
 
 
 @dataclass(eq=False)

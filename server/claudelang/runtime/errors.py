@@ -69,7 +69,9 @@ class ClError(Exception):
     """A ClaudeLang runtime error; also the error value that `catch` binds.
 
     `frames` lists traceback entries innermost first, in the order the compiler appends
-    them while the error unwinds.
+    them while the error unwinds. `looped_calls` counts the calls of the innermost
+    function that ran as a loop (`compiler.recursion`): its traceback entry stands for
+    that many more.
     """
 
     def __init__(
@@ -87,6 +89,7 @@ class ClError(Exception):
         self.data = data
         self.location = location
         self.frames: list[Frame] = list(frames)
+        self.looped_calls = 0
 
     def __str__(self) -> str:
         return self.message

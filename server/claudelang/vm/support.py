@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import inspect
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import Any, NoReturn
 
 from claudelang.compiler import names as n
 from claudelang.runtime.containers import Map
@@ -23,6 +23,7 @@ from claudelang.runtime.stdlib.operators import div, mul
 from claudelang.runtime.values import AdtValue, Constructor, Tuple, match_constructor
 from claudelang.semantics.resolve import qualified_names
 from claudelang.vm.pyerrors import to_error
+from claudelang.vm.stack import RECURSION_LIMIT
 
 
 def match_fail(value: object) -> None:
@@ -37,6 +38,27 @@ def capitalised_call(fn: Any, *args: object) -> Any:
             raise ClError("arity", f"{fn.name}: expected 0 arguments, got {len(args)}")
         return fn
     return fn(*args)
+
+
+def same_function(candidate: object, function: object) -> bool:
+    """Whether calling `candidate` runs `function` though it is another object: a JIT
+    dispatcher installed in its place. `jit.dispatch` makes a dispatcher a builtin whose
+    `__self__` is the tuple `(next, deopt_handler, vm_version, ...)`."""
+    owner = getattr(candidate, "__self__", None)
+    return type(owner) is tuple and len(owner) > 2 and owner[2] is function
+
+
+def same_loop(candidate: object, function: object) -> bool:
+    """`same_function`, or `function` under its contract: a self *tail* call loops through
+    the contract, which checks once, on entry (docs/DECISIONS.md, Contracts)."""
+    return getattr(candidate, "__cl_impl__", None) is function or same_function(candidate, function)
+
+
+def too_deep(depth: int) -> NoReturn:
+    """A recursion the compiler runs as a loop went as deep as Python recursion may."""
+    error = ClError("recursion", "maximum recursion depth exceeded")
+    error.looped_calls = depth
+    raise error
 
 
 def make_map(*items: object) -> Map:
@@ -201,4 +223,10 @@ HELPERS: dict[str, object] = {
     n.NUMBER_TYPES: frozenset({int, float}),
     n.EXCEPTION: Exception,
     n.TYPE: type,
+    n.REVERSED: reversed,
+    n.SAME_FUNCTION: same_function,
+    n.SAME_LOOP: same_loop,
+    n.TOO_DEEP: too_deep,
+    n.DEPTH_LIMIT: RECURSION_LIMIT,
+    n.LEN: len,
 }

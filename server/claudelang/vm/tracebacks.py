@@ -33,6 +33,8 @@ def attach_traceback(error: ClError, tb: TracebackType | None, sources: dict[str
             frames.append(frame)
         tb = tb.tb_next
     frames.reverse()  # innermost first, as ClError expects
+    if frames and error.looped_calls:  # the recursion the compiler turned into a loop
+        frames[:0] = [frames[0]] * error.looped_calls
     if frames and error.location is None:
         error.location = frames[0].location
     error.frames.extend(frames)
