@@ -7,6 +7,9 @@ its printed result compared, so the examples the editor shows on hover stay true
 from __future__ import annotations
 
 import io
+import json
+import subprocess
+import sys
 
 import pytest
 from claudelang.runtime import (
@@ -228,3 +231,29 @@ def test_duplicate_registration_is_refused() -> None:
 
 def test_unknown_name() -> None:
     assert lookup("no-such-builtin") is None
+
+
+FIRST_READ_ON_THREADS = """
+import threading
+from claudelang.runtime import registry
+barrier = threading.Barrier(4)
+sizes = []
+def read():
+    barrier.wait()
+    sizes.append(len(registry.builtins()))
+threads = [threading.Thread(target=read) for _ in range(4)]
+for thread in threads:
+    thread.start()
+for thread in threads:
+    thread.join()
+print(sorted(sizes))
+"""
+
+
+def test_first_read_of_the_table_on_several_threads_sees_it_complete() -> None:
+    """The standard library registers on the first read; a thread reading while another
+    imports it waits instead of seeing part of the table (each run is a fresh process)."""
+    for _ in range(5):  # the race it guards against shows in about half the runs
+        child = subprocess.run([sys.executable, "-c", FIRST_READ_ON_THREADS], capture_output=True, text=True)
+        assert child.returncode == 0, child.stderr
+        assert json.loads(child.stdout) == [len(BUILTINS)] * 4

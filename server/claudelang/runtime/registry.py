@@ -27,7 +27,6 @@ for `Builtin` before any document needs the table.
 from __future__ import annotations
 
 import importlib
-import sys
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -68,14 +67,16 @@ class Builtin:
 
 
 _BUILTINS: dict[str, Builtin] = {}  # filled by `register` while the standard library is imported
-_STDLIB = "claudelang.runtime.stdlib"
+_registered = False  # the standard library's import has returned: `_BUILTINS` is complete
 
 
 def builtins() -> dict[str, Builtin]:
     """Every builtin by name (the standard library is imported, and so registered, on the
-    first call)."""
-    if _STDLIB not in sys.modules:
-        importlib.import_module(_STDLIB)
+    first call; a call on another thread while it is being imported waits for it)."""
+    global _registered
+    if not _registered:
+        importlib.import_module("claudelang.runtime.stdlib")
+        _registered = True
     return _BUILTINS
 
 
