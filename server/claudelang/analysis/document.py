@@ -499,6 +499,10 @@ def contract_scope(result: DocumentAnalysis, facts: FormFacts) -> dict[Reference
     which may be a global defined in another form.
     """
     out: dict[Reference, Definition | None] = {}
+    clauses: dict[int, list[Reference]] = {}  # id(contract) → its references, in order: O(R) once, not per contract
+    for reference in facts.references:
+        if reference.contract is not None:
+            clauses.setdefault(id(reference.contract), []).append(reference)
     for contract in facts.contracts:
         target = contract_target(result, facts, contract)
         known_target = target is not None and target.lambda_node is not None
@@ -506,9 +510,7 @@ def contract_scope(result: DocumentAnalysis, facts: FormFacts) -> dict[Reference
         if known_target:
             for definition in target_param_definitions(result, target):
                 params[definition.name] = definition
-        for reference in facts.references:
-            if reference.contract is not contract:
-                continue
+        for reference in clauses.get(id(contract), ()):
             name = reference.node.name
             if reference.ensures and name == "result":
                 out[reference] = None
