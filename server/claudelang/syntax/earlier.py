@@ -75,9 +75,6 @@ class EarlierSpellings:
         start, end = self.rel(node)
         self.rewrites.append(Rewrite(start, end, self.anchor, replacement, what))
 
-    def source(self: Lowerer, node: TsNode) -> str:
-        return self.text(node)
-
     def clause_parts(self: Lowerer, item: TsNode) -> list[TsNode]:
         """The parts of a clause written `( ... )`, or Racket style `[ ... ]`."""
         if item.type == "list":
@@ -85,7 +82,7 @@ class EarlierSpellings:
         if item.type != "vector":
             return []
         parts = self.children(item)
-        inner = self.source(item)[1:-1] if is_closed(item) else None
+        inner = self.text(item)[1:-1] if is_closed(item) else None
         if parts and inner is not None:
             self.rewrite(item, f"({inner})", "a [ ... ] clause")
         return parts
@@ -126,7 +123,7 @@ class EarlierSpellings:
         start, end = op_start.start_byte - self.base, op_end.end_byte - self.base
         name = a.Name(start, end, self.anchor, op)
         args = [self.expr(child) for child in arg_nodes]
-        text = " ".join([op, *(self.source(child) for child in arg_nodes)])
+        text = " ".join([op, *(self.text(child) for child in arg_nodes)])
         self.rewrite(node, f"({text})", "(effect kind op ...)")
         return a.Effect(*self.rel(node), self.anchor, name, args)
 
@@ -167,12 +164,12 @@ class EarlierSpellings:
             binder_of(LOOP_NAME, node_at(start, anchor)),
         )
         counted = a.LetBinding(start, end, anchor, binder_of(COUNT_NAME, count), count)
-        body_text = " ".join(self.source(child) for child in children[2:])
+        body_text = " ".join(self.text(child) for child in children[2:])
         loop_name = fresh_name("dotimes-loop", body_text)
         count_name = fresh_name("dotimes-count", body_text)
         self.rewrite(
             node,
-            f"(let (({count_name} {self.source(spec[1])})) (let {loop_name} (({binder.name} 0)) "
+            f"(let (({count_name} {self.text(spec[1])})) (let {loop_name} (({binder.name} 0)) "
             f"(when (< {binder.name} {count_name}) {body_text} ({loop_name} (+ {binder.name} 1)))))",
             "(dotimes ...)",
         )
@@ -215,8 +212,8 @@ class EarlierSpellings:
         self: Lowerer, node: TsNode, children: list[TsNode], pairs: list[TsNode], recurs: list[TsNode]
     ) -> None:
         """`(let loop ((i 0) ...) body)`, each `recur` now a call of `loop`."""
-        loop_name = fresh_name("loop", " ".join(self.source(child) for child in children[1:]))
-        replacement = self.source(node)
+        loop_name = fresh_name("loop", " ".join(self.text(child) for child in children[1:]))
+        replacement = self.text(node)
         base = node.start_byte
         for recur in sorted(recurs, key=lambda r: r.start_byte, reverse=True):  # the symbol after "("
             replacement = (
@@ -224,7 +221,7 @@ class EarlierSpellings:
             )
         spec_end = children[1].end_byte - base
         pair_text = " ".join(
-            f"({self.source(n)} {self.source(i)})" for n, i in zip(pairs[::2], pairs[1::2], strict=False)
+            f"({self.text(n)} {self.text(i)})" for n, i in zip(pairs[::2], pairs[1::2], strict=False)
         )
         head_start = children[0].start_byte - base
         replacement = replacement[:head_start] + f"let {loop_name} ({pair_text})" + replacement[spec_end:]
@@ -249,7 +246,7 @@ class EarlierSpellings:
         found = False
         for child in body_nodes:
             parts = self.children(child) if child.type == "list" else []
-            if parts and parts[0].type == "symbol" and self.source(parts[0]) == "export":
+            if parts and parts[0].type == "symbol" and self.text(parts[0]) == "export":
                 found = True
                 exports.extend(n for n in (self.name(e) for e in parts[1:]) if n is not None)
             else:
@@ -258,7 +255,7 @@ class EarlierSpellings:
 
     def modernize_module(self: Lowerer, node: TsNode, module: a.ModuleForm, body_nodes: list[TsNode]) -> None:
         """The 1.1 text of a module written without an export list."""
-        body_text = " ".join(self.source(child) for child in body_nodes)
+        body_text = " ".join(self.text(child) for child in body_nodes)
         exports = " ".join(module.exported_names)
         text = f"(module {module.name.name} (export {exports}) {body_text})"
         self.rewrite(node, text, "a module without an export list")
