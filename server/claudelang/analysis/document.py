@@ -150,11 +150,16 @@ class DocumentAnalysis:
                 )
         return found
 
-    def defined_after(self, definition: Definition, form: a.Node) -> bool:
-        """Whether `definition` belongs to a top-level form after `form`."""
+    def form_order(self) -> dict[int, int]:
+        """id(top-level form) → its index, built on first use (O(forms))."""
         if not self._order:
             self._order = {id(facts.form): index for index, facts in enumerate(self.forms)}
-        mine, theirs = self._order.get(id(form)), self._order.get(id(definition.form))
+        return self._order
+
+    def defined_after(self, definition: Definition, form: a.Node) -> bool:
+        """Whether `definition` belongs to a top-level form after `form`."""
+        order = self.form_order()
+        mine, theirs = order.get(id(form)), order.get(id(definition.form))
         return mine is not None and theirs is not None and theirs > mine
 
     def in_force(self, definition: Definition, reference: Reference, form: a.Node) -> Definition:
@@ -165,7 +170,7 @@ class DocumentAnalysis:
         indexed = self.definitions_by_index(definition.name)
         if reference.deferred:
             return indexed[-1][2]
-        position = bisect_right(indexed, (self._order.get(id(form), -1), sys.maxsize)) - 1
+        position = bisect_right(indexed, (self.form_order().get(id(form), -1), sys.maxsize)) - 1
         return indexed[position][2] if position >= 0 else definition
 
     def definitions_by_index(self, name: str) -> list[tuple[int, int, Definition]]:
@@ -187,8 +192,7 @@ class DocumentAnalysis:
 
     def form_index(self, definition: Definition) -> int | None:
         """The index of the top-level form a definition belongs to."""
-        self.defined_after(definition, definition.form)  # builds the index
-        return self._order.get(id(definition.form))
+        return self.form_order().get(id(definition.form))
 
     def facts_at(self, offset: int) -> FormFacts | None:
         """The form whose source contains byte `offset` (its end included)."""
