@@ -220,9 +220,7 @@ class EarlierSpellings:
                 replacement[: recur.start_byte + 1 - base] + loop_name + replacement[recur.start_byte + 6 - base :]
             )
         spec_end = children[1].end_byte - base
-        pair_text = " ".join(
-            f"({self.text(n)} {self.text(i)})" for n, i in zip(pairs[::2], pairs[1::2], strict=False)
-        )
+        pair_text = " ".join(f"({self.text(n)} {self.text(i)})" for n, i in zip(pairs[::2], pairs[1::2], strict=False))
         head_start = children[0].start_byte - base
         replacement = replacement[:head_start] + f"let {loop_name} ({pair_text})" + replacement[spec_end:]
         self.rewrite(node, replacement, "(loop [...] ... (recur ...))")
