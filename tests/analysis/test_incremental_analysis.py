@@ -9,6 +9,8 @@ import pytest
 from claudelang.analysis import Analyzer, analyze
 from claudelang.analysis.suggest import Suggester
 from claudelang.syntax import Document, TextEdit, parse
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 SOURCE = """(define (area w h) (* w h))
 (define (perimeter w h) (* 2 (+ w h)))
@@ -81,6 +83,19 @@ def test_suggestions_match_difflib(word: str) -> None:
     suggester = Suggester(candidates)
     assert suggester.suggest(word, local_names) == expected
     assert suggester.suggest(word, local_names) == expected  # from the memo
+
+
+NAMES = st.text(alphabet="abcde:-", max_size=9)
+
+
+@settings(max_examples=300, deadline=None)
+@given(word=NAMES, candidates=st.lists(NAMES, max_size=40), local_names=st.lists(NAMES, max_size=5))
+def test_suggestions_match_difflib_for_any_names(word: str, candidates: list[str], local_names: list[str]) -> None:
+    """The rapidfuzz prefilter never drops a candidate difflib would keep (analysis/suggest.py)."""
+    import difflib
+
+    expected = difflib.get_close_matches(word, sorted(set(candidates) | set(local_names)), n=3, cutoff=0.6)
+    assert Suggester(candidates).suggest(word, local_names) == expected
 
 
 def test_an_effect_added_to_a_callee_reaches_a_pure_contract_and_goes_again() -> None:
