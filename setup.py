@@ -1,4 +1,5 @@
-"""Build the grammar's C extension; all other metadata lives in pyproject.toml."""
+"""Build the C extensions (the grammar, the list's inner loop); all other metadata lives in
+pyproject.toml."""
 
 from setuptools import Extension, setup
 
@@ -9,6 +10,11 @@ setup(
             sources=["grammar/src/parser.c", "grammar/bindings/python/binding.c"],
             include_dirs=["grammar/src"],
             extra_compile_args=["-std=c11", "-O2"],
-        )
+        ),
+        Extension(
+            name="claudelang.runtime._plist",
+            sources=["server/claudelang/runtime/_plist.c"],
+            extra_compile_args=["-std=c11", "-O2"],
+        ),
     ],
 )

@@ -66,7 +66,7 @@ def bin_dir(dist: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     return bin_dir
 
 
-def test_sdist_carries_the_grammar_sources(dist: Path) -> None:
+def test_sdist_carries_the_c_sources(dist: Path) -> None:
     (sdist,) = dist.glob("claudelang-*.tar.gz")
     with tarfile.open(sdist) as archive:
         names = {name.split("/", 1)[1] for name in archive.getnames() if "/" in name}
@@ -74,6 +74,7 @@ def test_sdist_carries_the_grammar_sources(dist: Path) -> None:
         "grammar/src/parser.c",
         "grammar/src/tree_sitter/parser.h",
         "grammar/bindings/python/binding.c",
+        "server/claudelang/runtime/_plist.c",
         "setup.py",
         "server/claudelang/syntax/grammar.py",
     ):
