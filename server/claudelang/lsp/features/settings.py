@@ -57,6 +57,8 @@ def setup(server: ClaudeLangServer) -> None:
             server.spawn(work)  # type: ignore[arg-type]
 
     @server.feature(lsp.WORKSPACE_DID_CHANGE_CONFIGURATION)
-    async def configuration_changed(params: lsp.DidChangeConfigurationParams) -> None:
+    def configuration_changed(params: lsp.DidChangeConfigurationParams) -> None:
+        # synchronous, so that a setting is in force for the very next message (an async
+        # handler starts as a task, after requests already read); slow work is spawned
         for work in each_listener(params.settings):
-            await work
+            server.spawn(work)  # type: ignore[arg-type]
