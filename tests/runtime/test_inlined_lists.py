@@ -78,3 +78,23 @@ def test_arguments_are_evaluated_once_and_in_order() -> None:
       (reverse log))
     """
     assert show(session.eval(source)) == "[1 [2] [3]]"
+
+
+BRANCH_BODIES = [
+    "(if (TEST x) (head x) (head x))",
+    "(if (TEST x) :empty (list (head x) (tail x) (length x) (cons 0 x) (empty? x)))",
+    "(cond ((TEST x) (length x)) ((= (head x) 1) (first (rest x))) (else (car (cdr x))))",
+    "(if (TEST x) (tail x) (let ((x (tail x))) (head x)))",
+    "(if (TEST x) (cons 1 x) (do (io:print (head x)) (rest x)))",
+]
+
+
+@pytest.mark.parametrize("body", BRANCH_BODIES)
+def test_branches_on_empty_agree_with_the_unversioned_code(body: str) -> None:
+    """A tail `(if (empty? x) ...)` is compiled twice, once knowing `x` is a List
+    (compiler/control.py `list_versions`); `(apply empty? [x])` is never versioned."""
+    session = Session(jit="off")
+    session.eval(f"(define (versioned x) {body.replace('(TEST x)', '(empty? x)')})")
+    session.eval(f"(define (plain x) {body.replace('(TEST x)', '(apply empty? [x])')})")
+    for argument in (*ARGUMENTS, "[1 2 3]", "[1]", "[2 3]"):
+        assert outcome(session, f"(versioned {argument})") == outcome(session, f"(plain {argument})"), argument

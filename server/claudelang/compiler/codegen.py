@@ -102,6 +102,7 @@ class Compiler(FunctionForms, SelfCalls, ControlForms, PatternMatching, Declarat
         self.stmts: list[py_ast.stmt] = []
         self.toplevel_block: Block = self.block
         self.recursion: Recursion | None = None  # the self calls of the function being compiled
+        self.known_lists: dict[Binding, bool] = {}  # locals known to be a List here (True: not empty)
         self.reserved: set[str] = set()  # Python names no local may take (they are globals)
         self.clashed = False  # a global was read under a name a local already had
         self.facts = FormFacts(a.NilLit(0, 0, None))  # the semantic model of the form being compiled

@@ -2,6 +2,8 @@
 
 Branches that need statements are compiled into sub-blocks; the value travels through a
 temporary. Branches that are plain expressions become Python conditional expressions.
+Branches in tail position on `(empty? x)` get a second version for `x` a `List`, where
+the list accessors of `x` need no type test (the inner loop of recursive list code).
 """
 
 from __future__ import annotations
@@ -12,9 +14,11 @@ from typing import TYPE_CHECKING
 from claudelang.ast import nodes as a
 from claudelang.compiler import names as n
 from claudelang.compiler.operators import is_boolean
+from claudelang.runtime import plist
 
 if TYPE_CHECKING:
     from claudelang.compiler.codegen import Compiler
+    from claudelang.compiler.scope import Binding
 
 
 class ControlForms:
@@ -105,8 +109,16 @@ class ControlForms:
         return py_ast.IfExp(test=stmt.test, body=then[0].value, orelse=other)
 
     def tail_branches(
-        self: Compiler, clauses: list[tuple[a.Expr, list[a.Expr]]], otherwise: list[a.Expr], node: a.Node
+        self: Compiler,
+        clauses: list[tuple[a.Expr, list[a.Expr]]],
+        otherwise: list[a.Expr],
+        node: a.Node,
+        version: bool = True,
     ) -> None:
+        subject = self.tested_list(clauses) if version else None
+        if subject is not None:
+            self.list_versions(subject, clauses, otherwise, node)
+            return
         current = self.stmts
         for test_node, body in clauses:
             with self.block_of(current):
@@ -124,6 +136,60 @@ class ControlForms:
             current = orelse
         with self.block_of(current), self.scope():
             self.body(otherwise, node, tail=True)
+
+    # ------------------------------------------------------------ branches on (empty? x)
+
+    def tested_list(self: Compiler, clauses: list[tuple[a.Expr, list[a.Expr]]]) -> Binding | None:
+        """The local variable `x` of a first test `(empty? x)`, if its branches are worth a
+        version for `x` a `List`: `x` is this function's own and no `set!` assigns it, and
+        no version is being compiled already (one level, so code grows at most twofold)."""
+        if self.known_lists or not clauses or not clauses[0][1]:
+            return None
+        test = clauses[0][0]
+        if not (isinstance(test, a.Call) and isinstance(test.callee, a.Name) and len(test.args) == 1):
+            return None
+        subject = test.args[0]
+        if test.callee.name != "empty?" or not isinstance(subject, a.Name) or not self.is_builtin_name(test.callee):
+            return None
+        binding = self.binding_of(subject)
+        if binding is None or not binding.fixed or binding.function is not self.function:
+            return None
+        return binding
+
+    def list_versions(
+        self: Compiler,
+        subject: Binding,
+        clauses: list[tuple[a.Expr, list[a.Expr]]],
+        otherwise: list[a.Expr],
+        node: a.Node,
+    ) -> None:
+        """`if type(x) is List:` the branches compiled knowing it (so `(empty? x)` is
+        `x._len == 0` and, after it, `(head x)`/`(tail x)` read `x` without a test), `else:`
+        the branches as usual. The variable changes only where the loop goes round again,
+        after every use in the branch (`recursion.py`), so what is known holds throughout."""
+        from claudelang.compiler.codegen import load
+
+        known: list[py_ast.stmt] = []
+        with self.block_of(known):
+            self.known_lists = {subject: False}
+            try:
+                test = self.test(clauses[0][0])
+                then: list[py_ast.stmt] = []
+                with self.block_of(then), self.scope():
+                    self.body(clauses[0][1], node, tail=True)
+                self.known_lists = {subject: True}
+                rest: list[py_ast.stmt] = []
+                with self.block_of(rest):
+                    self.tail_branches(clauses[1:], otherwise, node, version=False)
+            finally:
+                self.known_lists = {}
+            self.emit(py_ast.If(test=test, body=then, orelse=rest), node)
+        generic: list[py_ast.stmt] = []
+        with self.block_of(generic):
+            self.tail_branches(clauses, otherwise, node, version=False)
+        kind = py_ast.Call(func=load(n.TYPE), args=[load(subject.py_name)], keywords=[])
+        is_list = py_ast.Compare(left=kind, ops=[py_ast.Is()], comparators=[self.runtime_constant(plist.List)])
+        self.emit(py_ast.If(test=is_list, body=known, orelse=generic), node)
 
     # ------------------------------------------------------------ and / or
 

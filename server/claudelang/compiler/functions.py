@@ -58,7 +58,7 @@ class FunctionForms:
         function right after it (None if no self call loops)."""
         from claudelang.compiler.codegen import store
 
-        saved = (self.function, self.block, self.stmts, self.recursion)
+        saved = (self.function, self.block, self.stmts, self.recursion, self.known_lists)
         saved_contract = self.contract_params
         function = Function(node.name or "lambda", saved[0], reserved=self.reserved)
         self.function = function
@@ -66,6 +66,7 @@ class FunctionForms:
         self.stmts = []
         recursion = Recursion(binding, saved[0].temp("self")) if binding is not None and allow_loop else None
         self.recursion = recursion
+        self.known_lists = {}  # what the enclosing function knows may change before a call
         try:
             params = [self.bind(self.block, p).py_name for p in node.params]
             rest = self.bind(self.block, node.rest).py_name if node.rest else None
@@ -77,7 +78,7 @@ class FunctionForms:
             body = self.stmts
         finally:
             outer_captures = function.captured
-            self.function, self.block, self.stmts, self.recursion = saved
+            self.function, self.block, self.stmts, self.recursion, self.known_lists = saved
             self.contract_params = saved_contract
         looped = recursion is not None and recursion.looped
         if looped and outer_captures:

@@ -124,7 +124,11 @@ class OperatorForms:
         """
         values = [self.to_temp(value, node) for value in self.exprs(node.args, node)]
         subject = values[-1]
-        test = "type(x) is List and x._len" if nonempty else "type(x) is List"
+        known = self.known_list(node.args[-1])
+        if known is not None:  # in a branch on `(empty? x)`: `x` is a List (True: not empty)
+            test = "x._len" if nonempty and not known else None
+        else:
+            test = "type(x) is List and x._len" if nonempty else "type(x) is List"
         names = {
             "x": subject,
             "item": values[0],
@@ -133,9 +137,18 @@ class OperatorForms:
             "tail": self.runtime_constant(plist.tail),
             "cons": self.runtime_constant(plist.cons),
         }
+        if test is None:
+            return template(fast, names)
         builtin = self.expr(node.callee)
         slow = py_ast.Call(func=builtin, args=values, keywords=[])
         return py_ast.IfExp(test=template(test, names), body=template(fast, names), orelse=slow)
+
+    def known_list(self: Compiler, node: a.Expr) -> bool | None:
+        """What the branch being compiled knows of the variable `node`: None (nothing),
+        False (a List), True (a non-empty List); see `control.list_versions`."""
+        if not self.known_lists or not isinstance(node, a.Name):
+            return None
+        return self.known_lists.get(self.binding_of(node))  # type: ignore[arg-type]
 
     def runtime_constant(self: Compiler, value: object) -> py_ast.expr:
         """The constant holding `value` in this form, added on first use."""
