@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from claudelang.ast import nodes as a
 from claudelang.compiler import names as n
-from claudelang.compiler.recursion import Recursion, finish_waiting_calls
+from claudelang.compiler.recursion import Recursion, loop_around
 from claudelang.compiler.scope import Binding, Block, Function
 
 if TYPE_CHECKING:
@@ -56,8 +56,6 @@ class FunctionForms:
     ) -> tuple[py_ast.FunctionDef, str | None]:
         """The `def` of `node`, and the variable the enclosing function must set to the
         function right after it (None if no self call loops)."""
-        from claudelang.compiler.codegen import store
-
         saved = (self.function, self.block, self.stmts, self.recursion, self.known_lists)
         saved_contract = self.contract_params
         function = Function(node.name or "lambda", saved[0], reserved=self.reserved)
@@ -83,14 +81,9 @@ class FunctionForms:
         looped = recursion is not None and recursion.looped
         if looped and outer_captures:
             return self.function_def(node, binding, allow_loop=False)
-        waiting = recursion.waiting if looped else None
-        if waiting is not None:
-            body = finish_waiting_calls(body, waiting)
         if looped:
-            body = [py_ast.While(test=py_ast.Constant(True), body=body, orelse=[])]
-        if waiting is not None:
-            start = py_ast.Assign(targets=[store(waiting.pending)], value=py_ast.List(elts=[], ctx=py_ast.Load()))
-            body = [self.located(start, node), *body]
+            around = loop_around(body, recursion, function)  # type: ignore[arg-type]
+            body = [stmt if hasattr(stmt, "lineno") else self.located(stmt, node) for stmt in around]
         if rest:  # Python passes the rest arguments as a tuple; ClaudeLang sees a list
             body = [self.located(rest_list(rest), node.rest), *body]
         name = binding.py_name if binding is not None else (node.name or "lambda")

@@ -56,5 +56,6 @@ DEPTH_LIMIT = helper("depth_limit")
 TYPE = "type;"
 REVERSED = "reversed;"
 LEN = "len;"
+RANGE = "range;"
 
 EXCEPTION = "Exception;"

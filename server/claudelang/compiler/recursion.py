@@ -33,13 +33,13 @@ from __future__ import annotations
 
 import ast as py_ast
 import copy
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from claudelang.ast import nodes as a
 from claudelang.compiler import names as n
 from claudelang.compiler.operators import INLINE_NAMES
-from claudelang.compiler.scope import Binding
+from claudelang.compiler.scope import Binding, Function
 
 if TYPE_CHECKING:
     from claudelang.compiler.codegen import Compiler
@@ -62,6 +62,7 @@ class Waiting:
     pending: str  # the list of the waiting calls' operands, innermost last
     result: str  # the value being returned, as the waiting calls apply to it
     finish: py_ast.For  # `for operands in reversed(pending): result = g(operands, result)`
+    depth_checks: list[py_ast.stmt] = field(default_factory=list)  # one per round that pushes
 
 
 @dataclass(eq=False)
@@ -71,6 +72,7 @@ class Recursion:
     binding: Binding  # the function's own name
     me: str  # the enclosing function's variable holding the function itself
     looped: bool = False  # some self call became `continue`
+    tail_looped: bool = False  # some round pushes no waiting call (a plain tail call)
     guarded: bool = False  # some loop compares the callee with `me`
     waiting: Waiting | None = None
 
@@ -119,6 +121,7 @@ class SelfCalls:
         (docs/DECISIONS.md, Contracts)."""
         from claudelang.compiler.codegen import load
 
+        self.recursion.tail_looped = self.recursion.tail_looped or not deferred
         if self.recursion.binding.fixed:  # nothing can rebind the name: no need to look
             self.assign_and_continue(call, self.exprs(call.args, call))
             return
@@ -176,7 +179,9 @@ class SelfCalls:
         operand = values[0] if len(values) == 1 else py_ast.Tuple(elts=values, ctx=py_ast.Load())
         append = py_ast.Attribute(value=load(waiting.pending), attr="append", ctx=py_ast.Load())
         self.emit(py_ast.Expr(value=py_ast.Call(func=append, args=[operand], keywords=[])), node)
-        self.emit(depth_check(waiting.pending), node.args[-1])
+        check = depth_check(waiting.pending)
+        waiting.depth_checks.append(check)
+        self.emit(check, node.args[-1])
         self.loop_again(node.args[-1], deferred=True)
 
     def operands(self: Compiler, node: a.Call) -> list[a.Expr]:
@@ -226,6 +231,32 @@ class SelfCalls:
         return load(node.py_name)
 
 
+def loop_around(body: list[py_ast.stmt], recursion: Recursion, function: Function) -> list[py_ast.stmt]:
+    """The body of a function whose self calls loop, wrapped in its loop.
+
+    `while True:` in general. When every round pushes a waiting call, the rounds are the
+    recursion's depth: `for _ in range(limit):` counts them (cheaper than a length check
+    per round) and running out of rounds is the recursion error.
+    """
+    from claudelang.compiler.codegen import load, store
+
+    waiting = recursion.waiting
+    if waiting is None:
+        return [py_ast.While(test=py_ast.Constant(True), body=body, orelse=[])]
+    start = py_ast.Assign(targets=[store(waiting.pending)], value=py_ast.List(elts=[], ctx=py_ast.Load()))
+    if recursion.tail_looped:
+        loop: py_ast.stmt = py_ast.While(
+            test=py_ast.Constant(True), body=finish_waiting_calls(body, waiting), orelse=[]
+        )
+        return [start, loop]
+    rounds = py_ast.Call(func=load(n.RANGE), args=[load(n.DEPTH_LIMIT)], keywords=[])
+    counted = finish_waiting_calls(body, waiting, {id(check) for check in waiting.depth_checks})
+    loop = py_ast.For(target=store(function.temp("round")), iter=rounds, body=counted, orelse=[])
+    depth = py_ast.Call(func=load(n.LEN), args=[load(waiting.pending)], keywords=[])
+    too_deep = py_ast.Expr(value=py_ast.Call(func=load(n.TOO_DEEP), args=[depth], keywords=[]))
+    return [start, loop, py_ast.copy_location(too_deep, waiting.depth_checks[-1])]
+
+
 def depth_check(pending: str) -> py_ast.stmt:
     """`if len(pending) > limit: too_deep(len(pending))`: as deep as Python recursion may go."""
     from claudelang.compiler.codegen import load
@@ -236,13 +267,16 @@ def depth_check(pending: str) -> py_ast.stmt:
     return py_ast.If(test=test, body=[py_ast.Expr(value=too_deep)], orelse=[])
 
 
-def finish_waiting_calls(body: list[py_ast.stmt], waiting: Waiting) -> list[py_ast.stmt]:
+def finish_waiting_calls(body: list[py_ast.stmt], waiting: Waiting, drop: set[int] = frozenset()) -> list[py_ast.stmt]:
     """`body` with each `return v` of its function turned into `result = v`, the loop
-    applying the waiting calls, and `return result` (nested functions keep theirs)."""
+    applying the waiting calls, and `return result` (nested functions keep theirs); the
+    statements whose id is in `drop` are left out."""
     from claudelang.compiler.codegen import load, store
 
     out: list[py_ast.stmt] = []
     for stmt in body:
+        if id(stmt) in drop:
+            continue
         if isinstance(stmt, py_ast.Return):
             value = stmt.value if stmt.value is not None else py_ast.Constant(None)
             keep = py_ast.copy_location(py_ast.Assign(targets=[store(waiting.result)], value=value), stmt)
@@ -253,8 +287,8 @@ def finish_waiting_calls(body: list[py_ast.stmt], waiting: Waiting) -> list[py_a
             for field in ("body", "orelse", "finalbody"):
                 inner = getattr(stmt, field, None)
                 if isinstance(inner, list):
-                    setattr(stmt, field, finish_waiting_calls(inner, waiting))
+                    setattr(stmt, field, finish_waiting_calls(inner, waiting, drop))
             for part in getattr(stmt, "handlers", []) + getattr(stmt, "cases", []):
-                part.body = finish_waiting_calls(part.body, waiting)
+                part.body = finish_waiting_calls(part.body, waiting, drop)
         out.append(stmt)
     return out

@@ -229,4 +229,5 @@ HELPERS: dict[str, object] = {
     n.TOO_DEEP: too_deep,
     n.DEPTH_LIMIT: RECURSION_LIMIT,
     n.LEN: len,
+    n.RANGE: range,
 }
