@@ -89,3 +89,10 @@ async def wait_for_index(client: LanguageClient) -> None:
             return
         await asyncio.sleep(0.02)
     raise AssertionError("the workspace was never indexed")
+
+
+def write_fillers(folder: Path, count: int) -> None:
+    """`count` small modules named `filler000.cl`, ...: files the indexer takes before a
+    later one (by name), so that a test can ask while the index is still incomplete."""
+    for number in range(count):
+        (folder / f"filler{number:03}.cl").write_text(f"(module filler{number} (export v) (define v {number}))\n")

@@ -13,7 +13,15 @@ import pytest_lsp
 from lsprotocol import types as lsp
 from pytest_lsp import LanguageClient
 
-from tests.lsp.conftest import INDEXING, SERVER, diagnostics_of, initialize_in, open_document, wait_for_index
+from tests.lsp.conftest import (
+    INDEXING,
+    SERVER,
+    diagnostics_of,
+    initialize_in,
+    open_document,
+    wait_for_index,
+    write_fillers,
+)
 
 FILLER = 400  # modules indexed before the imported one (the last, by name)
 USER = '(import "zz_lib" (sq))\n(io:print (sq 3))\n'
@@ -24,8 +32,7 @@ def root(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))  # nothing comes from a cache
     folder = tmp_path / "project"
     folder.mkdir()
-    for number in range(FILLER):
-        (folder / f"filler{number:03}.cl").write_text(f"(module filler{number} (export v) (define v {number}))\n")
+    write_fillers(folder, FILLER)
     (folder / "zz_lib.cl").write_text("(module zz_lib (export sq) (define (sq x) (* x x)))\n")
     (folder / "user.cl").write_text(USER)
     return folder

@@ -10,15 +10,14 @@ import pytest_lsp
 from lsprotocol import types as lsp
 from pytest_lsp import LanguageClient
 
-from tests.lsp.conftest import SERVER, initialize_in, open_document, uri_of
+from tests.lsp.conftest import SERVER, initialize_in, open_document, uri_of, write_fillers
 
 FILLER = 300  # modules to index before the importer is known
 
 
 @pytest.fixture
 def root(tmp_path: Path) -> Path:
-    for number in range(FILLER):
-        (tmp_path / f"filler{number:03}.cl").write_text(f"(module filler{number} (export v) (define v {number}))\n")
+    write_fillers(tmp_path, FILLER)
     (tmp_path / "lib.cl").write_text("(module lib (export sq) (define (sq x) (* x x)))\n")
     (tmp_path / "zz_user.cl").write_text('(import "lib" (sq))\n(io:print (sq 3))\n')
     return tmp_path

@@ -99,12 +99,18 @@ def test_a_rebound_name_is_called_for_real() -> None:
     assert session.eval("(h 5)") == 7
 
 
-@pytest.mark.parametrize("contract_first", [True, False])
-def test_a_contract_is_checked_on_every_deferred_self_call(contract_first: bool) -> None:
+def contracted(define: str, contract_first: bool) -> Session:
+    """A session where `f`, defined by `define`, has the contract `(>= n 0)`, given before
+    or after the definition."""
     contract = "(spec:contract f :requires [(>= n 0)])"
-    define = "(define (f n) (if (<= n 0) n (+ n (f (- n 2)))))"
     session = Session(jit="off")
     session.eval(f"{contract}\n{define}" if contract_first else f"{define}\n{contract}")
+    return session
+
+
+@pytest.mark.parametrize("contract_first", [True, False])
+def test_a_contract_is_checked_on_every_deferred_self_call(contract_first: bool) -> None:
+    session = contracted("(define (f n) (if (<= n 0) n (+ n (f (- n 2)))))", contract_first)
     with pytest.raises(ClError) as info:
         session.eval("(f 5)")
     assert info.value.kind == "contract", info.value.message
@@ -113,10 +119,7 @@ def test_a_contract_is_checked_on_every_deferred_self_call(contract_first: bool)
 @pytest.mark.parametrize("contract_first", [True, False])
 def test_a_tail_self_call_loops_through_its_contract(contract_first: bool) -> None:
     """DECISIONS.md: a self tail call checks `:requires` once, on entry."""
-    contract = "(spec:contract f :requires [(>= n 0)])"
-    define = "(define (f n) (if (<= n 0) n (f (- n 2))))"
-    session = Session(jit="off")
-    session.eval(f"{contract}\n{define}" if contract_first else f"{define}\n{contract}")
+    session = contracted("(define (f n) (if (<= n 0) n (f (- n 2))))", contract_first)
     assert session.eval("(f 5)") == -1
     assert session.eval("(f 1000001)") == -1  # deeper than recursion could go: a loop
     with pytest.raises(ClError):
