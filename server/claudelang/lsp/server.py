@@ -234,11 +234,11 @@ async def collect_garbage_when_idle(
     collections (cheap: only what was allocated since the last one) every `young_every`
     seconds, middle ones every `middle_every` and full ones every `full_every` seconds.
 
-    What survives the idle collection is frozen (`gc.freeze`): the full collections while
-    the user types then walk only what was made since the last pause, not the whole of
-    a big document's AST (about 300 ms at 1 MB). Frozen objects that become cyclic garbage
-    meanwhile (forms an edit replaced) wait for the next pause, where everything is
-    unfrozen and collected; their number is bounded by what was alive at the last pause.
+    What survives a full collection is frozen (`gc.freeze`): the next full collections
+    while the user types walk only what was made since, not the whole of a big document's
+    AST again (300-700 ms at 1 MB). Frozen objects that become cyclic garbage meanwhile
+    (forms an edit replaced) wait for the next pause, where everything is unfrozen and
+    collected.
     """
     gc.disable()
     full_at = middle_at = 0.0
@@ -255,6 +255,7 @@ async def collect_garbage_when_idle(
         elif last != seen:
             if now - full_at >= full_every:
                 gc.collect()
+                gc.freeze()
                 full_at = middle_at = time.monotonic()
             elif now - middle_at >= middle_every:
                 gc.collect(1)
