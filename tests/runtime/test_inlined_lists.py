@@ -98,3 +98,13 @@ def test_branches_on_empty_agree_with_the_unversioned_code(body: str) -> None:
     session.eval(f"(define (plain x) {body.replace('(TEST x)', '(apply empty? [x])')})")
     for argument in (*ARGUMENTS, "[1 2 3]", "[1]", "[2 3]"):
         assert outcome(session, f"(versioned {argument})") == outcome(session, f"(plain {argument})"), argument
+
+
+def test_inlined_dict_get_agrees_with_the_builtin() -> None:
+    session = Session(jit="off")
+    maps = ("{1 2}", "{1.0 :float}", "{#t :true 1 :one}", '{[1 2] :list "a" :str}', "{}", "#{1}", "nil", "[1 2]", "5")
+    keys = ("1", "1.0", "#t", "[1 2]", "[1.0 2]", '"a"', ":k", "nil", "2")
+    for m in maps:
+        for key in keys:
+            inlined = outcome(session, f"(dict-get {m} {key})")
+            assert inlined == outcome(session, f"(apply dict-get [{m} {key}])"), (m, key)

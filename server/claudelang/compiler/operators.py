@@ -20,7 +20,7 @@ The list accessors `head`/`car`/`first`, `tail`/`cdr`/`rest`, `empty?`, `length`
 argument's type, then the `plist.List` fields read directly (or `plist.tail`/`plist.cons`
 called), and on anything else (an empty list, nil, a string, a wrong type) the builtin
 itself under the name the user wrote, which returns the answer or raises its own error
-(`car: empty list`).
+(`car: empty list`). `(dict-get m k)` likewise calls the map's own `get` when `m` is a map.
 """
 
 from __future__ import annotations
@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING
 from claudelang.ast import nodes as a
 from claudelang.compiler import names as n
 from claudelang.runtime import plist
+from claudelang.runtime.containers import Map
 from claudelang.runtime.registry import BUILTINS
 
 if TYPE_CHECKING:
@@ -52,7 +53,7 @@ LIST_ACCESSORS = {
 }
 LIST_SIZES = {"empty?": "x._len == 0", "length": "x._len"}
 INLINE_NAMES = frozenset(
-    {*ARITHMETIC, *CHECKED, *COMPARISONS, *EQUALITY, "not", "/", *LIST_ACCESSORS, *LIST_SIZES, "cons"}
+    {*ARITHMETIC, *CHECKED, *COMPARISONS, *EQUALITY, "not", "/", *LIST_ACCESSORS, *LIST_SIZES, "cons", "dict-get"}
 )
 # Builtins whose result is always #t or #f (every predicate is named with a `?`), so a
 # truth test can use the value directly.
@@ -115,7 +116,19 @@ class OperatorForms:
             return self.list_operation(node, LIST_SIZES[name], nonempty=False)
         if name == "cons" and count == 2:
             return self.list_operation(node, "cons(item, x)", nonempty=False)
+        if name == "dict-get" and count == 2:
+            return self.map_lookup(node)
         return None
+
+    def map_lookup(self: Compiler, node: a.Call) -> py_ast.expr:
+        """`(dict-get m k)` → `m.get(k) if type(m) is Map else dict_get(m, k)`: the map's own
+        lookup without the builtin's call and argument checks in between."""
+        m, key = values = [self.to_temp(value, node) for value in self.exprs(node.args, node)]
+        kind = py_ast.Call(func=load(n.TYPE), args=[m], keywords=[])
+        test = py_ast.Compare(left=kind, ops=[py_ast.Is()], comparators=[self.runtime_constant(Map)])
+        fast = py_ast.Call(func=py_ast.Attribute(value=m, attr="get", ctx=py_ast.Load()), args=[key], keywords=[])
+        slow = py_ast.Call(func=self.expr(node.callee), args=values, keywords=[])
+        return py_ast.IfExp(test=test, body=fast, orelse=slow)
 
     def list_operation(self: Compiler, node: a.Call, fast: str, nonempty: bool) -> py_ast.expr:
         """`fast if type(x) is List [and x._len] else builtin(args)`, `x` the last argument.
