@@ -204,8 +204,8 @@ def stored_steps(entry: IndexedFile, targets: tuple[IndexedFile | None, ...]) ->
         return None
     by_path = {str(t.path): t for t in targets if t is not None}
     return [
-        Step(s.offset, (entry.path, s.line, s.col), s.error, by_path.get(s.target), s.import_path)
-        for s in summary.steps
+        Step(offset, (entry.path, line, col), error, by_path.get(target), import_path)
+        for offset, line, col, error, import_path, target in summary.steps
     ]
 
 

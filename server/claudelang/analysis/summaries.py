@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import astuple, dataclass
+from dataclasses import dataclass
 from typing import Any
 
 from claudelang.analysis.document import DocumentAnalysis
@@ -38,16 +38,11 @@ class BadSummary(ValueError):
 Symbol = tuple[str, str, Range, str]
 
 
-@dataclass(frozen=True, slots=True)
-class LoadStep:
-    """One step of loading the file (`analysis.loading.Step`), with positions copied out."""
-
-    offset: int
-    line: int  # 1-based, like `loading.Place`
-    col: int
-    error: str  # the file's own error, or "" for an import
-    import_path: str = ""
-    target: str = ""  # the path of the file the import loads
+# One step of loading the file (`analysis.loading.Step`), with positions copied out: its
+# byte offset, 1-based line and column (like `loading.Place`), the file's own error (or ""
+# for an import), the import path and the path of the file the import loads. A plain
+# tuple, like `Symbol`, for the same reason.
+LoadStep = tuple[int, int, int, str, str, str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,7 +63,6 @@ class FileSummary:
         )
 
     def to_json(self) -> dict[str, Any]:
-        steps = None if self.steps is None else [list(astuple(step)) for step in self.steps]
         return {
             "digest": self.digest,
             "module_name": self.module_name,
@@ -76,7 +70,7 @@ class FileSummary:
             "symbols": self.symbols,
             "imports": self.imports,
             "syntax_error": self.syntax_error,
-            "steps": steps,
+            "steps": self.steps,
             "step_targets": self.step_targets,
         }
 
@@ -170,7 +164,7 @@ def _symbol(item: object) -> Symbol:
 
 def _step(item: object) -> LoadStep:
     offset, line, col, error, import_path, target = _fixed(item, 6)
-    return LoadStep(_int(offset), _int(line), _int(col), _str(error), _str(import_path), _str(target))
+    return _int(offset), _int(line), _int(col), _str(error), _str(import_path), _str(target)
 
 
 def _error(item: object) -> tuple[str, int, int]:

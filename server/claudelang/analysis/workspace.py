@@ -21,7 +21,7 @@ from pathlib import Path
 from claudelang.analysis.builtin_modules import builtin_module
 from claudelang.analysis.document import DocumentAnalysis, ModuleInfo, ModuleResolver, analyze, analyze_facts
 from claudelang.analysis.loading import ModuleLoads, Step, load_resolver, steps_of
-from claudelang.analysis.summaries import FileSummary, LoadStep, digest_of, summarise
+from claudelang.analysis.summaries import FileSummary, digest_of, summarise
 from claudelang.semantics.symbols import Definition
 from claudelang.syntax import Module, parse
 
@@ -119,8 +119,7 @@ def index_file(path: Path, source: str | Module) -> IndexedFile:
 def stored_with(summary: FileSummary, steps: list[Step], targets: tuple[IndexedFile | None, ...]) -> FileSummary:
     """`summary` with load `steps` (positions copied out) and the files its imports found."""
     stored = tuple(
-        LoadStep(s.offset, s.at[1], s.at[2], s.error, s.import_path, str(s.target.path) if s.target else "")
-        for s in steps
+        (s.offset, s.at[1], s.at[2], s.error, s.import_path, str(s.target.path) if s.target else "") for s in steps
     )
     found = tuple((str(t.path), t.digest) if t is not None else ("", "") for t in targets)
     return summary.with_steps(stored, found)
@@ -134,6 +133,9 @@ class WorkspaceIndex:
         self.loads = ModuleLoads(self.find)
         self._derived: OrderedDict[Path, tuple[str, DocumentAnalysis]] = OrderedDict()
         self.derived_limit = DERIVED_LIMIT
+        # One bound method shared by every closed entry (not one more object per file for
+        # the cyclic collector to traverse).
+        self.derive: Callable[[IndexedFile], DocumentAnalysis] = self._derive
 
     def update(self, path: Path, source: str | Module) -> IndexedFile:
         """Index `source` as the text of `path`, keeping its analysis (an open document)."""
@@ -141,7 +143,7 @@ class WorkspaceIndex:
 
     def add(self, path: Path, summary: FileSummary) -> IndexedFile:
         """Index a closed file by its summary."""
-        return self._put(IndexedFile(path.resolve(), summary, None, self._derive))
+        return self._put(IndexedFile(path.resolve(), summary, None, self.derive))
 
     def _put(self, entry: IndexedFile) -> IndexedFile:
         self.files[entry.path] = entry

@@ -24,7 +24,7 @@ import threading
 import time
 from collections import OrderedDict
 from collections.abc import Iterable
-from concurrent.futures import Executor, ProcessPoolExecutor
+from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -171,7 +171,7 @@ class WorkerIndex(WorkspaceIndex):
     def closed(self, held: IndexedFile) -> IndexedFile:
         """`held` as an entry that derives its analysis: the analysis is kept (for now)."""
         self.keep_derived(held.path, held.digest, held.analysis)
-        return IndexedFile(held.path, held.summary, None, self._derive)
+        return IndexedFile(held.path, held.summary, None, self.derive)
 
     def remember(self, path: Path, entry: IndexedFile | None) -> IndexedFile | None:
         """Keep `entry` (None: unreadable) as the latest of the last `WORKER_CACHE`; O(1)."""
@@ -232,6 +232,10 @@ def worker_pool(roots: list[Path], paths: list[Path], limit: int) -> Executor:
     )
 
 
-def batches(paths: list[Path]) -> list[list[Path]]:
-    """Consecutive paths together: a file and the modules it imports are often neighbours."""
-    return [paths[start : start + BATCH] for start in range(0, len(paths), BATCH)]
+def submit_batches(pool: Executor, paths: list[Path]) -> list[Future[list[Summarised]]]:
+    """Submit `paths` to `pool` in batches of consecutive paths (a file and the modules it
+    imports are often neighbours). Call it on a thread, not on the event loop: the first
+    submissions start the workers, and starting one writes its arguments — every known
+    path, a megabyte for 20,000 files — to a pipe the new process reads only once Python is
+    up and the worker module imported (measured: a request blocked 783 ms)."""
+    return [pool.submit(summarise_batch, paths[start : start + BATCH]) for start in range(0, len(paths), BATCH)]
