@@ -3,19 +3,20 @@
 - parsing, lowering and analysis never raise;
 - every diagnostic lies inside the document and its positions agree with the line index;
 - an incrementally edited `Document` (and its reused `Analyzer` and `Highlighter`) equals a
-  fresh parse;
+  fresh parse, and its analysis equals a fresh one in every table (`analysis_picture`);
 - the formatter refuses (FormatError) exactly when there are syntax errors, and otherwise
   is idempotent, keeps the AST (without positions) and keeps every comment.
 """
 
 from __future__ import annotations
 
-from claudelang.analysis import Analyzer, analyze
+from claudelang.analysis import Analyzer, DocumentAnalysis, analyze
 from claudelang.analysis.highlight import Highlighter
 from claudelang.ast import dump
 from claudelang.ast.diagnostic import Diagnostic, Severity
 from claudelang.ast.span import LineIndex
 from claudelang.format import FormatError, format_source
+from claudelang.semantics.symbols import Definition
 from claudelang.syntax import Document, Module, TextEdit, parse
 from claudelang.syntax.cst import walk
 
@@ -38,6 +39,44 @@ def ast_picture(module: Module) -> list[object]:
 def picture(module: Module) -> tuple[object, ...]:
     """Everything the syntax layer produces, positions included."""
     return (module.sexp(), [dump(form) for form in module.forms], [d.key() for d in module.diagnostics])
+
+
+def place(node: object) -> tuple[int, int]:
+    """Where a node is in the current text (definitions of two versions are other objects)."""
+    return node.anchor.base_byte + node.start, node.anchor.base_byte + node.end  # type: ignore[attr-defined]
+
+
+def definition_picture(definition: Definition | None) -> object:
+    if definition is None:
+        return None
+    return definition.name, definition.kind, place(definition.node), place(definition.form)
+
+
+def analysis_picture(analysis: DocumentAnalysis) -> tuple[object, ...]:
+    """Every table of an analysis, definitions by name, kind and place: what a version
+    carried over from the previous one must equal in a fresh analysis."""
+    globals_ = [(name, definition_picture(d)) for name, d in analysis.globals.items()]
+    later = {name: [definition_picture(d) for d in ds] for name, ds in analysis.redefinitions.items() if ds}
+    forms = [place(facts.form) for facts in analysis.forms]
+    checks = [analysis.checks_of(facts.form) for facts in analysis.forms]
+    return (
+        globals_,
+        later,
+        [(name, definition_picture(analysis.follow_import(d))) for name, d in analysis.globals.items()],
+        analysis.shapes,
+        [(name, analysis.form_index(d)) for name, d in analysis.globals.items()],
+        [[analysis.rank_of(d) for d in ds] for ds in analysis.redefinitions.values()],
+        [(d.key(), d.data) for d in analysis.diagnostics],
+        [(c.depends_on, c.suggests, c.order, c.effects) for c in checks if c is not None],
+        len(checks) == len(forms) and None not in checks,
+        analysis.direct_effects,
+        analysis.effects,
+        analysis.effect_reasons,
+        {name: place(contract) for name, contract in analysis.contracts.items()},
+        sorted((place(r.node), definition_picture(d)) for r, d in analysis.contract_params.items()),
+        sorted(analysis.imported_names),
+        [place(analysis.facts_at(start).form) for start, _ in forms],  # type: ignore[union-attr]
+    )
 
 
 def check_diagnostics(module: Module, diagnostics: list[Diagnostic]) -> None:
@@ -115,7 +154,7 @@ def check_edits(text: str, edits: list[Edit]) -> Document:
         assert picture(module) == picture(fresh)
         assert module.lines.starts == LineIndex(module.data).starts
         analysis, fresh_analysis = analyzer.analyze(module), analyze(fresh)
-        assert [d.key() for d in analysis.diagnostics] == [d.key() for d in fresh_analysis.diagnostics]
+        assert analysis_picture(analysis) == analysis_picture(fresh_analysis)
         tokens = highlighter.data(analysis)
         assert tokens == Highlighter().data(fresh_analysis)
         check_token_order(tokens)

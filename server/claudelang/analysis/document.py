@@ -14,8 +14,10 @@ import sys
 from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from operator import attrgetter
 
 from claudelang.analysis.effects import direct_effects, infer_effects
+from claudelang.analysis.form_diff import FormDiff, common_prefix
 from claudelang.analysis.suggest import Suggester
 from claudelang.ast import nodes as a
 from claudelang.ast.diagnostic import Diagnostic, Severity
@@ -24,8 +26,10 @@ from claudelang.runtime.unsupported import unsupported_feature
 from claudelang.semantics.resolve import FormFacts, import_prefix, qualified_names, resolve_form
 from claudelang.semantics.symbols import Definition, DefKind, Reference, early_message, unbound_message
 from claudelang.syntax import Module
+from claudelang.syntax.document import Unit
 
 UNNECESSARY = ("unnecessary",)
+FORM, FORMS = attrgetter("form"), attrgetter("forms")  # for C-speed passes over forms and units
 
 
 @dataclass(frozen=True)
@@ -67,7 +71,6 @@ class DocumentAnalysis:
     forms: list[FormFacts]
     globals: dict[str, Definition] = field(default_factory=dict)
     contract_params: dict[Reference, Definition | None] = field(default_factory=dict)
-    diagnostics: list[Diagnostic] = field(default_factory=list)
     effects: dict[str, frozenset[str]] = field(default_factory=dict)
     effect_reasons: dict[str, dict[str, str]] = field(default_factory=dict)
     contracts: dict[str, a.Contract] = field(default_factory=dict)
@@ -76,23 +79,50 @@ class DocumentAnalysis:
     checks: dict[int, FormChecks] = field(default_factory=dict)  # id(FormFacts) → checks
     suggester: Suggester | None = None  # close matches among the globals and builtins
     direct_effects: dict[str, tuple[dict[str, str], set[str]]] = field(default_factory=dict)
-    # What the next version can reuse: each global's shape, by definition object; each
-    # contract form's parameter scope, with the target definitions it was computed for.
+    redefinitions: dict[str, list[Definition]] = field(default_factory=dict)  # later top-level defines
+    # Diagnostics not of one form's checks (`diagnostics` puts them all in order).
+    import_diagnostics: list[Diagnostic] = field(default_factory=list)
+    contract_diagnostics: list[Diagnostic] = field(default_factory=list)
+    pure_diagnostics: list[Diagnostic] = field(default_factory=list)
+    imported_names: set[str] = field(default_factory=set)  # names an import defines: their shapes follow other files
+    # What the next version carries over (see `carry_globals`): the globals and
+    # redefinitions the forms make (before imports add theirs), the names only star or
+    # qualified imports define, the forms that import or hold contracts, each form's facts
+    # by form; each global's shape, by definition object; each contract form's parameter
+    # scope, with the target definitions it was computed for.
+    _form_globals: dict[str, Definition] = field(default_factory=dict)
+    _form_redefinitions: dict[str, list[Definition]] = field(default_factory=dict)
+    _star_names: set[str] = field(default_factory=set)
+    _import_forms: list[FormFacts] = field(default_factory=list)
+    _contract_forms: list[FormFacts] = field(default_factory=list)
+    _by_form: dict[int, FormFacts] = field(default_factory=dict)
     _shape_of: dict[int, tuple[Definition, tuple[object, ...]]] = field(default_factory=dict)
     _scope_of: dict[int, tuple[FormFacts, tuple[Definition | None, ...], dict]] = field(default_factory=dict)
-    _starts: list[int] = field(default_factory=list)
-    _by_form: dict[int, FormFacts] = field(default_factory=dict)
     _order: dict[int, int] = field(default_factory=dict)  # id(top-level form) → its index
-    redefinitions: dict[str, list[Definition]] = field(default_factory=dict)  # later top-level defines
     _by_index: dict[str, list[tuple[int, int, Definition]]] = field(default_factory=dict)
     _rank: dict[str, dict[int, int]] = field(default_factory=dict)  # name → id(definition) → rank
-    layout: tuple[object, ...] = ()  # per form, the globals it defines and the modules it imports
+    _diagnostics: list[Diagnostic] | None = None
 
     # ------------------------------------------------------------ queries
 
+    @property
+    def diagnostics(self) -> list[Diagnostic]:
+        """Every semantic diagnostic, in order: imports', each form's (in form order, without
+        arity errors in a form still being typed), contracts', `:pure` ones. Assembled on
+        first use (O(forms)): a keystroke that only hovers never pays for it."""
+        if self._diagnostics is None:
+            unfinished = unfinished_forms(self.module)
+            found = list(self.import_diagnostics)
+            for facts in self.forms:
+                diagnostics = self.checks[id(facts)].diagnostics
+                if id(facts.form) in unfinished:  # `(sq ` being typed: no arity error over the syntax error
+                    found.extend(d for d in diagnostics if d.code != "arity")
+                else:
+                    found.extend(diagnostics)
+            self._diagnostics = [*found, *self.contract_diagnostics, *self.pure_diagnostics]
+        return self._diagnostics
+
     def facts_of(self, form: a.Node) -> FormFacts | None:
-        if not self._by_form:
-            self._by_form = {id(facts.form): facts for facts in self.forms}
         return self._by_form.get(id(form))
 
     def checks_of(self, form: a.Node) -> FormChecks | None:
@@ -196,7 +226,7 @@ class DocumentAnalysis:
 
     def facts_at(self, offset: int) -> FormFacts | None:
         """The form whose source contains byte `offset` (its end included)."""
-        index = bisect_right(self._starts, offset) - 1
+        index = bisect_right(self.forms, offset, key=form_start) - 1
         if index < 0:
             return None
         facts = self.forms[index]
@@ -232,6 +262,21 @@ class DocumentAnalysis:
         return out
 
 
+def unfinished_forms(module: Module) -> set[int]:
+    """id() of the forms of units with a syntax error: forms being typed, whose calls may not
+    have all their arguments yet."""
+    return {
+        id(form)
+        for unit in module.units
+        if any(d.severity is Severity.ERROR for d in unit.diagnostics)
+        for form in unit.forms
+    }
+
+
+def form_start(facts: FormFacts) -> int:
+    return facts.form.anchor.base_byte + facts.form.start
+
+
 def contains(node: a.Node, offset: int) -> bool:
     base = node.anchor.base_byte
     return base + node.start <= offset <= base + node.end
@@ -247,33 +292,43 @@ class Analyzer:
     """
 
     def __init__(self) -> None:
-        self._cache: dict[int, tuple[a.Node, FormFacts]] = {}
+        self._cache: dict[int, tuple[a.Node, FormFacts]] = {}  # id(form) → (form, facts), of the last version
         # Facts of forms that earlier versions had and the last one dropped, oldest first:
         # the syntax layer brings such forms back (`RetiredUnits`), after an unclosed `"`.
         # Not those of units it never reuses (a broken form's unit holds the rest of the file).
         self._retired: dict[int, tuple[a.Node, FormFacts]] = {}
-        self._unreused: set[int] = set()
+        self._units: list[Unit] = []  # the last version's units, and the facts of their forms
+        self._facts: list[FormFacts] = []
         self._previous: DocumentAnalysis | None = None
 
     def facts(self, module: Module) -> list[FormFacts]:
+        """The facts of the module's forms: those of the units the edit replaced made again (or
+        brought back), the rest sliced from the last version's list (O(changed units) Python)."""
+        old, new = self._units, module.units
+        shorter = min(len(old), len(new))
+        prefix = common_prefix(old, new, shorter)
+        suffix = common_prefix(reversed(old), reversed(new), shorter - prefix)
+        removed, added = old[prefix : len(old) - suffix], new[prefix : len(new) - suffix]
         cache, retired = self._cache, self._retired
-        fresh: dict[int, tuple[a.Node, FormFacts]] = {}
-        out = []
-        for form in module.forms:
+        dropped = {id(form): cache.pop(id(form)) for unit in removed for form in unit.forms}
+        made = []
+        for form in (form for unit in added for form in unit.forms):
             key = id(form)
-            entry = cache.pop(key, None) or retired.pop(key, None)
+            entry = dropped.pop(key, None) or retired.pop(key, None)
             if entry is None or entry[0] is not form:
                 entry = (form, resolve_form(form))
-            fresh[key] = entry
-            out.append(entry[1])
-        retired.update(item for item in cache.items() if item[0] not in self._unreused)  # the forms dropped
-        self._unreused = {id(form) for unit in module.units if unit.key is None for form in unit.forms}
-        excess = len(retired) - 2 * len(fresh) - 64
+            cache[key] = entry
+            made.append(entry[1])
+        unreused = {id(form) for unit in removed if unit.key is None for form in unit.forms}
+        retired.update(item for item in dropped.items() if item[0] not in unreused)
+        excess = len(retired) - 2 * len(cache) - 64
         if excess > 0:
             for key in list(retired)[:excess]:
                 del retired[key]
-        self._cache = fresh
-        return out
+        before = sum(map(len, map(FORMS, old[:prefix])))
+        after = len(self._facts) - sum(map(len, map(FORMS, old[len(old) - suffix :])))
+        self._units, self._facts = new, [*self._facts[:before], *made, *self._facts[after:]]
+        return self._facts
 
     def analyze(self, module: Module, resolver: ModuleResolver = no_modules) -> DocumentAnalysis:
         result = analyze_facts(module, self.facts(module), resolver, self._previous)
@@ -302,72 +357,152 @@ def analyze_facts(
 def combine(
     module: Module, forms: list[FormFacts], resolver: ModuleResolver, previous: DocumentAnalysis | None
 ) -> DocumentAnalysis:
+    """The analysis of `forms`. With a previous version whose forms the edit replaced one for
+    one by forms defining the same globals and no contract (typing inside a form), its
+    per-document tables are carried over and updated for the replaced forms only; otherwise
+    they are rebuilt from every form. Either way the result equals a fresh analysis."""
     result = DocumentAnalysis(module, forms)
-    result._starts = [facts.form.anchor.base_byte + facts.form.start for facts in forms]
-    result.layout = tuple(facts.layout for facts in forms)
-    for facts in forms:
+    diff = FormDiff.between(previous.forms, forms) if previous is not None else None
+    kept = previous if previous is not None and diff is not None and carries_over(previous, diff) else None
+    if kept is not None and diff is not None:
+        carry_globals(result, kept, diff)
+        check_imports(result, resolver)
+        names = carry_shapes(result, kept, diff)
+        stale = StaleChecks(kept, result, diff, names, kept._star_names == result._star_names)
+        result.contract_params, result._scope_of = kept.contract_params, kept._scope_of
+        result.contract_diagnostics = kept.contract_diagnostics
+    else:
+        bind_globals(result)
+        check_imports(result, resolver)
+        result.shapes = shapes(result, previous)
+        stale = StaleChecks(previous, result, diff)
+        for facts in result._contract_forms:
+            scope = cached_contract_scope(result, facts, previous)
+            result.contract_params.update(scope)
+            if previous is None or previous._scope_of.get(id(facts), (None, None, None))[2] is not scope:
+                stale.rescoped.add(id(facts))  # its checks read which of its names are parameters
+        check_contracts(result)
+    if kept is not None and diff is not None and not stale.changed and not stale.names_changed:
+        result.checks = dict(kept.checks)
+        for facts in diff.removed:
+            del result.checks[id(facts)]
+        for facts in diff.added:
+            result.checks[id(facts)] = stale.reusable(result, facts) or check_form(result, facts)
+        result.direct_effects, same_effects = carry_direct_effects(result, kept, diff)
+    else:
+        for facts in forms:
+            result.checks[id(facts)] = stale.reusable(result, facts) or check_form(result, facts)
+        result.direct_effects = collect_direct_effects(result)
+        same_effects = previous is not None and previous.direct_effects == result.direct_effects
+    if previous is not None and same_effects:
+        result.effects, result.effect_reasons = previous.effects, previous.effect_reasons
+    else:
+        result.effects, result.effect_reasons = infer_effects(result.direct_effects)
+    if kept is not None and result.effects is kept.effects:
+        result.pure_diagnostics = kept.pure_diagnostics
+    else:
+        check_pure_contracts(result)
+    return result
+
+
+def carries_over(previous: DocumentAnalysis, diff: FormDiff) -> bool:
+    """Whether the previous version's tables hold for this one but for the replaced forms:
+    each defines the same globals and imports as the form taking its place (so names keep
+    their order and their defining forms' indexes), and neither they nor anything they
+    define has to do with a contract (whose target may be any form's nested function)."""
+    return diff.keeps_layout() and not diff.has_contracts() and diff.names().isdisjoint(previous.contracts)
+
+
+def bind_globals(result: DocumentAnalysis) -> None:
+    """Globals, redefinitions and contracts from every form (O(forms))."""
+    for facts in result.forms:
         for definition in facts.globals:
             if result.globals.setdefault(definition.name, definition) is not definition:
                 result.redefinitions.setdefault(definition.name, []).append(definition)
         for contract in facts.contracts:
             result.contracts.setdefault(contract.target.name, contract)
-    check_imports(result, resolver)
-    result.shapes = shapes(result, previous)
-    for facts in forms:
+        if facts.imports:
+            result._import_forms.append(facts)
         if facts.contracts:
-            result.contract_params.update(cached_contract_scope(result, facts, previous))
-    stale = StaleChecks(previous, result)
-    unfinished = unfinished_forms(module)
-    for facts in forms:
-        checks = stale.reusable(result, facts)
-        if checks is None:
-            checks = check_form(result, facts)
-        result.checks[id(facts)] = checks
-        if id(facts.form) in unfinished:  # `(sq ` being typed: no arity error over the syntax error
-            result.diagnostics.extend(d for d in checks.diagnostics if d.code != "arity")
-        else:
-            result.diagnostics.extend(checks.diagnostics)
-    check_contracts(result)
-    result.direct_effects = collect_direct_effects(result)
-    if previous is not None and previous.direct_effects == result.direct_effects:
-        result.effects, result.effect_reasons = previous.effects, previous.effect_reasons
-    else:
-        result.effects, result.effect_reasons = infer_effects(result.direct_effects)
-    check_pure_contracts(result)
-    return result
+            result._contract_forms.append(facts)
+    result._form_globals, result._form_redefinitions = dict(result.globals), dict(result.redefinitions)
+    result._by_form = dict(zip(map(id, map(FORM, result.forms)), result.forms, strict=True))
 
 
-def unfinished_forms(module: Module) -> set[int]:
-    """id() of the forms of units with a syntax error: forms being typed, whose calls may not
-    have all their arguments yet."""
-    return {
-        id(form)
-        for unit in module.units
-        if any(d.severity is Severity.ERROR for d in unit.diagnostics)
-        for form in unit.forms
-    }
+def carry_globals(result: DocumentAnalysis, kept: DocumentAnalysis, diff: FormDiff) -> None:
+    """The previous version's globals, redefinitions and form tables, with each replaced
+    form's definitions swapped for those of the form at its index: O(changed forms × their
+    names), plus C-speed copies of the tables (no Python work per form)."""
+    replaced = diff.replaced_definitions()
+    form_globals, redefinitions = dict(kept._form_globals), dict(kept._form_redefinitions)
+    for name in {definition.name for facts in diff.added for definition in facts.globals}:
+        first = form_globals[name]
+        form_globals[name] = replaced.get(id(first), first)
+        if name in redefinitions:
+            redefinitions[name] = [replaced.get(id(d), d) for d in redefinitions[name]]
+    result._form_globals, result._form_redefinitions = form_globals, redefinitions
+    result.globals, result.redefinitions = dict(form_globals), dict(redefinitions)
+    result.contracts, result._contract_forms = kept.contracts, kept._contract_forms
+    facts_of = diff.replaced_facts()
+    result._import_forms = [facts_of.get(id(facts), facts) for facts in kept._import_forms]
+    result._by_form = dict(kept._by_form)
+    for facts in diff.removed:
+        del result._by_form[id(facts.form)]
+    result._by_form.update((id(facts.form), facts) for facts in diff.added)
+    if kept._order:  # the replaced forms' indexes are those of the forms replacing them
+        result._order = dict(kept._order)
+        for facts in diff.removed:
+            del result._order[id(facts.form)]
+        result._order.update((id(facts.form), diff.start + n) for n, facts in enumerate(diff.added))
 
 
 def shapes(result: DocumentAnalysis, previous: DocumentAnalysis | None) -> dict[str, tuple[object, ...]]:
     """The shape of every global, reusing those of unchanged definitions (not imports,
     whose shape depends on the other file)."""
     known = previous._shape_of if previous is not None else {}
-    out = {}
-    for name, definition in result.globals.items():
-        entry = known.get(id(definition))
-        if entry is None or entry[0] is not definition or definition.kind is DefKind.IMPORT:
-            entry = (definition, shape(result, definition))
-        result._shape_of[id(definition)] = entry
-        later = tuple(shape(result, d) for d in result.redefinitions.get(name, ()))
-        out[name] = (*entry[1], later) if later else entry[1]
-    return out
+    return {name: global_shape(result, name, definition, known) for name, definition in result.globals.items()}
+
+
+def carry_shapes(result: DocumentAnalysis, kept: DocumentAnalysis, diff: FormDiff) -> set[str]:
+    """The previous version's shapes, made again for the globals the replaced forms define and
+    those imports define (which follow other files); returns the names made again."""
+    names = {d.name for facts in diff.added for d in facts.globals} | result.imported_names | kept.imported_names
+    result._shape_of = dict(kept._shape_of)
+    for facts in diff.removed:
+        for definition in facts.globals:
+            result._shape_of.pop(id(definition), None)
+    result.shapes = dict(kept.shapes)
+    for name in names:
+        before = kept.globals.get(name)
+        if before is not None:
+            result._shape_of.pop(id(before), None)
+        definition = result.globals.get(name)
+        if definition is None:
+            result.shapes.pop(name, None)
+        else:
+            result.shapes[name] = global_shape(result, name, definition, kept._shape_of)
+    return names
+
+
+def global_shape(
+    result: DocumentAnalysis, name: str, definition: Definition, known: dict[int, tuple[Definition, tuple]]
+) -> tuple[object, ...]:
+    """A global's shape, with those of its redefinitions; its first definition's is reused
+    from `known` while it is the same definition (and not an import)."""
+    entry = known.get(id(definition))
+    if entry is None or entry[0] is not definition or definition.kind is DefKind.IMPORT:
+        entry = (definition, shape(result, definition))
+    result._shape_of[id(definition)] = entry
+    later = tuple(shape(result, d) for d in result.redefinitions.get(name, ()))
+    return (*entry[1], later) if later else entry[1]
 
 
 def cached_contract_scope(
     result: DocumentAnalysis, facts: FormFacts, previous: DocumentAnalysis | None
 ) -> dict[Reference, Definition | None]:
-    """`contract_scope`, reused while the form and the definitions of its targets stay."""
-    targets = tuple(result.globals.get(contract.target.name) for contract in facts.contracts)
+    """`contract_scope`, reused while the form and the definitions of its targets stay (a
+    target that is no global may be any form's nested function: `contract_target`)."""
+    targets = tuple(contract_target(result, facts, contract) for contract in facts.contracts)
     entry = previous._scope_of.get(id(facts)) if previous is not None else None
     if entry is None or entry[0] is not facts or not all(a is b for a, b in zip(entry[1], targets, strict=True)):
         entry = (facts, targets, contract_scope(result, facts))
@@ -375,9 +510,12 @@ def cached_contract_scope(
     return entry[2]
 
 
-def collect_direct_effects(result: DocumentAnalysis) -> dict[str, tuple[dict[str, str], set[str]]]:
+Effects = tuple[dict[str, str], set[str]]
+
+
+def collect_direct_effects(result: DocumentAnalysis) -> dict[str, Effects]:
     """Each global function's own effects and callees (the first definition of a name)."""
-    direct: dict[str, tuple[dict[str, str], set[str]]] = {}
+    direct: dict[str, Effects] = {}
     for facts in result.forms:
         for name, entry in result.checks[id(facts)].effects.items():
             if name not in direct and result.globals.get(name) is not None:
@@ -385,24 +523,65 @@ def collect_direct_effects(result: DocumentAnalysis) -> dict[str, tuple[dict[str
     return direct
 
 
-class StaleChecks:
-    """Which of the previous version's `FormChecks` still hold for this version."""
+def carry_direct_effects(
+    result: DocumentAnalysis, kept: DocumentAnalysis, diff: FormDiff
+) -> tuple[dict[str, Effects], bool]:
+    """`collect_direct_effects` from the previous version's, made again for the names the
+    replaced forms define (O(their definitions)); and whether it is unchanged. Collected
+    afresh when a name's effects come from a form at another index (their order changes)."""
+    direct, same = dict(kept.direct_effects), True
+    replaced = diff.replaced_facts()
+    for name in {definition.name for facts in diff.added for definition in facts.globals}:
+        before, after = effects_source(kept, name), effects_source(result, name)
+        moved = before is not None and replaced.get(id(before), before) is not after
+        if (after is None) != (before is None) or moved:
+            return collect_direct_effects(result), False
+        if after is not None:
+            entry = result.checks[id(after)].effects[name]
+            same = same and entry == direct[name]
+            direct[name] = entry
+    return direct, same
 
-    def __init__(self, previous: DocumentAnalysis | None, result: DocumentAnalysis) -> None:
+
+def effects_source(result: DocumentAnalysis, name: str) -> FormFacts | None:
+    """The first of the forms defining `name` whose checks give it effects."""
+    for definition in (result._form_globals[name], *result._form_redefinitions.get(name, ())):
+        facts = result.facts_of(definition.form)
+        if facts is not None and name in result.checks[id(facts)].effects:
+            return facts
+    return None
+
+
+class StaleChecks:
+    """Which of the previous version's `FormChecks` still hold for this version: compared
+    are the shapes of `names` (None: every global) and, unless `same_names` is given,
+    the set of global names."""
+
+    def __init__(
+        self,
+        previous: DocumentAnalysis | None,
+        result: DocumentAnalysis,
+        diff: FormDiff | None,
+        names: set[str] | None = None,
+        same_names: bool | None = None,
+    ) -> None:
         self.previous = previous.checks if previous is not None else {}
+        self.rescoped: set[int] = set()  # id(FormFacts) of forms whose contract scope changed
         before = previous.shapes if previous is not None else {}
         now = result.shapes
-        self.changed = {name for name in before.keys() | now.keys() if before.get(name) != now.get(name)}
-        same_names = previous is not None and before.keys() == now.keys()
+        compared = before.keys() | now.keys() if names is None else names
+        self.changed = {name for name in compared if before.get(name) != now.get(name)}
+        if same_names is None:
+            same_names = previous is not None and before.keys() == now.keys()
         self.names_changed = not same_names
         # Where each form's globals and imports sit: while it stays, so do `order_facts`.
-        self.same_layout = previous is not None and previous.layout == result.layout
+        self.same_layout = diff is not None and diff.keeps_layout()
         keep = previous is not None and same_names and previous.suggester is not None
         result.suggester = previous.suggester if keep else Suggester([*now, *builtins()])  # type: ignore[union-attr]
 
     def reusable(self, result: DocumentAnalysis, facts: FormFacts) -> FormChecks | None:
         checks = self.previous.get(id(facts))
-        if checks is None:
+        if checks is None or id(facts) in self.rescoped:
             return None
         if checks.order and not self.same_layout and order_facts(result, facts) != checks.order:
             return None  # a global it reads at load time moved before or after it
@@ -633,8 +812,9 @@ def check_unused(facts: FormFacts, checks: FormChecks) -> None:
 def check_imports(result: DocumentAnalysis, resolver: ModuleResolver) -> None:
     """At an import's path: a module no file provides, one whose loading fails, or one that
     closes an import cycle; at an imported name, only for a module that loads: a name it
-    does not export (run never gets that far otherwise)."""
-    for facts in result.forms:
+    does not export (run never gets that far otherwise). Star and qualified imports add
+    globals (after those of the forms: a form's definition wins)."""
+    for facts in result._import_forms:
         for node in facts.imports:
             info = resolver(node.path.value)
             path = node.path
@@ -648,14 +828,16 @@ def check_imports(result: DocumentAnalysis, resolver: ModuleResolver) -> None:
                 failure = None
             if failure is not None:
                 message, code = failure
-                result.diagnostics.append(Diagnostic(path.start, path.end, path.anchor, message, Severity.ERROR, code))
+                failed = Diagnostic(path.start, path.end, path.anchor, message, Severity.ERROR, code)
+                result.import_diagnostics.append(failed)
             for entry in node.names:
                 definition = next(d for d in facts.definitions if d.node is entry.alias)
                 result.imported[definition] = info
+                result.imported_names.add(definition.name)
                 if failure is None and info is not None and entry.name.name not in info.exports:
                     message = f"module \"{path.value}\" does not export '{entry.name.name}'"
                     name = entry.name
-                    result.diagnostics.append(
+                    result.import_diagnostics.append(
                         Diagnostic(name.start, name.end, name.anchor, message, Severity.ERROR, "not-exported")
                     )
             if (node.star or node.qualified) and info is not None:
@@ -664,19 +846,23 @@ def check_imports(result: DocumentAnalysis, resolver: ModuleResolver) -> None:
                     for name in qualified_names(prefix, exported) if node.qualified else (exported,):
                         definition = Definition(name, node, DefKind.IMPORT, node, True, node)
                         result.imported[definition] = info  # hover and definition follow it
-                        if result.globals.setdefault(name, definition) is not definition:
-                            result.redefinitions.setdefault(name, []).append(definition)
+                        result.imported_names.add(name)
+                        if name not in result.globals:
+                            result.globals[name] = definition
+                            result._star_names.add(name)
+                        else:  # a new list: those of the forms' redefinitions are shared with the next version
+                            result.redefinitions[name] = [*result.redefinitions.get(name, ()), definition]
 
 
 def check_contracts(result: DocumentAnalysis) -> None:
-    for facts in result.forms:
+    for facts in result._contract_forms:
         for contract in facts.contracts:
             target = contract.target
             definition = contract_target(result, facts, contract)
             if definition is None or definition.lambda_node is None:
                 what = "unknown function" if definition is None else "name that is not a function"
                 message = f"contract for {what} '{target.name}'"
-                result.diagnostics.append(
+                result.contract_diagnostics.append(
                     Diagnostic(target.start, target.end, target.anchor, message, Severity.ERROR, "contract-target")
                 )
 
@@ -691,6 +877,6 @@ def check_pure_contracts(result: DocumentAnalysis) -> None:
                 reasons = result.effect_reasons.get(name, {})
                 detail = ", ".join(f"{kind} (via {reasons.get(kind, '?')})" for kind in sorted(effects))
                 message = f"'{name}' is declared :pure but performs effects: {detail}"
-                result.diagnostics.append(
+                result.pure_diagnostics.append(
                     Diagnostic(clause.start, clause.end, clause.anchor, message, Severity.WARNING, "impure")
                 )
