@@ -29,7 +29,7 @@ from claudelang.syntax import Module
 from claudelang.syntax.document import Unit
 
 UNNECESSARY = ("unnecessary",)
-FORM, FORMS = attrgetter("form"), attrgetter("forms")  # for C-speed passes over forms and units
+FORM, FORMS, UNIT_DIAGNOSTICS = attrgetter("form"), attrgetter("forms"), attrgetter("diagnostics")  # C-speed passes
 
 
 @dataclass(frozen=True)
@@ -101,6 +101,7 @@ class DocumentAnalysis:
     _order: dict[int, int] = field(default_factory=dict)  # id(top-level form) → its index
     _by_index: dict[str, list[tuple[int, int, Definition]]] = field(default_factory=dict)
     _rank: dict[str, dict[int, int]] = field(default_factory=dict)  # name → id(definition) → rank
+    _noisy: dict[int, FormFacts] = field(default_factory=dict)  # id(facts) → facts, of forms with diagnostics
     _diagnostics: list[Diagnostic] | None = None
 
     # ------------------------------------------------------------ queries
@@ -109,11 +110,13 @@ class DocumentAnalysis:
     def diagnostics(self) -> list[Diagnostic]:
         """Every semantic diagnostic, in order: imports', each form's (in form order, without
         arity errors in a form still being typed), contracts', `:pure` ones. Assembled on
-        first use (O(forms)): a keystroke that only hovers never pays for it."""
+        first use, from the forms that have diagnostics, sorted by index (O(D log D) for D
+        such forms, once the form index exists)."""
         if self._diagnostics is None:
             unfinished = unfinished_forms(self.module)
             found = list(self.import_diagnostics)
-            for facts in self.forms:
+            order = self.form_order()
+            for facts in sorted(self._noisy.values(), key=lambda facts: order[id(facts.form)]):
                 diagnostics = self.checks[id(facts)].diagnostics
                 if id(facts.form) in unfinished:  # `(sq ` being typed: no arity error over the syntax error
                     found.extend(d for d in diagnostics if d.code != "arity")
@@ -267,7 +270,7 @@ def unfinished_forms(module: Module) -> set[int]:
     have all their arguments yet."""
     return {
         id(form)
-        for unit in module.units
+        for unit in filter(UNIT_DIAGNOSTICS, module.units)  # (a C-speed pass: few units have any)
         if any(d.severity is Severity.ERROR for d in unit.diagnostics)
         for form in unit.forms
     }
@@ -384,14 +387,16 @@ def combine(
         check_contracts(result)
     if kept is not None and diff is not None and not stale.changed and not stale.names_changed:
         result.checks = dict(kept.checks)
+        result._noisy = dict(kept._noisy)
         for facts in diff.removed:
             del result.checks[id(facts)]
+            result._noisy.pop(id(facts), None)
         for facts in diff.added:
-            result.checks[id(facts)] = stale.reusable(result, facts) or check_form(result, facts)
+            record_checks(result, facts, stale.reusable(result, facts) or check_form(result, facts))
         result.direct_effects, same_effects = carry_direct_effects(result, kept, diff)
     else:
         for facts in forms:
-            result.checks[id(facts)] = stale.reusable(result, facts) or check_form(result, facts)
+            record_checks(result, facts, stale.reusable(result, facts) or check_form(result, facts))
         result.direct_effects = collect_direct_effects(result)
         same_effects = previous is not None and previous.direct_effects == result.direct_effects
     if previous is not None and same_effects:
@@ -403,6 +408,12 @@ def combine(
     else:
         check_pure_contracts(result)
     return result
+
+
+def record_checks(result: DocumentAnalysis, facts: FormFacts, checks: FormChecks) -> None:
+    result.checks[id(facts)] = checks
+    if checks.diagnostics:
+        result._noisy[id(facts)] = facts
 
 
 def carries_over(previous: DocumentAnalysis, diff: FormDiff) -> bool:
