@@ -360,3 +360,19 @@ def test_a_damaged_cache_is_discarded(project: Path, cache: Path, server: Any, d
     wire.close()
     again = server()
     assert indexing_ended(again) == "indexed 2 files (2 from the cache)"
+
+
+def test_a_few_big_files_are_indexed_by_workers_not_on_the_event_loop(project: Path, server: Any) -> None:
+    """Fewer than 8 files are summarised in the server only when they are small together:
+    a 1 MB file took 1.6-2.6 s there, blocking every request (features/workspace.py)."""
+    from claudelang.lsp.features.workspace import IN_PROCESS_BYTES, few_and_small
+    from claudelang.lsp.indexer import Found
+
+    assert few_and_small([Found(project / "a.cl", 10_000, 0)] * 3)
+    assert not few_and_small([Found(project / "a.cl", IN_PROCESS_BYTES + 1, 0)])
+    assert not few_and_small([Found(project / "a.cl", 10, 0)] * 8)
+    (project / "big.cl").write_text("".join(f"(define (big-{n} x) (* x {n}))\n" for n in range(12_000)))
+    wire = server()
+    assert indexing_ended(wire) == "indexed 3 files (0 from the cache)"
+    assert symbols(wire, "big-11999") == ["big-11999@big.cl"]
+    still_answers(wire, project)

@@ -63,7 +63,7 @@ class TextEdit:
 class Module:
     """A parsed document: text, syntax tree, top-level forms and syntax diagnostics."""
 
-    __slots__ = ("data", "lines", "text", "tree", "units", "version")
+    __slots__ = ("_rewrites", "data", "lines", "text", "tree", "units", "version")
 
     def __init__(self, text: str, data: bytes, tree: Tree, units: list[Unit], lines: LineIndex, version: int) -> None:
         self.text = text
@@ -72,6 +72,7 @@ class Module:
         self.units = units
         self.lines = lines
         self.version = version
+        self._rewrites: list[Rewrite] | None = None
 
     @property
     def forms(self) -> list[Expr]:
@@ -83,8 +84,11 @@ class Module:
 
     @property
     def rewrites(self) -> list[Rewrite]:
-        """The earlier spellings in the document, each with its 1.1 text."""
-        return [rewrite for unit in self.units for rewrite in unit.rewrites]
+        """The earlier spellings in the document, each with its 1.1 text (found once per
+        module: hover asks on every request, and a module never changes)."""
+        if self._rewrites is None:
+            self._rewrites = [rewrite for unit in self.units for rewrite in unit.rewrites]
+        return self._rewrites
 
     @property
     def has_errors(self) -> bool:

@@ -37,7 +37,8 @@ from claudelang.semantics.symbols import DefKind
 
 log = logging.getLogger(__name__)
 TOKEN = "claudelang-indexing"
-IN_PROCESS = 8  # fewer changed files than this are summarised without starting workers
+IN_PROCESS = 8  # fewer changed files than this are summarised without starting workers,
+IN_PROCESS_BYTES = 128_000  # if they are this small together (about 0.1 s on the event loop)
 MAX_SYMBOLS = 500
 CACHED_SLICE = 500  # cached summaries indexed between two looks at the event loop's queue
 
@@ -156,7 +157,7 @@ async def summarise(
         return
     by_path = {file.path: file for file in files}
     index = server.index
-    if len(files) < IN_PROCESS:
+    if few_and_small(files):
         summarise_in_process(server, files, limit, cache)
         return
     loop = asyncio.get_running_loop()
@@ -178,6 +179,12 @@ async def summarise(
                 progress.report(done, total)
     finally:
         pool.shutdown(wait=False, cancel_futures=True)
+
+
+def few_and_small(files: list[Found]) -> bool:
+    """Whether summarising `files` on the event loop is quicker than starting workers and
+    short enough not to be felt: a 1 MB file took 1.6-2.6 s there, blocking every request."""
+    return len(files) < IN_PROCESS and sum(file.size for file in files) <= IN_PROCESS_BYTES
 
 
 def summarise_in_process(server: ClaudeLangServer, files: list[Found], limit: int, cache: IndexCache | None) -> None:
@@ -235,12 +242,10 @@ def changed_files(server: ClaudeLangServer, paths: list[Path], limit: int) -> li
     return files
 
 
-async def files_changed(server: ClaudeLangServer, paths: list[Path]) -> None:
-    """Re-index many changed or created files in workers (none of them open)."""
-    limit = server.max_file_bytes
-    files = changed_files(server, paths, limit)
+async def files_changed(server: ClaudeLangServer, files: list[Found]) -> None:
+    """Re-index changed or created files in workers (none of them open)."""
     known = sorted({*server.index.files, *(f.path for f in files)}, key=str)
-    await summarise(server, files, known, limit, None)
+    await summarise(server, files, known, server.max_file_bytes, None)
     recheck_open_documents(server)
 
 
@@ -274,12 +279,13 @@ def setup(server: ClaudeLangServer) -> None:
                 server.index.remove(path)
             else:
                 paths.append(path)
-        if len(paths) >= IN_PROCESS:
-            server.spawn(files_changed(server, paths))
+        limit = server.max_file_bytes
+        files = changed_files(server, paths, limit)
+        if not few_and_small(files):
+            server.spawn(files_changed(server, files))
             return
-        if paths:  # a few: before the next request is answered, which may depend on them
-            limit = server.max_file_bytes
-            summarise_in_process(server, changed_files(server, paths, limit), limit, None)
+        if files:  # a few small ones: before the next request, which may depend on them
+            summarise_in_process(server, files, limit, None)
         recheck_open_documents(server)
 
     @server.feature(lsp.WORKSPACE_SYMBOL)
