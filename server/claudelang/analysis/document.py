@@ -14,10 +14,11 @@ import sys
 from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from operator import attrgetter
+from itertools import chain, compress
+from operator import attrgetter, not_
 
 from claudelang.analysis.effects import direct_effects, infer_effects
-from claudelang.analysis.form_diff import FormDiff, common_prefix
+from claudelang.analysis.form_diff import FormDiff, common_ends
 from claudelang.analysis.suggest import Suggester
 from claudelang.ast import nodes as a
 from claudelang.ast.diagnostic import Diagnostic, Severity
@@ -29,7 +30,8 @@ from claudelang.syntax import Module
 from claudelang.syntax.document import Unit
 
 UNNECESSARY = ("unnecessary",)
-FORM, FORMS, UNIT_DIAGNOSTICS = attrgetter("form"), attrgetter("forms"), attrgetter("diagnostics")  # C-speed passes
+FORM, FORMS, KEY = attrgetter("form"), attrgetter("forms"), attrgetter("key")  # for passes in C
+UNIT_DIAGNOSTICS = attrgetter("diagnostics")
 
 
 @dataclass(frozen=True)
@@ -305,32 +307,37 @@ class Analyzer:
         self._previous: DocumentAnalysis | None = None
 
     def facts(self, module: Module) -> list[FormFacts]:
-        """The facts of the module's forms: those of the units the edit replaced made again (or
-        brought back), the rest sliced from the last version's list (O(changed units) Python)."""
+        """The facts of the module's forms: those of the forms the edit replaced made again (or
+        brought back), the rest sliced from the last version's list. The units around the
+        edit may be new objects holding the same forms, so the forms of the changed units are
+        diffed too; every pass over all of them runs in C (O(changed forms) Python)."""
         old, new = self._units, module.units
-        shorter = min(len(old), len(new))
-        prefix = common_prefix(old, new, shorter)
-        suffix = common_prefix(reversed(old), reversed(new), shorter - prefix)
+        prefix, suffix = common_ends(old, new)
         removed, added = old[prefix : len(old) - suffix], new[prefix : len(new) - suffix]
+        old_forms, new_forms = (
+            list(chain.from_iterable(map(FORMS, removed))),
+            list(chain.from_iterable(map(FORMS, added))),
+        )
+        start, suffix = common_ends(old_forms, new_forms)
+        gone, came = old_forms[start : len(old_forms) - suffix], new_forms[start : len(new_forms) - suffix]
+        start += sum(map(len, map(FORMS, old[:prefix])))  # the index of the first changed form
         cache, retired = self._cache, self._retired
-        dropped = {id(form): cache.pop(id(form)) for unit in removed for form in unit.forms}
+        dropped = {id(form): cache.pop(id(form)) for form in gone}
         made = []
-        for form in (form for unit in added for form in unit.forms):
+        for form in came:
             key = id(form)
             entry = dropped.pop(key, None) or retired.pop(key, None)
             if entry is None or entry[0] is not form:
                 entry = (form, resolve_form(form))
             cache[key] = entry
             made.append(entry[1])
-        unreused = {id(form) for unit in removed if unit.key is None for form in unit.forms}
+        unreused = {id(form) for unit in compress(removed, map(not_, map(KEY, removed))) for form in unit.forms}
         retired.update(item for item in dropped.items() if item[0] not in unreused)
         excess = len(retired) - 2 * len(cache) - 64
         if excess > 0:
             for key in list(retired)[:excess]:
                 del retired[key]
-        before = sum(map(len, map(FORMS, old[:prefix])))
-        after = len(self._facts) - sum(map(len, map(FORMS, old[len(old) - suffix :])))
-        self._units, self._facts = new, [*self._facts[:before], *made, *self._facts[after:]]
+        self._units, self._facts = new, [*self._facts[:start], *made, *self._facts[start + len(gone) :]]
         return self._facts
 
     def analyze(self, module: Module, resolver: ModuleResolver = no_modules) -> DocumentAnalysis:

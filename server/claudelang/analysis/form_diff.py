@@ -24,6 +24,13 @@ def common_prefix(old: Iterable[object], new: Iterable[object], limit: int) -> i
         return limit
 
 
+def common_ends(old: Sequence[object], new: Sequence[object]) -> tuple[int, int]:
+    """(common prefix, common suffix) by identity, not overlapping: what lies between changed."""
+    shorter = min(len(old), len(new))
+    prefix = common_prefix(old, new, shorter)
+    return prefix, common_prefix(reversed(old), reversed(new), shorter - prefix)
+
+
 @dataclass(frozen=True)
 class FormDiff:
     """The forms of the old version an edit replaced (`removed`) by those of the new one
@@ -35,9 +42,7 @@ class FormDiff:
 
     @classmethod
     def between(cls, old: Sequence[FormFacts], new: Sequence[FormFacts]) -> FormDiff:
-        shorter = min(len(old), len(new))
-        prefix = common_prefix(old, new, shorter)
-        suffix = common_prefix(reversed(old), reversed(new), shorter - prefix)
+        prefix, suffix = common_ends(old, new)
         return cls(prefix, old[prefix : len(old) - suffix], new[prefix : len(new) - suffix])
 
     def keeps_layout(self) -> bool:
