@@ -19,7 +19,15 @@ from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 
 from claudelang.analysis.builtin_modules import builtin_module
-from claudelang.analysis.document import DocumentAnalysis, ModuleInfo, ModuleResolver, analyze, analyze_facts
+from claudelang.analysis.document import (
+    Analyzer,
+    DocumentAnalysis,
+    ModuleInfo,
+    ModuleResolver,
+    analyze,
+    analyze_facts,
+    no_modules,
+)
 from claudelang.analysis.loading import ModuleLoads, Step, load_resolver, steps_of
 from claudelang.analysis.summaries import FileSummary, digest_of, summarise
 from claudelang.semantics.symbols import Definition
@@ -109,10 +117,12 @@ def module_exports(analysis: DocumentAnalysis) -> tuple[str | None, dict[str, De
     return None, {}
 
 
-def index_file(path: Path, source: str | Module) -> IndexedFile:
-    """An entry holding the analysis of `source` (the file at `path`)."""
+def index_file(path: Path, source: str | Module, analyzer: Analyzer | None = None) -> IndexedFile:
+    """An entry holding the analysis of `source` (the file at `path`). An open document's
+    `analyzer` lends its facts (cached per form), so that indexing it does not resolve
+    every form a second time (about a third of an analysis: 1 MB took 1 s on `didOpen`)."""
     module = parse(source) if isinstance(source, str) else source
-    analysis = analyze(module)
+    analysis = analyze(module) if analyzer is None else analyze_facts(module, analyzer.facts(module), no_modules)
     return IndexedFile(path.resolve(), summarise(analysis, digest_of(module.data)), analysis)
 
 
@@ -137,9 +147,10 @@ class WorkspaceIndex:
         # the cyclic collector to traverse).
         self.derive: Callable[[IndexedFile], DocumentAnalysis] = self._derive
 
-    def update(self, path: Path, source: str | Module) -> IndexedFile:
-        """Index `source` as the text of `path`, keeping its analysis (an open document)."""
-        return self._put(index_file(path, source))
+    def update(self, path: Path, source: str | Module, analyzer: Analyzer | None = None) -> IndexedFile:
+        """Index `source` as the text of `path`, keeping its analysis (an open document,
+        whose `analyzer` lends its facts)."""
+        return self._put(index_file(path, source, analyzer))
 
     def add(self, path: Path, summary: FileSummary) -> IndexedFile:
         """Index a closed file by its summary."""

@@ -271,7 +271,7 @@ def reindex(server: ClaudeLangServer, doc: OpenDocument) -> None:
     if doc.large:
         server.index.remove(path)
     else:
-        server.index.update(path, doc.module)
+        server.index.update(path, doc.module, doc.analyzer)
     for other in server.documents.values():
         if other is not doc:
             other.invalidate()
