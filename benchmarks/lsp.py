@@ -20,6 +20,7 @@ from pygls.lsp.client import LanguageClient
 
 sys.path.insert(0, str(Path(__file__).parent))
 from corpus import realistic_source
+from lspclient import start_server
 from timing import format_time, print_table
 
 TARGETS = {
@@ -93,15 +94,7 @@ async def measure(label: str, size: int, runs: int) -> list[list[str]]:
             bench.published[params.version] = time.perf_counter()
             bench.published_event.set()
 
-    await client.start_io(sys.executable, "-m", "claudelang.lsp.main", "--stdio")
-    await client.initialize_async(
-        lsp.InitializeParams(
-            capabilities=lsp.ClientCapabilities(),
-            root_uri=folder.as_uri(),
-            workspace_folders=[lsp.WorkspaceFolder(uri=folder.as_uri(), name="bench")],
-        )
-    )
-    client.initialized(lsp.InitializedParams())
+    await start_server(client, folder)
     client.text_document_did_open(
         lsp.DidOpenTextDocumentParams(
             text_document=lsp.TextDocumentItem(uri=bench.uri, language_id="claudelang", version=1, text=text)

@@ -25,6 +25,7 @@ from pygls.lsp.client import LanguageClient
 
 sys.path.insert(0, str(Path(__file__).parent))
 from corpus import realistic_source
+from lspclient import start_server
 from timing import format_time, print_table
 
 
@@ -60,15 +61,7 @@ async def main(megabytes: float, seconds: float) -> None:
         if params.version == 1:
             published.set()
 
-    await client.start_io(sys.executable, "-m", "claudelang.lsp.main", "--stdio")
-    await client.initialize_async(
-        lsp.InitializeParams(
-            capabilities=lsp.ClientCapabilities(),
-            root_uri=folder.as_uri(),
-            workspace_folders=[lsp.WorkspaceFolder(uri=folder.as_uri(), name="bench")],
-        )
-    )
-    client.initialized(lsp.InitializedParams())
+    await start_server(client, folder)
     opened = time.perf_counter()
     item = lsp.TextDocumentItem(uri=path.as_uri(), language_id="claudelang", version=1, text=text)
     client.text_document_did_open(lsp.DidOpenTextDocumentParams(text_document=item))
