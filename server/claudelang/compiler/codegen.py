@@ -29,7 +29,7 @@ from claudelang.compiler.control import ControlForms
 from claudelang.compiler.declarations import Declarations
 from claudelang.compiler.functions import FunctionForms
 from claudelang.compiler.locations import finish_locations
-from claudelang.compiler.operators import INLINE_NAMES, OperatorForms, is_boolean
+from claudelang.compiler.operators import OperatorForms, is_boolean
 from claudelang.compiler.patterns import PatternMatching
 from claudelang.compiler.recursion import Computed, Recursion, SelfCalls
 from claudelang.compiler.scope import Binding, Block, Function
@@ -301,8 +301,9 @@ class Compiler(FunctionForms, SelfCalls, ControlForms, PatternMatching, Declarat
         """A new Python variable for the binding that `binder` introduces."""
         binding = self.locals[id(binder)] = block.bind(binder.name)  # type: ignore[attr-defined]
         key = id(binder)
-        binding.fixed = key not in self.rebound and key not in self.facts.contract_of
-        binding.fixed = binding.fixed and binder.name not in self.env.contracts  # type: ignore[attr-defined]
+        binding.fixed = not (
+            key in self.rebound or key in self.facts.contract_of or binder.name in self.env.contracts  # type: ignore[attr-defined]
+        )
         return binding
 
     def reference_of(self, node: a.Name) -> Reference:
@@ -389,8 +390,8 @@ class Compiler(FunctionForms, SelfCalls, ControlForms, PatternMatching, Declarat
 
     def compile_call(self, node: a.Call) -> py_ast.expr:
         callee = node.callee
-        if isinstance(callee, a.Name) and callee.name in INLINE_NAMES and self.is_builtin_name(callee):
-            inlined = self.inline_operator(callee.name, node)
+        if self.inlines(node):
+            inlined = self.inline_operator(callee.name, node)  # type: ignore[union-attr]
             if inlined is not None:
                 return inlined
         values = self.exprs([callee, *node.args], node)

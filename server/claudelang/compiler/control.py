@@ -187,8 +187,7 @@ class ControlForms:
         generic: list[py_ast.stmt] = []
         with self.block_of(generic):
             self.tail_branches(clauses, otherwise, node, version=False)
-        kind = py_ast.Call(func=load(n.TYPE), args=[load(subject.py_name)], keywords=[])
-        is_list = py_ast.Compare(left=kind, ops=[py_ast.Is()], comparators=[self.runtime_constant(plist.List)])
+        is_list = self.type_is(load(subject.py_name), plist.List)
         self.emit(py_ast.If(test=is_list, body=known, orelse=generic), node)
 
     # ------------------------------------------------------------ and / or

@@ -90,6 +90,11 @@ def is_number(value: py_ast.expr) -> bool:
 
 
 class OperatorForms:
+    def inlines(self: Compiler, node: a.Call) -> bool:
+        """Whether `node` calls a builtin the compiler inlines, under a name still meaning it."""
+        callee = node.callee
+        return isinstance(callee, a.Name) and callee.name in INLINE_NAMES and self.is_builtin_name(callee)
+
     def inline_operator(self: Compiler, name: str, node: a.Call) -> py_ast.expr | None:
         """The operator form of the builtin call `node`, or None to compile a plain call."""
         count = len(node.args)
@@ -124,8 +129,7 @@ class OperatorForms:
         """`(dict-get m k)` → `m.get(k) if type(m) is Map else dict_get(m, k)`: the map's own
         lookup without the builtin's call and argument checks in between."""
         m, key = values = [self.to_temp(value, node) for value in self.exprs(node.args, node)]
-        kind = py_ast.Call(func=load(n.TYPE), args=[m], keywords=[])
-        test = py_ast.Compare(left=kind, ops=[py_ast.Is()], comparators=[self.runtime_constant(Map)])
+        test = self.type_is(m, Map)
         fast = py_ast.Call(func=py_ast.Attribute(value=m, attr="get", ctx=py_ast.Load()), args=[key], keywords=[])
         slow = py_ast.Call(func=self.expr(node.callee), args=values, keywords=[])
         return py_ast.IfExp(test=test, body=fast, orelse=slow)
@@ -162,6 +166,11 @@ class OperatorForms:
         if not self.known_lists or not isinstance(node, a.Name):
             return None
         return self.known_lists.get(self.binding_of(node))  # type: ignore[arg-type]
+
+    def type_is(self: Compiler, value: py_ast.expr, cls: type) -> py_ast.expr:
+        """`type(value) is cls`, the exact-type test the inlined builtins make."""
+        kind = py_ast.Call(func=load(n.TYPE), args=[value], keywords=[])
+        return py_ast.Compare(left=kind, ops=[py_ast.Is()], comparators=[self.runtime_constant(cls)])
 
     def runtime_constant(self: Compiler, value: object) -> py_ast.expr:
         """The constant holding `value` in this form, added on first use."""

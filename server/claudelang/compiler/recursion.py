@@ -38,7 +38,6 @@ from typing import TYPE_CHECKING
 
 from claudelang.ast import nodes as a
 from claudelang.compiler import names as n
-from claudelang.compiler.operators import INLINE_NAMES
 from claudelang.compiler.scope import Binding, Function
 
 if TYPE_CHECKING:
@@ -189,10 +188,6 @@ class SelfCalls:
         an inlined builtin, then its earlier arguments."""
         earlier = list(node.args[:-1])
         return earlier if self.inlines(node) else [node.callee, *earlier]
-
-    def inlines(self: Compiler, node: a.Call) -> bool:
-        callee = node.callee
-        return isinstance(callee, a.Name) and callee.name in INLINE_NAMES and self.is_builtin_name(callee)
 
     def waiting_for(self: Compiler, node: a.Call) -> Waiting:
         """The list of operands and the loop finishing the waiting calls of `node`."""
