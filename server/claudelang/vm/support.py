@@ -56,7 +56,7 @@ def same_loop(candidate: object, function: object) -> bool:
 
 def too_deep(depth: int) -> NoReturn:
     """A recursion the compiler runs as a loop went as deep as Python recursion may."""
-    error = ClError("recursion", "maximum recursion depth exceeded")
+    error = to_error(RecursionError())  # the error real recursion would end in
     error.looped_calls = depth
     raise error
 
