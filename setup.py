@@ -1,5 +1,5 @@
-"""Build the C extensions (the grammar, the list's inner loop); all other metadata lives in
-pyproject.toml."""
+"""Build the C extensions (the grammar, the lowering of plain forms, the list's inner loop); all
+other metadata lives in pyproject.toml."""
 
 from setuptools import Extension, setup
 
@@ -10,6 +10,15 @@ setup(
             sources=["grammar/src/parser.c", "grammar/bindings/python/binding.c"],
             include_dirs=["grammar/src"],
             extra_compile_args=["-std=c11", "-O2"],
+        ),
+        # Reads py-tree-sitter's trees with a copy of the same runtime (grammar/runtime/README.md);
+        # hidden symbols, so that copy never meets py-tree-sitter's.
+        Extension(
+            name="claudelang.syntax._lower",
+            sources=["server/claudelang/syntax/_lower.c", "grammar/runtime/src/lib.c"],
+            include_dirs=["grammar/runtime/include", "grammar/runtime/src"],
+            define_macros=[("_DEFAULT_SOURCE", None), ("TREE_SITTER_HIDE_SYMBOLS", None)],
+            extra_compile_args=["-std=c11", "-O2", "-fvisibility=hidden"],
         ),
         Extension(
             name="claudelang.runtime._plist",

@@ -7,6 +7,10 @@ partial node), and lowering carries on with the rest of the file.
 
 Lowering recurses once per nesting level; beyond `MAX_DEPTH` levels it reports
 "nested too deeply" instead of recursing, so 100,000 nested `(` cannot exhaust the stack.
+
+Plain forms (names, literals, calls, vectors, maps without errors) are lowered in C when
+`native.plain_lowering` allows it: `expr` asks `_lower.lower` first, which builds the same
+AST or answers None, and everything else stays here.
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ from claudelang.ast.diagnostic import Diagnostic, Severity
 from claudelang.ast.span import Anchor
 from claudelang.syntax.earlier import EARLIER_FORMS, EarlierSpellings, Rewrite
 from claudelang.syntax.grammar import language
+from claudelang.syntax.native import plain_lowering
 from claudelang.syntax.strings import decode_string
 
 MAX_DEPTH = 200
@@ -102,6 +107,7 @@ class Lowerer(EarlierSpellings):
         self.loops: list[list[tuple[a.Call, TsNode]]] = []  # open `loop`s and their `recur`s
         self.depth = 0
         self._too_deep_reported = False
+        self.plain = PLAIN if stop_byte is None else None  # the C lowering of plain forms
 
     # ------------------------------------------------------------ helpers
 
@@ -181,6 +187,11 @@ class Lowerer(EarlierSpellings):
     # ------------------------------------------------------------ expressions
 
     def expr(self, node: TsNode) -> a.Expr:
+        plain = self.plain
+        if plain is not None:
+            lowered = plain(node, self.anchor, self.base, MAX_DEPTH - self.depth)
+            if lowered is not None:
+                return lowered
         kind_id = node.kind_id
         if kind_id in (SYMBOL_ID, INTEGER_ID):  # the commonest leaves, fast path
             start, end = node.start_byte - self.base, node.end_byte - self.base
@@ -189,7 +200,7 @@ class Lowerer(EarlierSpellings):
                 return self.literal(node)
             if kind_id == SYMBOL_ID:
                 return a.Name(start, end, self.anchor, text.decode("utf-8", errors="replace"))
-            return a.IntLit(start, end, self.anchor, int(text))
+            return self.integer(node, start, end, text)
         kind = node.type
         if kind in COMPOUND:
             self.depth += 1
@@ -243,8 +254,14 @@ class Lowerer(EarlierSpellings):
         if kind == "symbol":
             return a.Name(start, end, self.anchor, text)
         if kind == "integer":
-            return a.IntLit(start, end, self.anchor, int(text))
+            return self.integer(node, start, end, text)
         return self.error_node(node, f"unexpected {kind}")
+
+    def integer(self, node: TsNode, start: int, end: int, text: str | bytes) -> a.Expr:
+        try:
+            return a.IntLit(start, end, self.anchor, int(text))
+        except ValueError:  # more digits than int() converts (sys.get_int_max_str_digits)
+            return self.error_node(node, f"integer literal too long (more than {sys.get_int_max_str_digits()} digits)")
 
     def string_value(self, node: TsNode) -> str:
         value, problems = decode_string(node)
@@ -845,3 +862,5 @@ SPECIAL_LOWERERS: dict[str, Callable[[Lowerer, TsNode, list[TsNode]], a.Expr]] =
     "import": Lowerer.lower_import,
 }
 assert set(SPECIAL_LOWERERS) == SPECIAL_FORMS
+
+PLAIN = plain_lowering(SPECIAL_FORMS | frozenset(EARLIER_FORMS))

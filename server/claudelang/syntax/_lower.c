@@ -1,0 +1,843 @@
+/* Lowering of plain forms in C: names, literals, calls, vectors, maps and the common
+ * well-formed special forms (define, lambda, if, let, let*, letrec, do, begin, and, or,
+ * when, unless).
+ *
+ * Lowering in Python cost 5-8x tree-sitter's own parse: a Python call and a py-tree-sitter
+ * Node per tree node, a dataclass __init__ per AST node. `lower(node, anchor, base, budget)`
+ * lowers the subtree of a py-tree-sitter `Node` in one C call when every node in it is
+ * plain, and answers None otherwise, leaving it to `lower.py`: anything that reports a
+ * diagnostic, records a rewrite or reads the lowerer's state (quotes, escapes, syntax
+ * errors, odd maps, rest parameters, duplicate parameters, `[ ]` clauses, earlier
+ * spellings, the other special forms) is not plain. For a plain subtree the result is
+ * exactly what `Lowerer.expr` builds; tests/syntax/test_native_lowering.py compares the two
+ * on every example and on generated text, fresh and incremental.
+ *
+ * How it reads the tree: py-tree-sitter exports none of the runtime's functions, so this
+ * module is linked with a copy of the runtime of the same version (grammar/runtime) and
+ * reads the `TSNode` inside a py-tree-sitter Node at the offset of 0.26.1's layout.
+ * `bind()` refuses types of another size, and `claudelang.syntax.native` binds only
+ * py-tree-sitter 0.26.1 and only when `preorder()` of a known tree agrees with
+ * py-tree-sitter's own answers. Nothing here writes to, frees or keeps a tree.
+ *
+ * The AST classes stay Python dataclasses with slots: `bind()` reads where CPython put
+ * each slot (the offsets of its member descriptors) and `make` fills them, as
+ * runtime/_plist.c does for lists.
+ *
+ * Cost: one pass, O(subtree), that stops at the first node that is not plain (what it
+ * built so far is dropped). `lower.py` asks again for each child of a form it lowers
+ * itself, so a node is visited at most once per enclosing form that is not plain:
+ * O(n * d), d <= MAX_DEPTH. Recursion is bounded by `budget` (MAX_DEPTH collections at
+ * most; deeper input is not plain), never by the input.
+ */
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+#include <structmember.h>
+#include <string.h>
+
+#include "tree_sitter/api.h"
+
+/* py-tree-sitter 0.26.1's objects (tree_sitter/binding/types.h); bind() checks the sizes. */
+typedef struct {
+    PyObject_HEAD
+    TSNode node;
+    PyObject *children;
+    PyObject *tree;
+} TsNodeObject;
+
+typedef struct {
+    PyObject_HEAD
+    TSTree *tree;
+    PyObject *source;
+    PyObject *language;
+} TsTreeObject;
+
+enum kind { K_OTHER, K_FLOAT, K_INTEGER, K_STRING, K_BOOLEAN, K_NIL, K_KEYWORD, K_SYMBOL,
+            K_QUOTE, K_LIST, K_VECTOR, K_MAP, K_CONTENT, K_COUNT };
+static const char *const KIND_NAMES[K_COUNT] = {
+    NULL, "float", "integer", "string", "boolean", "nil", "keyword", "symbol",
+    "quote", "list", "vector", "map", "string_content",
+};
+#define IS_FORM(k) ((k) >= K_FLOAT && (k) <= K_MAP)
+
+#define MAX_SYMBOLS 1024
+static unsigned char kind_of_symbol[MAX_SYMBOLS]; /* K_OTHER for every other symbol */
+
+/* The AST classes `make` builds, in the order bind() takes them, and their fields after
+ * (start, end, anchor); native.CLASSES says the same in Python and checks it. */
+enum cls { C_NAME, C_INT, C_FLOAT, C_STR, C_BOOL, C_NIL, C_KEYWORD, C_CALL, C_LIST, C_MAP,
+           C_BINDER, C_LAMBDA, C_DEFINE, C_LET_BINDING, C_LET, C_IF, C_WHEN, C_AND, C_OR, C_DO,
+           C_COUNT };
+#define MAX_FIELDS 4
+static const char *const CLASS_FIELDS[C_COUNT][MAX_FIELDS] = {
+    [C_NAME] = {"name"},
+    [C_INT] = {"value"},
+    [C_FLOAT] = {"value"},
+    [C_STR] = {"value"},
+    [C_BOOL] = {"value"},
+    [C_NIL] = {NULL},
+    [C_KEYWORD] = {"name"},
+    [C_CALL] = {"callee", "args"},
+    [C_LIST] = {"items"},
+    [C_MAP] = {"items"},
+    [C_BINDER] = {"name"},
+    [C_LAMBDA] = {"params", "rest", "body", "name"},
+    [C_DEFINE] = {"name", "value", "is_function"},
+    [C_LET_BINDING] = {"name", "value"},
+    [C_LET] = {"keyword", "bindings", "body", "loop"},
+    [C_IF] = {"test", "then", "otherwise"},
+    [C_WHEN] = {"test", "body", "negated"},
+    [C_AND] = {"items"},
+    [C_OR] = {"items"},
+    [C_DO] = {"body"},
+};
+static PyTypeObject *classes[C_COUNT];
+static Py_ssize_t offsets[C_COUNT][3 + MAX_FIELDS]; /* start, end, anchor, then the fields */
+static int field_count[C_COUNT];
+
+/* The special forms lowered here; any other name in `special_heads` is not plain. */
+enum special { S_NONE, S_OTHER, S_DEFINE, S_LAMBDA, S_IF, S_LET, S_DO, S_AND, S_OR, S_WHEN, S_UNLESS };
+static const struct {
+    const char *name;
+    enum special form;
+} SPECIALS[] = {
+    {"define", S_DEFINE}, {"lambda", S_LAMBDA}, {"if", S_IF},   {"let", S_LET},       {"let*", S_LET},
+    {"letrec", S_LET},    {"do", S_DO},         {"begin", S_DO}, {"and", S_AND},      {"or", S_OR},
+    {"when", S_WHEN},     {"unless", S_UNLESS},
+};
+
+static PyTypeObject *node_type = NULL; /* tree_sitter.Node, once bound */
+static const TSLanguage *language = NULL;
+static PyObject *special_heads = NULL; /* names whose list is not a call */
+static PyObject *str_text = NULL;
+
+#define SLOT(obj, offset) (*(PyObject **)((char *)(obj) + (offset)))
+#define MAX_BUDGET 10000
+
+/* ------------------------------------------------------------------ binding */
+
+static int slot_offset(PyObject *cls, const char *name, Py_ssize_t *offset) {
+    PyObject *descr = PyObject_GetAttrString(cls, name);
+    if (descr == NULL) {
+        return -1;
+    }
+    int ok = PyObject_TypeCheck(descr, &PyMemberDescr_Type) &&
+             ((PyMemberDescrObject *)descr)->d_member->type == T_OBJECT_EX;
+    if (ok) {
+        *offset = ((PyMemberDescrObject *)descr)->d_member->offset;
+    }
+    Py_DECREF(descr);
+    if (!ok) {
+        PyErr_Format(PyExc_TypeError, "%R.%s is not an object slot", cls, name);
+        return -1;
+    }
+    return 0;
+}
+
+static int bind_class(int index, PyObject *cls) {
+    static const char *const COMMON[3] = {"start", "end", "anchor"};
+    if (!PyType_Check(cls)) {
+        PyErr_SetString(PyExc_TypeError, "bind() takes AST classes");
+        return -1;
+    }
+    for (int i = 0; i < 3; i++) {
+        if (slot_offset(cls, COMMON[i], &offsets[index][i]) < 0) {
+            return -1;
+        }
+    }
+    field_count[index] = 0;
+    for (int i = 0; i < MAX_FIELDS && CLASS_FIELDS[index][i] != NULL; i++) {
+        if (slot_offset(cls, CLASS_FIELDS[index][i], &offsets[index][3 + i]) < 0) {
+            return -1;
+        }
+        field_count[index] = i + 1;
+    }
+    Py_XSETREF(classes[index], (PyTypeObject *)Py_NewRef(cls));
+    return 0;
+}
+
+static int check_layout(PyObject *type, const char *name, Py_ssize_t size) {
+    if (!PyType_Check(type) || strcmp(((PyTypeObject *)type)->tp_name, name) != 0 ||
+        ((PyTypeObject *)type)->tp_basicsize != size) {
+        PyErr_Format(PyExc_TypeError, "%R is not the %s of py-tree-sitter 0.26.1", type, name);
+        return -1;
+    }
+    return 0;
+}
+
+/* bind(Tree, Node, tree, classes, heads): read nodes of Node's layout, trees of the
+ * language of `tree`, build `classes` (in `enum cls` order), and leave lists headed by one
+ * of `heads` that is not in SPECIALS to Python. */
+static PyObject *bind(PyObject *module, PyObject *args) {
+    (void)module;
+    PyObject *tree_cls, *node_cls, *tree, *cls_tuple, *heads;
+    if (!PyArg_ParseTuple(args, "OOOO!O!:bind", &tree_cls, &node_cls, &tree, &PyTuple_Type, &cls_tuple,
+                          &PyFrozenSet_Type, &heads)) {
+        return NULL;
+    }
+    if (check_layout(tree_cls, "tree_sitter.Tree", sizeof(TsTreeObject)) < 0 ||
+        check_layout(node_cls, "tree_sitter.Node", sizeof(TsNodeObject)) < 0) {
+        return NULL;
+    }
+    if (!Py_IS_TYPE(tree, (PyTypeObject *)tree_cls) || ((TsTreeObject *)tree)->tree == NULL) {
+        PyErr_SetString(PyExc_TypeError, "bind() needs a tree of the language");
+        return NULL;
+    }
+    if (PyTuple_GET_SIZE(cls_tuple) != C_COUNT) {
+        PyErr_Format(PyExc_TypeError, "bind() takes %d AST classes", C_COUNT);
+        return NULL;
+    }
+    for (int i = 0; i < C_COUNT; i++) {
+        if (bind_class(i, PyTuple_GET_ITEM(cls_tuple, i)) < 0) {
+            return NULL;
+        }
+    }
+    const TSLanguage *lang = ts_tree_language(((TsTreeObject *)tree)->tree);
+    uint32_t count = ts_language_symbol_count(lang);
+    memset(kind_of_symbol, K_OTHER, sizeof kind_of_symbol);
+    for (uint32_t symbol = 0; symbol < count && symbol < MAX_SYMBOLS; symbol++) {
+        if (ts_language_symbol_type(lang, (TSSymbol)symbol) != TSSymbolTypeRegular) {
+            continue;
+        }
+        const char *name = ts_language_symbol_name(lang, (TSSymbol)symbol);
+        for (int k = 1; k < K_COUNT && name != NULL; k++) {
+            if (strcmp(name, KIND_NAMES[k]) == 0) {
+                kind_of_symbol[symbol] = (unsigned char)k;
+            }
+        }
+    }
+    language = lang;
+    Py_XSETREF(special_heads, Py_NewRef(heads));
+    Py_XSETREF(node_type, (PyTypeObject *)Py_NewRef(node_cls));
+    Py_RETURN_NONE;
+}
+
+/* ------------------------------------------------------------------ reading */
+
+typedef struct {
+    const char *text; /* the anchor's bytes: the unit's source */
+    uint32_t length;
+    uint32_t base; /* the unit's first byte in the document */
+    PyObject *anchor;
+} Walk;
+
+static inline int kind_of(TSNode node) {
+    TSSymbol symbol = ts_node_symbol(node);
+    return symbol < MAX_SYMBOLS ? kind_of_symbol[symbol] : K_OTHER;
+}
+
+/* The children of a node (its forms only, or all), in order. */
+typedef struct {
+    TSNode *items;
+    uint32_t count, capacity;
+    TSNode small[8];
+} Children;
+
+static void release(Children *children) {
+    if (children->items != children->small) {
+        PyMem_Free(children->items);
+    }
+}
+
+/* 0, or -1 with MemoryError set (`children` is then released). */
+static int collect(TSNode node, Children *children, int forms_only) {
+    children->items = children->small;
+    children->count = 0;
+    children->capacity = 8;
+    TSTreeCursor cursor = ts_tree_cursor_new(node);
+    int status = 0;
+    if (ts_tree_cursor_goto_first_child(&cursor)) {
+        do {
+            TSNode child = ts_tree_cursor_current_node(&cursor);
+            if (forms_only && !IS_FORM(kind_of(child))) {
+                continue; /* a bracket or a comment */
+            }
+            if (children->count == children->capacity) {
+                size_t capacity = (size_t)children->capacity * 2;
+                TSNode *grown = children->items == children->small
+                                    ? PyMem_Malloc(capacity * sizeof(TSNode))
+                                    : PyMem_Realloc(children->items, capacity * sizeof(TSNode));
+                if (grown == NULL || capacity > UINT32_MAX) {
+                    PyErr_NoMemory();
+                    status = -1;
+                    break;
+                }
+                if (children->items == children->small) {
+                    memcpy(grown, children->small, sizeof children->small);
+                }
+                children->items = grown;
+                children->capacity = (uint32_t)capacity;
+            }
+            children->items[children->count++] = child;
+        } while (ts_tree_cursor_goto_next_sibling(&cursor));
+    }
+    ts_tree_cursor_delete(&cursor);
+    if (status < 0) {
+        release(children);
+    }
+    return status;
+}
+
+/* Whether `node` lies inside the unit, is not empty and has no syntax error. */
+static int sound(const Walk *walk, TSNode node) {
+    uint32_t start = ts_node_start_byte(node), end = ts_node_end_byte(node);
+    return !ts_node_has_error(node) && !ts_node_is_missing(node) && start >= walk->base && end > start &&
+           end - walk->base <= walk->length;
+}
+
+/* An integer token that `int(text)` reads and a C long long holds: [+-]?[0-9]{1,17}. */
+static int small_integer(const char *text, Py_ssize_t length, long long *value) {
+    Py_ssize_t i = (length > 0 && (text[0] == '+' || text[0] == '-')) ? 1 : 0;
+    if (length - i < 1 || length - i > 17) {
+        return 0;
+    }
+    long long result = 0;
+    for (Py_ssize_t j = i; j < length; j++) {
+        if (text[j] < '0' || text[j] > '9') {
+            return 0;
+        }
+        result = result * 10 + (text[j] - '0');
+    }
+    *value = (text[0] == '-') ? -result : result;
+    return 1;
+}
+
+static int is_ascii(const char *text, Py_ssize_t length) {
+    for (Py_ssize_t i = 0; i < length; i++) {
+        if ((unsigned char)text[i] >= 0x80) {
+            return 0;
+        }
+    }
+    return 1;
+}
+
+/* ------------------------------------------------------------------ building
+ *
+ * Every build function returns a new reference: the AST, or None when the node is not
+ * plain, or NULL with an exception set. FAILED(x) is either of the last two, which the
+ * caller passes up after dropping what it built. */
+
+#define FAILED(obj) ((obj) == NULL || (obj) == Py_None)
+#define NOT_PLAIN() Py_NewRef(Py_None)
+
+/* A new instance of AST class `cls` at the node's relative [start, end), its fields
+ * (references stolen, `field_count[cls]` of them) in order. */
+static PyObject *make(const Walk *walk, int cls, TSNode node, PyObject *f0, PyObject *f1, PyObject *f2,
+                      PyObject *f3) {
+    PyObject *fields[MAX_FIELDS] = {f0, f1, f2, f3};
+    PyObject *start = PyLong_FromUnsignedLong(ts_node_start_byte(node) - walk->base);
+    PyObject *end = PyLong_FromUnsignedLong(ts_node_end_byte(node) - walk->base);
+    int ok = start != NULL && end != NULL;
+    for (int i = 0; i < field_count[cls]; i++) {
+        ok = ok && fields[i] != NULL;
+    }
+    PyObject *obj = ok ? classes[cls]->tp_alloc(classes[cls], 0) : NULL;
+    if (obj == NULL) {
+        Py_XDECREF(start);
+        Py_XDECREF(end);
+        for (int i = 0; i < MAX_FIELDS; i++) {
+            Py_XDECREF(fields[i]);
+        }
+        return NULL;
+    }
+    SLOT(obj, offsets[cls][0]) = start;
+    SLOT(obj, offsets[cls][1]) = end;
+    SLOT(obj, offsets[cls][2]) = Py_NewRef(walk->anchor);
+    for (int i = 0; i < field_count[cls]; i++) {
+        SLOT(obj, offsets[cls][3 + i]) = fields[i];
+    }
+    return obj;
+}
+
+/* The node's text, decoded as `lower.py` does (invalid UTF-8 becomes U+FFFD). */
+static PyObject *text_of(const Walk *walk, TSNode node, uint32_t skip) {
+    uint32_t start = ts_node_start_byte(node) - walk->base + skip;
+    return PyUnicode_DecodeUTF8(walk->text + start, ts_node_end_byte(node) - walk->base - start, "replace");
+}
+
+static PyObject *build(const Walk *walk, TSNode node, int budget);
+
+/* [build(n) for n in children[from:]], or None / NULL as soon as one fails. */
+static PyObject *build_all(const Walk *walk, const Children *children, uint32_t from, int budget) {
+    PyObject *items = PyList_New(from < children->count ? children->count - from : 0);
+    for (uint32_t i = from; items != NULL && i < children->count; i++) {
+        PyObject *item = build(walk, children->items[i], budget);
+        if (FAILED(item)) {
+            Py_DECREF(items);
+            return item;
+        }
+        PyList_SET_ITEM(items, i - from, item);
+    }
+    return items;
+}
+
+/* A `Binder` for a symbol node; None for anything else. */
+static PyObject *binder(const Walk *walk, TSNode node) {
+    if (kind_of(node) != K_SYMBOL || !sound(walk, node)) {
+        return NOT_PLAIN();
+    }
+    return make(walk, C_BINDER, node, text_of(walk, node, 0), NULL, NULL, NULL);
+}
+
+/* The Binders of `items[from:]`, a parameter list, or None: only distinct names, none
+ * starting with `...` (rest parameters and duplicates are lowered, and reported, by
+ * lower.py). */
+static PyObject *params(const Walk *walk, const Children *items, uint32_t from) {
+    PyObject *seen = PySet_New(NULL);
+    PyObject *out = seen ? PyList_New(items->count - from) : NULL;
+    for (uint32_t i = from; out != NULL && i < items->count; i++) {
+        TSNode item = items->items[i];
+        PyObject *param = binder(walk, item);
+        if (!FAILED(param)) {
+            const char *text = walk->text + (ts_node_start_byte(item) - walk->base);
+            PyObject *name = SLOT(param, offsets[C_BINDER][3]);
+            int found = PySet_Contains(seen, name);
+            if (found < 0 || (found == 0 && PySet_Add(seen, name) < 0)) {
+                Py_SETREF(param, NULL);
+            } else if (found || (ts_node_end_byte(item) - ts_node_start_byte(item) >= 3 && memcmp(text, "...", 3) == 0)) {
+                Py_SETREF(param, NOT_PLAIN());
+            }
+        }
+        if (FAILED(param)) {
+            Py_DECREF(out);
+            out = param;
+            break;
+        }
+        PyList_SET_ITEM(out, i - from, param);
+    }
+    Py_XDECREF(seen);
+    return out;
+}
+
+/* A Lambda value takes the name it is bound to, as `lower.py` names it. */
+static void name_lambda(PyObject *value, PyObject *binder_obj) {
+    Py_ssize_t name_slot = offsets[C_LAMBDA][3 + 3];
+    if (Py_IS_TYPE(value, classes[C_LAMBDA]) && SLOT(value, name_slot) == Py_None) {
+        Py_SETREF(SLOT(value, name_slot), Py_NewRef(SLOT(binder_obj, offsets[C_BINDER][3])));
+    }
+}
+
+/* Lambda(params of `items[from:]`, body of `forms[2:]`), named `name` (a new reference or
+ * None); None unless both are plain and the body is not empty. */
+static PyObject *lambda(const Walk *walk, TSNode node, const Children *items, uint32_t from,
+                        const Children *forms, PyObject *name, int budget) {
+    PyObject *param_list = forms->count > 2 ? params(walk, items, from) : NOT_PLAIN();
+    if (FAILED(param_list)) {
+        Py_DECREF(name);
+        return param_list;
+    }
+    PyObject *body = build_all(walk, forms, 2, budget);
+    if (FAILED(body)) {
+        Py_DECREF(name);
+        Py_DECREF(param_list);
+        return body;
+    }
+    return make(walk, C_LAMBDA, node, param_list, Py_NewRef(Py_None), body, name);
+}
+
+/* (define (name param ...) body ...) and (define name value). */
+static PyObject *build_define(const Walk *walk, TSNode node, const Children *forms, int budget) {
+    if (forms->count < 2) {
+        return NOT_PLAIN();
+    }
+    TSNode target = forms->items[1];
+    if (kind_of(target) != K_LIST) {
+        if (forms->count != 3) {
+            return NOT_PLAIN();
+        }
+        PyObject *name = binder(walk, target);
+        PyObject *value = FAILED(name) ? NULL : build(walk, forms->items[2], budget);
+        if (FAILED(name) || FAILED(value)) {
+            PyObject *failed = FAILED(name) ? name : value;
+            Py_XDECREF(FAILED(name) ? value : name);
+            return failed;
+        }
+        name_lambda(value, name);
+        return make(walk, C_DEFINE, node, name, value, Py_NewRef(Py_False), NULL);
+    }
+    Children parts;
+    if (!sound(walk, target)) {
+        return NOT_PLAIN();
+    }
+    if (collect(target, &parts, 1) < 0) {
+        return NULL;
+    }
+    PyObject *name = parts.count ? binder(walk, parts.items[0]) : NOT_PLAIN();
+    PyObject *fn = FAILED(name)
+                       ? NULL
+                       : lambda(walk, node, &parts, 1, forms, Py_NewRef(SLOT(name, offsets[C_BINDER][3])), budget);
+    release(&parts);
+    if (FAILED(name) || FAILED(fn)) {
+        PyObject *failed = FAILED(name) ? name : fn;
+        Py_XDECREF(FAILED(name) ? fn : name);
+        return failed;
+    }
+    return make(walk, C_DEFINE, node, name, fn, Py_NewRef(Py_True), NULL);
+}
+
+/* (lambda (param ...) body ...), the parameters in a list or a vector. */
+static PyObject *build_lambda(const Walk *walk, TSNode node, const Children *forms, int budget) {
+    int kind = forms->count >= 2 ? kind_of(forms->items[1]) : K_OTHER;
+    if ((kind != K_LIST && kind != K_VECTOR) || !sound(walk, forms->items[1])) {
+        return NOT_PLAIN();
+    }
+    Children items;
+    if (collect(forms->items[1], &items, 1) < 0) {
+        return NULL;
+    }
+    PyObject *fn = lambda(walk, node, &items, 0, forms, NOT_PLAIN(), budget);
+    release(&items);
+    return fn;
+}
+
+/* One binding `(name value)` of a let: a list of two forms, the first a name. */
+static PyObject *let_binding(const Walk *walk, TSNode item, int budget) {
+    Children parts;
+    if (kind_of(item) != K_LIST || !sound(walk, item)) {
+        return NOT_PLAIN(); /* a [name value] clause: lower.py records its rewrite */
+    }
+    if (collect(item, &parts, 1) < 0) {
+        return NULL;
+    }
+    PyObject *name = parts.count == 2 ? binder(walk, parts.items[0]) : NOT_PLAIN();
+    PyObject *value = FAILED(name) ? NULL : build(walk, parts.items[1], budget);
+    release(&parts);
+    if (FAILED(name) || FAILED(value)) {
+        PyObject *failed = FAILED(name) ? name : value;
+        Py_XDECREF(FAILED(name) ? value : name);
+        return failed;
+    }
+    name_lambda(value, name);
+    return make(walk, C_LET_BINDING, item, name, value, NULL, NULL);
+}
+
+/* (let ((name value) ...) body ...), let*, letrec, and the named (let loop (...) ...). */
+static PyObject *build_let(const Walk *walk, TSNode node, PyObject *keyword, const Children *forms, int budget) {
+    uint32_t index = 1;
+    PyObject *loop = NULL;
+    if (forms->count > 1 && kind_of(forms->items[1]) == K_SYMBOL) {
+        loop = binder(walk, forms->items[1]);
+        if (FAILED(loop)) {
+            return loop;
+        }
+        index = 2;
+    }
+    int kind = forms->count > index ? kind_of(forms->items[index]) : K_OTHER;
+    Children items;
+    if ((kind != K_LIST && kind != K_VECTOR) || forms->count <= index + 1 || !sound(walk, forms->items[index])) {
+        Py_XDECREF(loop);
+        return NOT_PLAIN();
+    }
+    if (collect(forms->items[index], &items, 1) < 0) {
+        Py_XDECREF(loop);
+        return NULL;
+    }
+    PyObject *bindings = PyList_New(items.count);
+    for (uint32_t i = 0; bindings != NULL && i < items.count; i++) {
+        PyObject *binding = let_binding(walk, items.items[i], budget);
+        if (FAILED(binding)) {
+            Py_DECREF(bindings);
+            bindings = binding;
+            break;
+        }
+        PyList_SET_ITEM(bindings, i, binding);
+    }
+    release(&items);
+    PyObject *body = FAILED(bindings) ? NULL : build_all(walk, forms, index + 1, budget);
+    if (FAILED(bindings) || FAILED(body)) {
+        PyObject *failed = FAILED(bindings) ? bindings : body;
+        Py_XDECREF(FAILED(bindings) ? body : bindings);
+        Py_XDECREF(loop);
+        return failed;
+    }
+    return make(walk, C_LET, node, Py_NewRef(keyword), bindings, body, loop ? loop : Py_NewRef(Py_None));
+}
+
+/* (if test then [else]). */
+static PyObject *build_if(const Walk *walk, TSNode node, const Children *forms, int budget) {
+    if (forms->count != 3 && forms->count != 4) {
+        return NOT_PLAIN();
+    }
+    PyObject *parts = build_all(walk, forms, 1, budget);
+    if (FAILED(parts)) {
+        return parts;
+    }
+    PyObject *otherwise = forms->count == 4 ? PyList_GET_ITEM(parts, 2) : Py_None;
+    PyObject *result = make(walk, C_IF, node, Py_NewRef(PyList_GET_ITEM(parts, 0)),
+                            Py_NewRef(PyList_GET_ITEM(parts, 1)), Py_NewRef(otherwise), NULL);
+    Py_DECREF(parts);
+    return result;
+}
+
+/* (when test body ...) and (unless test body ...). */
+static PyObject *build_when(const Walk *walk, TSNode node, const Children *forms, int negated, int budget) {
+    if (forms->count < 2) {
+        return NOT_PLAIN();
+    }
+    PyObject *test = build(walk, forms->items[1], budget);
+    PyObject *body = FAILED(test) ? NULL : build_all(walk, forms, 2, budget);
+    if (FAILED(test) || FAILED(body)) {
+        PyObject *failed = FAILED(test) ? test : body;
+        Py_XDECREF(FAILED(test) ? body : test);
+        return failed;
+    }
+    return make(walk, C_WHEN, node, test, body, PyBool_FromLong(negated), NULL);
+}
+
+/* Which special form a head names: S_NONE for a call, S_OTHER for one lower.py lowers
+ * (another special form, an earlier spelling) or on any error. */
+static enum special special_form(PyObject *name) {
+    int found = PySet_Contains(special_heads, name);
+    if (found == 0) {
+        return S_NONE;
+    }
+    const char *utf8 = found > 0 ? PyUnicode_AsUTF8(name) : NULL;
+    for (size_t i = 0; utf8 != NULL && i < sizeof SPECIALS / sizeof SPECIALS[0]; i++) {
+        if (strcmp(utf8, SPECIALS[i].name) == 0) {
+            return SPECIALS[i].form;
+        }
+    }
+    PyErr_Clear();
+    return S_OTHER;
+}
+
+/* An AST node whose one field is the list `items`, unless building the items failed. */
+static PyObject *make_with(const Walk *walk, int cls, TSNode node, PyObject *items) {
+    return FAILED(items) ? items : make(walk, cls, node, items, NULL, NULL, NULL);
+}
+
+/* A list: a special form lowered here, a call, or the empty list. */
+static PyObject *build_list(const Walk *walk, TSNode node, const Children *forms, int budget) {
+    if (forms->count == 0) {
+        return make(walk, C_LIST, node, PyList_New(0), NULL, NULL, NULL);
+    }
+    TSNode head = forms->items[0];
+    PyObject *callee = NULL;
+    if (kind_of(head) == K_SYMBOL && sound(walk, head)) {
+        PyObject *name = text_of(walk, head, 0);
+        if (name == NULL) {
+            return NULL;
+        }
+        PyObject *result;
+        switch ((int)special_form(name)) {
+        case S_NONE:
+            callee = make(walk, C_NAME, head, name, NULL, NULL, NULL);
+            if (callee == NULL) {
+                return NULL;
+            }
+            result = NULL;
+            break;
+        case S_DEFINE: result = build_define(walk, node, forms, budget); break;
+        case S_LAMBDA: result = build_lambda(walk, node, forms, budget); break;
+        case S_IF: result = build_if(walk, node, forms, budget); break;
+        case S_LET: result = build_let(walk, node, name, forms, budget); break;
+        case S_WHEN: result = build_when(walk, node, forms, 0, budget); break;
+        case S_UNLESS: result = build_when(walk, node, forms, 1, budget); break;
+        case S_DO: result = make_with(walk, C_DO, node, build_all(walk, forms, 1, budget)); break;
+        case S_AND: result = make_with(walk, C_AND, node, build_all(walk, forms, 1, budget)); break;
+        case S_OR: result = make_with(walk, C_OR, node, build_all(walk, forms, 1, budget)); break;
+        default: result = NOT_PLAIN(); break;
+        }
+        if (callee == NULL) {
+            Py_DECREF(name);
+            return result;
+        }
+    } else {
+        callee = build(walk, head, budget);
+        if (FAILED(callee)) {
+            return callee;
+        }
+    }
+    PyObject *args = build_all(walk, forms, 1, budget);
+    if (FAILED(args)) {
+        Py_DECREF(callee);
+        return args;
+    }
+    return make(walk, C_CALL, node, callee, args, NULL, NULL);
+}
+
+/* A string without escapes: quotes around at most one piece of content. */
+static PyObject *build_string(const Walk *walk, TSNode node) {
+    Children parts;
+    if (collect(node, &parts, 0) < 0) {
+        return NULL;
+    }
+    PyObject *value = NULL;
+    int pieces = 0, plain = 1;
+    for (uint32_t i = 0; i < parts.count; i++) {
+        TSNode part = parts.items[i];
+        if (kind_of(part) == K_CONTENT && sound(walk, part)) {
+            pieces++;
+            Py_XSETREF(value, text_of(walk, part, 0));
+        } else if (ts_node_is_named(part) || ts_node_is_missing(part)) {
+            plain = 0; /* an escape sequence */
+        }
+    }
+    release(&parts);
+    if (!plain || pieces > 1 || PyErr_Occurred()) {
+        Py_XDECREF(value);
+        return PyErr_Occurred() ? NULL : NOT_PLAIN();
+    }
+    return make(walk, C_STR, node, value ? value : PyUnicode_New(0, 0), NULL, NULL, NULL);
+}
+
+/* The AST of `node`, as `Lowerer.expr` makes it, when it is plain. */
+static PyObject *build(const Walk *walk, TSNode node, int budget) {
+    if (!sound(walk, node)) {
+        return NOT_PLAIN();
+    }
+    const char *text = walk->text + (ts_node_start_byte(node) - walk->base);
+    Py_ssize_t length = ts_node_end_byte(node) - ts_node_start_byte(node);
+    long long value = 0;
+    int kind = kind_of(node);
+    switch (kind) {
+    case K_SYMBOL:
+        return make(walk, C_NAME, node, text_of(walk, node, 0), NULL, NULL, NULL);
+    case K_KEYWORD: /* the name without its ':' */
+        return make(walk, C_KEYWORD, node, text_of(walk, node, 1), NULL, NULL, NULL);
+    case K_NIL:
+        return make(walk, C_NIL, node, NULL, NULL, NULL, NULL);
+    case K_BOOLEAN: {
+        int truth = (length == 2 && memcmp(text, "#t", 2) == 0) || (length == 4 && memcmp(text, "true", 4) == 0);
+        return make(walk, C_BOOL, node, PyBool_FromLong(truth), NULL, NULL, NULL);
+    }
+    case K_INTEGER:
+        if (!small_integer(text, length, &value)) {
+            return NOT_PLAIN(); /* int() of a long literal, and its errors, are lower.py's */
+        }
+        return make(walk, C_INT, node, PyLong_FromLongLong(value), NULL, NULL, NULL);
+    case K_FLOAT: {
+        if (!is_ascii(text, length)) {
+            return NOT_PLAIN();
+        }
+        PyObject *source = text_of(walk, node, 0);
+        PyObject *number = source ? PyFloat_FromString(source) : NULL;
+        Py_XDECREF(source);
+        return make(walk, C_FLOAT, node, number, NULL, NULL, NULL);
+    }
+    case K_STRING:
+        return build_string(walk, node);
+    case K_LIST:
+    case K_VECTOR:
+    case K_MAP: {
+        Children forms;
+        if (budget <= 0) {
+            return NOT_PLAIN(); /* nested too deeply: lower.py reports it */
+        }
+        if (collect(node, &forms, 1) < 0) {
+            return NULL;
+        }
+        PyObject *result;
+        if (kind == K_LIST) {
+            result = build_list(walk, node, &forms, budget - 1);
+        } else if (kind == K_MAP && forms.count % 2) {
+            result = NOT_PLAIN(); /* a key without a value: lower.py reports it */
+        } else {
+            result = make_with(walk, kind == K_MAP ? C_MAP : C_LIST, node, build_all(walk, &forms, 0, budget - 1));
+        }
+        release(&forms);
+        return result;
+    }
+    default:
+        return NOT_PLAIN(); /* a quote, an ERROR */
+    }
+}
+
+/* lower(node, anchor, base, budget) -> the AST of `node`, or None when it is not plain. */
+static PyObject *lower(PyObject *module, PyObject *const *args, Py_ssize_t nargs) {
+    (void)module;
+    if (nargs != 4) {
+        PyErr_SetString(PyExc_TypeError, "lower(node, anchor, base, budget)");
+        return NULL;
+    }
+    if (node_type == NULL || !Py_IS_TYPE(args[0], node_type)) {
+        Py_RETURN_NONE; /* a stand-in node (recovery.Unfinished) */
+    }
+    TSNode node = ((TsNodeObject *)args[0])->node;
+    Py_ssize_t base = PyLong_AsSsize_t(args[2]);
+    long budget = PyLong_AsLong(args[3]);
+    if (PyErr_Occurred()) {
+        return NULL;
+    }
+    if (node.tree == NULL || ts_tree_language(node.tree) != language || base < 0 || base > UINT32_MAX) {
+        Py_RETURN_NONE;
+    }
+    PyObject *text = PyObject_GetAttr(args[1], str_text);
+    if (text == NULL) {
+        return NULL;
+    }
+    if (!PyBytes_Check(text) || PyBytes_GET_SIZE(text) > UINT32_MAX) {
+        Py_DECREF(text);
+        Py_RETURN_NONE;
+    }
+    Walk walk = {PyBytes_AS_STRING(text), (uint32_t)PyBytes_GET_SIZE(text), (uint32_t)base, args[1]};
+    PyObject *result = build(&walk, node, budget < 0 ? 0 : (budget > MAX_BUDGET ? MAX_BUDGET : (int)budget));
+    Py_DECREF(text);
+    if (result == NULL && !PyErr_ExceptionMatches(PyExc_MemoryError)) {
+        PyErr_Clear(); /* lower.py meets whatever failed, and reports it where it does */
+        Py_RETURN_NONE;
+    }
+    return result;
+}
+
+/* ------------------------------------------------------------------ checking */
+
+/* preorder(node) -> [(kind_id, start_byte, end_byte, has_error, is_missing, child_count)]
+ * for every node under `node`, read with the runtime compiled in: the import-time check
+ * compares it with py-tree-sitter's answers. Iterative. */
+static PyObject *preorder(PyObject *module, PyObject *arg) {
+    (void)module;
+    if (node_type == NULL || !Py_IS_TYPE(arg, node_type)) {
+        PyErr_SetString(PyExc_TypeError, "preorder() takes a bound tree_sitter.Node");
+        return NULL;
+    }
+    TSTreeCursor cursor = ts_tree_cursor_new(((TsNodeObject *)arg)->node);
+    PyObject *out = PyList_New(0);
+    while (out != NULL) {
+        TSNode node = ts_tree_cursor_current_node(&cursor);
+        PyObject *row = Py_BuildValue("(IIIOOI)", (unsigned)ts_node_symbol(node), ts_node_start_byte(node),
+                                      ts_node_end_byte(node), ts_node_has_error(node) ? Py_True : Py_False,
+                                      ts_node_is_missing(node) ? Py_True : Py_False, ts_node_child_count(node));
+        if (row == NULL || PyList_Append(out, row) < 0) {
+            Py_XDECREF(row);
+            Py_CLEAR(out);
+            break;
+        }
+        Py_DECREF(row);
+        if (ts_tree_cursor_goto_first_child(&cursor)) {
+            continue;
+        }
+        while (!ts_tree_cursor_goto_next_sibling(&cursor)) {
+            if (!ts_tree_cursor_goto_parent(&cursor)) {
+                ts_tree_cursor_delete(&cursor);
+                return out;
+            }
+        }
+    }
+    ts_tree_cursor_delete(&cursor);
+    return out;
+}
+
+static PyMethodDef methods[] = {
+    {"bind", bind, METH_VARARGS, "bind(Tree, Node, tree, classes, heads): what to read and build (once)."},
+    {"lower", (PyCFunction)(void (*)(void))lower, METH_FASTCALL,
+     "lower(node, anchor, base, budget): the AST of a plain form, else None."},
+    {"preorder", preorder, METH_O,
+     "preorder(node): (kind_id, start, end, has_error, is_missing, child_count) of every node."},
+    {NULL, NULL, 0, NULL},
+};
+
+static struct PyModuleDef module_def = {
+    .m_base = PyModuleDef_HEAD_INIT,
+    .m_name = "_lower",
+    .m_doc = "Lowering of plain forms from py-tree-sitter trees, in C (see claudelang.syntax.native).",
+    .m_size = -1,
+    .m_methods = methods,
+};
+
+PyMODINIT_FUNC PyInit__lower(void) {
+    str_text = PyUnicode_InternFromString("text");
+    if (str_text == NULL) {
+        return NULL;
+    }
+    return PyModule_Create(&module_def);
+}

@@ -1,0 +1,97 @@
+"""The C lowering of plain forms (`_lower.c`), handed out only where it reads trees right.
+
+`_lower` reads py-tree-sitter's `Node` objects with its own copy of the tree-sitter
+runtime (grammar/runtime), which is sound only for the py-tree-sitter release that copy
+came from. `plain_lowering` returns `_lower.lower` when the installed py-tree-sitter is
+that release, its object layouts are that release's, the AST classes have the slots the C
+code fills, and a walk of a known tree in C agrees with py-tree-sitter's own answers;
+otherwise None, and `lower.py` lowers everything in Python (the same AST, slower).
+`CLAUDELANG_PYTHON_LOWERING=1` asks for the Python path (to compare the two).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from dataclasses import fields
+
+import tree_sitter
+from tree_sitter import Node, Tree
+
+from claudelang.ast import nodes as a
+from claudelang.syntax.grammar import new_parser
+
+RUNTIME_VERSION = "0.26.1"  # grammar/runtime is this release's runtime
+
+# What `_lower.build` makes, in its order, and each class's fields after (start, end, anchor).
+CLASSES: tuple[tuple[type, tuple[str, ...]], ...] = (
+    (a.Name, ("name",)),
+    (a.IntLit, ("value",)),
+    (a.FloatLit, ("value",)),
+    (a.StrLit, ("value",)),
+    (a.BoolLit, ("value",)),
+    (a.NilLit, ()),
+    (a.KeywordLit, ("name",)),
+    (a.Call, ("callee", "args")),
+    (a.ListLit, ("items",)),
+    (a.MapLit, ("items",)),
+    (a.Binder, ("name",)),
+    (a.Lambda, ("params", "rest", "body", "name")),
+    (a.Define, ("name", "value", "is_function")),
+    (a.LetBinding, ("name", "value")),
+    (a.Let, ("keyword", "bindings", "body", "loop")),
+    (a.If, ("test", "then", "otherwise")),
+    (a.When, ("test", "body", "negated")),
+    (a.And, ("items",)),
+    (a.Or, ("items",)),
+    (a.Do, ("body",)),
+)
+
+# Every kind of node, errors, a MISSING token and a multi-byte character, for the check.
+SAMPLE = (
+    '(define (f x) ; note\n  [1 -2.5e3 "s\\n\u00e9" :k nil #t \'q {1 2} (g x)])\n'
+    ")\n(h [1 (2 3\n(let ((y 'z)) (+ y 1)) \"open"
+).encode()
+
+PlainLowering = Callable[[object, object, int, int], object]
+
+
+def py_preorder(node: Node) -> list[tuple[int, int, int, bool, bool, int]]:
+    """What `_lower.preorder` answers, read through py-tree-sitter."""
+    out = []
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        out.append(
+            (
+                current.kind_id,
+                current.start_byte,
+                current.end_byte,
+                current.has_error,
+                current.is_missing,
+                current.child_count,
+            )
+        )
+        stack.extend(reversed(current.children))
+    return out
+
+
+def plain_lowering(special_heads: frozenset[str]) -> PlainLowering | None:
+    """`_lower.lower`, bound to leave lists headed by `special_heads` to Python; or None
+    when the C lowering cannot be trusted here."""
+    if os.environ.get("CLAUDELANG_PYTHON_LOWERING") or tree_sitter.__version__ != RUNTIME_VERSION:
+        return None
+    if any(tuple(f.name for f in fields(cls)) != ("start", "end", "anchor", *names) for cls, names in CLASSES):
+        return None
+    try:
+        from claudelang.syntax import _lower
+    except ImportError:
+        return None
+    tree = new_parser().parse(SAMPLE)
+    try:
+        _lower.bind(Tree, Node, tree, tuple(cls for cls, _ in CLASSES), special_heads)
+    except TypeError:
+        return None
+    if _lower.preorder(tree.root_node) != py_preorder(tree.root_node):
+        return None
+    return _lower.lower

@@ -1,0 +1,238 @@
+"""The C lowering of plain forms (`_lower.c`) builds exactly what the Python lowering builds.
+
+Each source is parsed twice, with `lower.PLAIN` (the C path) and without it (everything in
+Python), and the two results are compared field by field: node classes, positions, value
+types (a `BoolLit` holds a bool, not 1), the anchor each node names, diagnostics and
+rewrites. Sources: every `.cl` file and grammar corpus case in the repository, the
+benchmarks' realistic source, and generated text (broken, unclosed, unicode, NUL bytes,
+invalid UTF-8), fresh and through incremental edits.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import sys
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+import tree_sitter
+from claudelang.ast.nodes import Node
+from claudelang.syntax import Document, Module, TextEdit, lower, native, parse
+from claudelang.syntax.grammar import new_parser
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from corpus import realistic_source  # noqa: E402
+
+
+def without_c(work):  # type: ignore[no-untyped-def]
+    """`work()` with every form lowered in Python."""
+    saved, lower.PLAIN = lower.PLAIN, None
+    try:
+        return work()
+    finally:
+        lower.PLAIN = saved
+
+
+def difference(ours: object, theirs: object, path: str = "") -> str | None:
+    """Where two lowerings differ, or None."""
+    if type(ours) is not type(theirs):
+        return f"{path}: {type(ours).__name__} != {type(theirs).__name__}"
+    if isinstance(ours, list):
+        if len(ours) != len(theirs):  # type: ignore[arg-type]
+            return f"{path}: {len(ours)} items != {len(theirs)}"  # type: ignore[arg-type]
+        for index, (one, other) in enumerate(zip(ours, theirs, strict=True)):  # type: ignore[call-overload]
+            found = difference(one, other, f"{path}[{index}]")
+            if found:
+                return found
+        return None
+    if isinstance(ours, Node):
+        for field in dataclasses.fields(ours):
+            one, other = getattr(ours, field.name), getattr(theirs, field.name)
+            if field.name == "anchor":
+                if (one.base_byte, one.text) != (other.base_byte, other.text):
+                    return f"{path}.anchor"
+                continue
+            found = difference(one, other, f"{path}.{type(ours).__name__}.{field.name}")
+            if found:
+                return found
+        return None
+    return None if ours == theirs else f"{path}: {ours!r} != {theirs!r}"
+
+
+def picture(module: Module) -> tuple[object, ...]:
+    return (
+        [diagnostic.key() for diagnostic in module.diagnostics],
+        [(rewrite.start, rewrite.end, rewrite.replacement) for rewrite in module.rewrites],
+    )
+
+
+def check_same(ours: Module, theirs: Module) -> None:
+    assert difference(ours.forms, theirs.forms) is None
+    assert picture(ours) == picture(theirs)
+
+
+def check_source(source: str | bytes) -> None:
+    check_same(parse(source), without_c(lambda: parse(source)))
+
+
+def repository_sources() -> list[tuple[str, str]]:
+    files = [
+        path for path in ROOT.rglob("*.cl") if not {"node_modules", "build", ".git"} & set(path.relative_to(ROOT).parts)
+    ]
+    sources = [(str(path.relative_to(ROOT)), path.read_text(errors="replace")) for path in sorted(files)]
+    for path in sorted((ROOT / "grammar" / "test" / "corpus").glob("*.txt")):
+        blocks = path.read_text().split("=" * 5)
+        sources += [(f"{path.name}#{index}", block) for index, block in enumerate(blocks)]
+    return sources
+
+
+def test_the_c_lowering_is_in_use() -> None:
+    """With py-tree-sitter 0.26.1 installed (pyproject pins it), the C path is taken."""
+    assert tree_sitter.__version__ == native.RUNTIME_VERSION
+    assert lower.PLAIN is not None
+
+
+def test_every_repository_source_lowers_the_same() -> None:
+    sources = repository_sources()
+    assert len(sources) > 100
+    for name, source in sources:
+        ours, theirs = parse(source), without_c(lambda source=source: parse(source))
+        assert difference(ours.forms, theirs.forms) is None, name
+        assert picture(ours) == picture(theirs), name
+
+
+def test_the_benchmark_source_lowers_the_same() -> None:
+    check_source(realistic_source(60_000))
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "(define (f x y) (if (< x y) x y))",
+        "(define f (lambda [a b] (+ a b)))",
+        "(define (f ...rest) rest) (define (g a ... r) r) (define (h a a) a) (lambda (x ...) x)",
+        "(let loop ((i 0)) (when (< i 3) (loop (+ i 1)))) (let* ((a 1) (b a)) b) (letrec () 1)",
+        "(let ([x 1]) x) (let ((x)) x) (let ((1 2)) 3) (let x) (let) (let ((x 1)))",
+        "(do) (begin 1 2) (and) (or #f true) (unless #t 1) (when) (if 1) (if 1 2 3 4)",
+        '(f "a\\nb" "" "é😀" "\\q" "\\u{1F600}" "\\u{D800}") "open',
+        "(f 99999999999999999 -99999999999999999 +5 007 1.5 -2.5e3 1. .5 1e999)",
+        "(" + "1" * 5000 + ")",
+        "{1 2 3} {} [1 [2 [3]]] (g {:a 1 :b [2 3]}) '(a b) (quote x)",
+        "(define) (define x) (define x 1 2) (define (1 x) x) (define () 1) (define [f x] x)",
+        "(lambda) (lambda x) (lambda (x)) (lambda (1) 2) (lambda (x) ; only a comment\n)",
+        "(dotimes (i 3) i) (loop [i 0] (recur (+ i 1))) (effect io print 1) (io:print 1)",
+        "(match x ((Some y) y) (_ 0)) (data T (A x)) (cond (#t 1) (else 2)) (try 1 (catch (e) e))",
+        "(f (g (h (let ((x 1)) (i (j x))))))",
+        "((lambda (x) x) 1) ([1 2] 0) (#t) (nil) (:k {}) (1 2)",
+    ],
+    ids=lambda source: source[:30],
+)
+def test_forms_lower_the_same(source: str) -> None:
+    check_source(source)
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "(" * 5000,
+        "(" * 5000 + ")" * 5000,
+        "[" * 199 + "x" + "]" * 199,
+        "[" * 200 + "x" + "]" * 200,
+        "(define (f) " + "(g " * 198 + "1" + ")" * 198 + ")",
+        "(define (f) " + "(g " * 199 + "1" + ")" * 199 + ")",
+        "(f \0 \0)",
+        b'(f \xff\xfe "\xc3" \xc3) (define (g \xff) \xfe)',
+        "\ud800 (f \udfff)",
+    ],
+    ids=lambda source: repr(source)[:30],
+)
+def test_hostile_sources_lower_the_same(source: str | bytes) -> None:
+    check_source(source)
+
+
+FRAGMENTS = [
+    "(", ")", "[", "]", "{", "}", '"', "'", "\\", ";", "\n", " ", ",", "\0", "é", "😀", "\ud800",
+    "define", "lambda", "let", "let*", "letrec", "if", "when", "unless", "do", "begin", "and",
+    "or", "match", "loop", "recur", "x", "f", "1", "-2", "2.5", ":k", "#t", "false", "nil",
+    '"s"', '"\\n"', "...", "...r", "(f x)", "(define (g a) a)", "((x 1))",
+]  # fmt: skip
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(FRAGMENTS), max_size=40).map(" ".join))
+def test_generated_text_lowers_the_same(source: str) -> None:
+    check_source(source)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.binary(max_size=200))
+def test_generated_bytes_lower_the_same(source: bytes) -> None:
+    check_source(source)
+
+
+SEED = """(define (square x) (* x x))
+(define xs [1 2 3])
+(let loop ((i 0) (acc 1))
+  (if (< i 10) (loop (+ i 1) (* acc 2)) acc))
+{"a" 1 :b "é😀"}
+(define (f a b) (when (and a b) (do (g a) (h b))))
+"""
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(
+        st.tuples(st.integers(0, 8), st.integers(0, 30), st.lists(st.sampled_from(FRAGMENTS), max_size=3)),
+        min_size=1,
+        max_size=8,
+    )
+)
+def test_incremental_edits_lower_the_same(edits: list[tuple[int, int, list[str]]]) -> None:
+    ours, theirs = Document(SEED), without_c(lambda: Document(SEED))
+    for line, col, pieces in edits:
+        edit = [TextEdit((line, col), (line, col + 1), "".join(pieces))]
+        ours.apply_edits(edit, settle=False)
+        without_c(lambda edit=edit: theirs.apply_edits(edit, settle=False))
+        check_same(ours.module, theirs.module)
+
+
+def test_stand_in_nodes_and_foreign_objects_are_not_plain() -> None:
+    """`lower` answers None for anything but a py-tree-sitter Node of the grammar."""
+    anchor = parse("x").units[0].anchor
+    assert lower.PLAIN is not None
+    assert lower.PLAIN(object(), anchor, 0, 10) is None
+    tree = new_parser().parse(b"(f 1)")
+    assert lower.PLAIN(tree.root_node.children[0], SimpleNamespace(text="(f 1)"), 0, 10) is None  # not bytes
+    assert lower.PLAIN(tree.root_node.children[0], anchor, 0, 10) is None  # outside the anchor's text
+    with pytest.raises(TypeError):
+        lower.PLAIN(tree.root_node)
+
+
+def test_other_py_tree_sitter_releases_fall_back(monkeypatch: pytest.MonkeyPatch) -> None:
+    heads = lower.SPECIAL_FORMS
+    monkeypatch.setattr(tree_sitter, "__version__", "0.27.0")
+    assert native.plain_lowering(heads) is None
+    monkeypatch.undo()
+    monkeypatch.setenv("CLAUDELANG_PYTHON_LOWERING", "1")
+    assert native.plain_lowering(heads) is None
+    monkeypatch.delenv("CLAUDELANG_PYTHON_LOWERING")
+    assert native.plain_lowering(heads | frozenset(lower.EARLIER_FORMS)) is not None
+
+
+def test_bind_refuses_other_layouts() -> None:
+    from claudelang.syntax import _lower
+
+    tree = new_parser().parse(b"x")
+    classes = tuple(cls for cls, _ in native.CLASSES)
+    with pytest.raises(TypeError):
+        _lower.bind(tree_sitter.Parser, tree_sitter.Node, tree, classes, frozenset())
+    with pytest.raises(TypeError):
+        _lower.bind(tree_sitter.Tree, tree_sitter.Node, tree, classes[:-1], frozenset())
+    with pytest.raises(TypeError):
+        _lower.bind(tree_sitter.Tree, tree_sitter.Node, "x", classes, frozenset())
+    assert native.plain_lowering(lower.SPECIAL_FORMS | frozenset(lower.EARLIER_FORMS)) is not None  # bound again
