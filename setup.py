@@ -1,5 +1,5 @@
-"""Build the C extensions (the grammar, the lowering of plain forms, the list's inner loop); all
-other metadata lives in pyproject.toml."""
+"""Build the C extensions (the grammar, the lowering of plain forms, the inner loops of lists and
+maps); all other metadata lives in pyproject.toml."""
 
 from setuptools import Extension, setup
 
@@ -23,6 +23,11 @@ setup(
         Extension(
             name="claudelang.runtime._plist",
             sources=["server/claudelang/runtime/_plist.c"],
+            extra_compile_args=["-std=c11", "-O2"],
+        ),
+        Extension(
+            name="claudelang.runtime._pmap",
+            sources=["server/claudelang/runtime/_pmap.c"],
             extra_compile_args=["-std=c11", "-O2"],
         ),
     ],

@@ -108,3 +108,14 @@ def test_inlined_dict_get_agrees_with_the_builtin() -> None:
         for key in keys:
             inlined = outcome(session, f"(dict-get {m} {key})")
             assert inlined == outcome(session, f"(apply dict-get [{m} {key}])"), (m, key)
+
+
+def test_inlined_dict_set_agrees_with_the_builtin() -> None:
+    session = Session(jit="off")
+    maps = ("{1 2}", "{1.0 :float}", "{#t :true 1 :one}", '{[1 2] :list "a" :str}', "{}", "#{1}", "nil", "5")
+    keys = ("1", "1.0", "#t", "[1 2]", "[1.0 2]", '"a"', ":k", "nil")
+    for m in maps:
+        for key in keys:
+            inlined = outcome(session, f"(let ((m {m})) [(dict-set m {key} 0) (dict-set m {key} 1) m])")
+            applied = outcome(session, f"(let ((m {m})) [(apply dict-set [m {key} 0]) (apply dict-set [m {key} 1]) m])")
+            assert inlined == applied, (m, key)

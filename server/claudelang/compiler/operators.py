@@ -20,17 +20,19 @@ The list accessors `head`/`car`/`first`, `tail`/`cdr`/`rest`, `empty?`, `length`
 argument's type, then the `plist.List` fields read directly (or `plist.tail`/`plist.cons`
 called), and on anything else (an empty list, nil, a string, a wrong type) the builtin
 itself under the name the user wrote, which returns the answer or raises its own error
-(`car: empty list`). `(dict-get m k)` likewise calls the map's own `get` when `m` is a map.
+(`car: empty list`). `(dict-get m k)` likewise calls the map's own `get` when `m` is a map, and
+`(dict-set m k v)` the C `assoc` of `runtime/_pmap.c`.
 """
 
 from __future__ import annotations
 
 import ast as py_ast
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from claudelang.ast import nodes as a
 from claudelang.compiler import names as n
-from claudelang.runtime import plist
+from claudelang.runtime import _pmap, plist
 from claudelang.runtime.containers import Map
 from claudelang.runtime.registry import BUILTINS
 
@@ -53,7 +55,8 @@ LIST_ACCESSORS = {
 }
 LIST_SIZES = {"empty?": "x._len == 0", "length": "x._len"}
 INLINE_NAMES = frozenset(
-    {*ARITHMETIC, *CHECKED, *COMPARISONS, *EQUALITY, "not", "/", *LIST_ACCESSORS, *LIST_SIZES, "cons", "dict-get"}
+    {*ARITHMETIC, *CHECKED, *COMPARISONS, *EQUALITY, "not", "/", *LIST_ACCESSORS, *LIST_SIZES, "cons"}
+    | {"dict-get", "dict-set"}
 )
 # Builtins whose result is always #t or #f (every predicate is named with a `?`), so a
 # truth test can use the value directly.
@@ -122,17 +125,22 @@ class OperatorForms:
         if name == "cons" and count == 2:
             return self.list_operation(node, "cons(item, x)", nonempty=False)
         if name == "dict-get" and count == 2:
-            return self.map_lookup(node)
+            return self.map_operation(node, lambda m: py_ast.Attribute(value=m, attr="get", ctx=py_ast.Load()))
+        if name == "dict-set" and count == 3:
+            return self.map_operation(node, lambda m: self.runtime_constant(_pmap.assoc), pass_map=True)
         return None
 
-    def map_lookup(self: Compiler, node: a.Call) -> py_ast.expr:
-        """`(dict-get m k)` → `m.get(k) if type(m) is Map else dict_get(m, k)`: the map's own
-        lookup without the builtin's call and argument checks in between."""
-        m, key = values = [self.to_temp(value, node) for value in self.exprs(node.args, node)]
+    def map_operation(
+        self: Compiler, node: a.Call, fast: Callable[[py_ast.expr], py_ast.expr], pass_map: bool = False
+    ) -> py_ast.expr:
+        """`(dict-get m k)` → `m.get(k) if type(m) is Map else dict_get(m, k)`, `(dict-set m k
+        v)` → `assoc(m, k, v) if ... else dict_set(m, k, v)`: the map's own operation without
+        the builtin's call and argument checks in between."""
+        m, *rest = values = [self.to_temp(value, node) for value in self.exprs(node.args, node)]
         test = self.type_is(m, Map)
-        fast = py_ast.Call(func=py_ast.Attribute(value=m, attr="get", ctx=py_ast.Load()), args=[key], keywords=[])
+        body = py_ast.Call(func=fast(m), args=values if pass_map else rest, keywords=[])
         slow = py_ast.Call(func=self.expr(node.callee), args=values, keywords=[])
-        return py_ast.IfExp(test=test, body=fast, orelse=slow)
+        return py_ast.IfExp(test=test, body=body, orelse=slow)
 
     def list_operation(self: Compiler, node: a.Call, fast: str, nonempty: bool) -> py_ast.expr:
         """`fast if type(x) is List [and x._len] else builtin(args)`, `x` the last argument.
