@@ -9,6 +9,10 @@ as the user wrote it (`car: empty list`).
 
 from __future__ import annotations
 
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 from claudelang import Session
 from claudelang.runtime import ClError
@@ -119,3 +123,34 @@ def test_inlined_dict_set_agrees_with_the_builtin() -> None:
             inlined = outcome(session, f"(let ((m {m})) [(dict-set m {key} 0) (dict-set m {key} 1) m])")
             applied = outcome(session, f"(let ((m {m})) [(apply dict-set [m {key} 0]) (apply dict-set [m {key} 1]) m])")
             assert inlined == applied, (m, key)
+
+
+# Named-let loops over a list; those marked True go round inside the List branch without
+# testing the type again (compiler/recursion.py `hoist_list_versions`).
+LOOP_BODIES = [
+    ("(let loop ((x x) (acc 0)) (if (TEST x) acc (loop (tail x) (+ acc (head x)))))", True),
+    ("(let loop ((x x) (n 0)) (if (TEST x) n (if (> n 5) (loop (rest x) (+ n 1)) (loop x (+ n 1)))))", True),
+    ("(let loop ((x x) (n 0)) (if (TEST x) n (if (< n 3) (loop (cons n x) (+ n 1)) [n x])))", True),
+    ("(let loop ((x x) (n 0)) (if (TEST x) n (loop (if (> n 1) nil (tail x)) (+ n 1))))", False),
+    ("(let loop ((x x) (n 0)) (if (TEST x) n (loop (tail (tail x)) (+ n 1))))", False),
+    ("(let loop ((i 0)) (let ((x (if (< i 3) [1 2] []))) (if (TEST x) i (loop (+ i 1)))))", False),
+    ("(let loop ((x x) (n 0)) (set! log (cons n log)) (if (TEST x) n (loop (tail x) (+ n 1))))", False),
+    ("(let loop ((x x) (n 0)) (if (TEST x) n (do (set! log (cons (head x) log)) (loop (cdr x) (+ n 1)))))", True),
+]
+
+
+@pytest.mark.parametrize(("body", "hoisted"), LOOP_BODIES)
+def test_loops_over_a_list_agree_with_the_unversioned_code(body: str, hoisted: bool, tmp_path: Path) -> None:
+    session = Session(jit="off")
+    session.eval("(define log [])")
+    session.eval(f"(define (versioned x) {body.replace('(TEST x)', '(empty? x)')})")
+    session.eval(f"(define (plain x) {body.replace('(TEST x)', '(apply empty? [x])')})")
+    for argument in (*ARGUMENTS, "[1 2 3]", "[1]", "[2 3]", "(range 50)"):
+        results = [outcome(session, f"(do (set! log []) [({name} {argument}) log])") for name in ("versioned", "plain")]
+        assert results[0] == results[1], argument
+    source = tmp_path / "loop.cl"
+    source.write_text(f"(define log [])\n(define (versioned x) {body.replace('(TEST x)', '(empty? x)')})\n")
+    listing = subprocess.run(
+        [sys.executable, "-m", "claudelang.cli.main", "dis", str(source)], capture_output=True, text=True, check=True
+    ).stdout
+    assert listing.count("while True:") == (2 if hoisted else 1), listing

@@ -166,10 +166,15 @@ class ControlForms:
         """`if type(x) is List:` the branches compiled knowing it (so `(empty? x)` is
         `x._len == 0` and, after it, `(head x)`/`(tail x)` read `x` without a test), `else:`
         the branches as usual. The variable changes only where the loop goes round again,
-        after every use in the branch (`recursion.py`), so what is known holds throughout."""
+        after every use in the branch (`recursion.py`), so what is known holds throughout;
+        if every round keeps it a List, the loop may go round inside the first branch
+        (`recursion.hoist_list_versions`)."""
         from claudelang.compiler.codegen import load
 
         known: list[py_ast.stmt] = []
+        recursion = self.recursion
+        if recursion is not None:
+            recursion.versioned, recursion.rounds_keep_list = subject, []
         with self.block_of(known):
             self.known_lists = {subject: False}
             try:
@@ -183,12 +188,17 @@ class ControlForms:
                     self.tail_branches(clauses[1:], otherwise, node, version=False)
             finally:
                 self.known_lists = {}
+                if recursion is not None:
+                    recursion.versioned = None
             self.emit(py_ast.If(test=test, body=then, orelse=rest), node)
         generic: list[py_ast.stmt] = []
         with self.block_of(generic):
             self.tail_branches(clauses, otherwise, node, version=False)
         is_list = self.type_is(load(subject.py_name), plist.List)
-        self.emit(py_ast.If(test=is_list, body=known, orelse=generic), node)
+        versions = py_ast.If(test=is_list, body=known, orelse=generic)
+        self.emit(versions, node)
+        if recursion is not None and recursion.rounds_keep_list and all(recursion.rounds_keep_list):
+            recursion.hoistable.append(versions)
 
     # ------------------------------------------------------------ and / or
 

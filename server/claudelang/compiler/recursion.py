@@ -74,6 +74,13 @@ class Recursion:
     tail_looped: bool = False  # some round pushes no waiting call (a plain tail call)
     guarded: bool = False  # some loop compares the callee with `me`
     waiting: Waiting | None = None
+    # While a branch on `(empty? x)` is compiled knowing `x` a List (control.list_versions):
+    # `x`, and for each round of the loop in it, whether `x` is still a List in the next.
+    versioned: Binding | None = None
+    rounds_keep_list: list[bool] = field(default_factory=list)
+    # Such branches whose every round keeps `x` a List: each can loop by itself, without the
+    # type test, if it is the first statement of the loop (`loop_around`).
+    hoistable: list[py_ast.If] = field(default_factory=list)
 
 
 class SelfCalls:
@@ -154,6 +161,8 @@ class SelfCalls:
         if rest:
             targets.append(rest)
             new_values.append(py_ast.Call(func=load(n.MAKE_LIST), args=values[len(fixed) :], keywords=[]))
+        if self.recursion.versioned is not None:
+            self.recursion.rounds_keep_list.append(self.keeps_list(call))
         if len(targets) == 1:
             self.emit(py_ast.Assign(targets=[store(targets[0])], value=new_values[0]), call)
         elif targets:
@@ -164,6 +173,24 @@ class SelfCalls:
             self.emit(assignment, call)
         self.emit(py_ast.Continue(), call)
         self.recursion.looped = True
+
+    def keeps_list(self: Compiler, call: a.Call) -> bool:
+        """Whether the self call `call` passes the versioned List `x` on as a List: as
+        itself, as `(tail x)` (or `rest`, `cdr`) when `x` is known not empty, or as
+        `(cons item x)`."""
+        subject = self.recursion.versioned
+        params = self.function.params
+        if subject is None or subject.py_name not in params or params.index(subject.py_name) >= len(call.args):
+            return False
+        arg = call.args[params.index(subject.py_name)]
+        if isinstance(arg, a.Name):
+            return self.binding_of(arg) is subject
+        if not (isinstance(arg, a.Call) and isinstance(arg.callee, a.Name) and self.is_builtin_name(arg.callee)):
+            return False
+        name, args = arg.callee.name, arg.args
+        if name in ("tail", "rest", "cdr") and len(args) == 1:
+            return self.known_list(args[0]) is True and self.binding_of(args[0]) is subject  # type: ignore[arg-type]
+        return name == "cons" and len(args) == 2 and isinstance(args[1], a.Name) and self.binding_of(args[1]) is subject
 
     # ------------------------------------------------------------ deferred calls
 
@@ -236,6 +263,8 @@ def loop_around(body: list[py_ast.stmt], recursion: Recursion, function: Functio
     from claudelang.compiler.codegen import load, store
 
     waiting = recursion.waiting
+    if waiting is None or recursion.tail_looped:
+        body = hoist_list_versions(body, recursion)
     if waiting is None:
         return [py_ast.While(test=py_ast.Constant(True), body=body, orelse=[])]
     start = py_ast.Assign(targets=[store(waiting.pending)], value=py_ast.List(elts=[], ctx=py_ast.Load()))
@@ -250,6 +279,21 @@ def loop_around(body: list[py_ast.stmt], recursion: Recursion, function: Functio
     depth = py_ast.Call(func=load(n.LEN), args=[load(waiting.pending)], keywords=[])
     too_deep = py_ast.Expr(value=py_ast.Call(func=load(n.TOO_DEEP), args=[depth], keywords=[]))
     return [start, loop, py_ast.copy_location(too_deep, waiting.depth_checks[-1])]
+
+
+def hoist_list_versions(body: list[py_ast.stmt], recursion: Recursion) -> list[py_ast.stmt]:
+    """`if type(x) is List: <branches>` first in the loop, with every round of the branches
+    keeping `x` a List, becomes `if type(x) is List: while True: <branches>`: once `x` is a
+    List the test is not made again. The rounds go on exactly as before (each branch ends
+    in `return` or `continue`, and the test would pass), so only a loop that goes round
+    with `while True` (not one counting its rounds) takes it."""
+    first = body[0] if body else None
+    if not any(first is candidate for candidate in recursion.hoistable):
+        return body
+    assert isinstance(first, py_ast.If)
+    inner = py_ast.While(test=py_ast.Constant(True), body=first.body, orelse=[])
+    hoisted = py_ast.If(test=first.test, body=[py_ast.copy_location(inner, first)], orelse=first.orelse)
+    return [py_ast.copy_location(hoisted, first), *body[1:]]
 
 
 def depth_check(pending: str) -> py_ast.stmt:
