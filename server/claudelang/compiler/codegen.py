@@ -114,13 +114,14 @@ class Compiler(FunctionForms, SelfCalls, ControlForms, PatternMatching, Declarat
 
     # ------------------------------------------------------------ entry point
 
-    def compile_toplevel(self, node: a.Expr) -> CompiledForm:
-        """A module defining and leaving `;toplevel` as a zero-argument function.
+    def compile_toplevel(self, node: a.Expr, facts: FormFacts | None = None) -> CompiledForm:
+        """A module defining and leaving `;toplevel` as a zero-argument function (`facts`:
+        the form's resolution, if the caller already has it).
 
         If a global turns out to share its Python name with a local compiled earlier,
         the form is compiled again with that name reserved for the global.
         """
-        self.facts = resolve_form(node)
+        self.facts = facts if facts is not None else resolve_form(node)
         self.rebound = {id(r.target.node) for r in self.facts.references if r.is_write and r.target is not None}
         while True:
             self.clashed = False

@@ -33,6 +33,8 @@ from claudelang.runtime.registry import BUILTINS, global_bindings
 from claudelang.runtime.settings import Settings, use_settings
 from claudelang.syntax import parse
 from claudelang.vm import loader
+from claudelang.vm.direct import DirectForm, plan
+from claudelang.vm.direct import run as run_direct
 from claudelang.vm.stack import interrupt_thread, run_on_big_stack  # noqa: F401 (kernel uses it)
 from claudelang.vm.support import HELPERS, to_error
 from claudelang.vm.tracebacks import LINE_BREAK, attach_traceback, format_error
@@ -76,6 +78,7 @@ class Session:
         self._modules: dict[Path, dict[str, object]] = {}
         self.current_worker: threading.Thread | None = None
         self._loading: list[Path] = []
+        self.direct = True  # run the forms `vm.direct` accepts from their AST (tests compare with False)
 
     # ------------------------------------------------------------ public API
 
@@ -92,7 +95,7 @@ class Session:
         on_value: Callable[[CompiledForm, Any], None] | None = None,
     ) -> list[tuple[CompiledForm, Any]]:
         """Run every form of `text`; return (form, value) pairs in order."""
-        compiled = self.compile_source(text, filename, line_offset)
+        compiled = self.compile_source(text, filename, line_offset, direct=self.direct)
         if not filename.startswith("<"):  # imports resolve from this file (LANGUAGE.md §7)
             self.namespace[";file"] = filename
         run = self.on_big_stack if any(form.calls_out for form in compiled) else self.in_place
@@ -132,20 +135,34 @@ class Session:
 
     # ------------------------------------------------------------ compiling and running
 
-    def compile_source(self, text: str, filename: str, line_offset: int = 0) -> list[CompiledForm]:
+    def compile_source(
+        self, text: str, filename: str, line_offset: int = 0, direct: bool = False
+    ) -> list[CompiledForm]:
+        """Every form of `text` compiled; with `direct`, the forms `vm.direct` runs as they
+        are (its `DirectForm`s) are not compiled."""
         line_offset = max(line_offset, 0)
         module = parse("\n" * line_offset + text)
         self.sources[filename] = splice_lines(self.sources.get(filename, ""), text, line_offset)
         errors = [d for d in module.diagnostics if d.severity == Severity.ERROR]
         if errors:
             raise ClSyntaxError(filename, errors)
-        compiler = Compiler(self.env, filename)
-        compiled = []
+        compiler = None
+        compiled: list[CompiledForm] = []
+        builtins = builtin_globals()[0]
         for form in module.forms:
             try:
+                facts = None
+                # After a compiled form, the namespace `plan` sees may not be the one the form runs in.
+                if compiler is None and direct:
+                    accepted, facts = plan(form, self.env.user_globals, self.namespace, builtins)
+                    if accepted:
+                        compiled.append(DirectForm(form, None, {}, calls_out=False, facts=facts, filename=filename))
+                        continue
+                compiler = compiler or Compiler(self.env, filename)
                 if self.jit_manager is not None:  # adds call and loop counters where native code may help
-                    form = self.jit_manager.instrument(form, self.env.user_globals)
-                compiled.append(compile_form(compiler, form))
+                    instrumented = self.jit_manager.instrument(form, self.env.user_globals)
+                    facts, form = (facts if instrumented is form else None), instrumented
+                compiled.append(compile_form(compiler, form, facts))
             except CompileError as exc:
                 span = exc.node.span
                 location = Location(filename, span.start.line + 1, span.start.col + 1)
@@ -177,6 +194,8 @@ class Session:
         if jit is not None:
             jit.before_form(form, namespace)
         try:
+            if type(form) is DirectForm:
+                return run_direct(form, namespace)
             exec(form.code, namespace)
             return namespace[TOPLEVEL_NAME]()
         except ClError as exc:
