@@ -18,7 +18,7 @@ setup(
             sources=["server/claudelang/syntax/_lower.c", "grammar/runtime/src/lib.c"],
             include_dirs=["grammar/runtime/include", "grammar/runtime/src"],
             define_macros=[("_DEFAULT_SOURCE", None), ("TREE_SITTER_HIDE_SYMBOLS", None)],
-            extra_compile_args=["-std=c11", "-O2", "-fvisibility=hidden"],
+            extra_compile_args=["-std=c11", "-fvisibility=hidden"],  # Python's -O3, as py-tree-sitter's copy
         ),
         Extension(
             name="claudelang.runtime._plist",

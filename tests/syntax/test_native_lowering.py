@@ -1,11 +1,13 @@
-"""The C lowering of plain forms (`_lower.c`) builds exactly what the Python lowering builds.
+"""The C lowering of plain forms (`_lower.c`) builds exactly what the Python lowering builds,
+and its `scan_units` reuses exactly the units `document.untouched_ends` reuses.
 
-Each source is parsed twice, with `lower.PLAIN` (the C path) and without it (everything in
-Python), and the two results are compared field by field: node classes, positions, value
-types (a `BoolLit` holds a bool, not 1), the anchor each node names, diagnostics and
-rewrites. Sources: every `.cl` file and grammar corpus case in the repository, the
-benchmarks' realistic source, and generated text (broken, unclosed, unicode, NUL bytes,
-invalid UTF-8), fresh and through incremental edits.
+Each source is parsed twice, with `lower.PLAIN` and `document.SCAN` (the C paths) and
+without them (everything in Python), and the two results are compared field by field:
+node classes, positions, value types (a `BoolLit` holds a bool, not 1), the anchor each
+node names, diagnostics and rewrites; after edits, also which units were reused.
+Sources: every `.cl` file and grammar corpus case in the repository, the benchmarks'
+realistic source, and generated text (broken, unclosed, unicode, NUL bytes, invalid
+UTF-8), fresh and through incremental edits.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from types import SimpleNamespace
 import pytest
 import tree_sitter
 from claudelang.ast.nodes import Node
-from claudelang.syntax import Document, Module, TextEdit, lower, native, parse
+from claudelang.syntax import Document, Module, TextEdit, document, lower, native, parse
 from claudelang.syntax.grammar import new_parser
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -30,12 +32,13 @@ from corpus import realistic_source  # noqa: E402
 
 
 def without_c(work):  # type: ignore[no-untyped-def]
-    """`work()` with every form lowered in Python."""
-    saved, lower.PLAIN = lower.PLAIN, None
+    """`work()` with every form lowered, and every unit matched, in Python."""
+    saved = lower.PLAIN, document.SCAN
+    lower.PLAIN = document.SCAN = None
     try:
         return work()
     finally:
-        lower.PLAIN = saved
+        lower.PLAIN, document.SCAN = saved
 
 
 def difference(ours: object, theirs: object, path: str = "") -> str | None:
@@ -95,6 +98,7 @@ def test_the_c_lowering_is_in_use() -> None:
     """With py-tree-sitter 0.26.1 installed (pyproject pins it), the C path is taken."""
     assert tree_sitter.__version__ == native.RUNTIME_VERSION
     assert lower.PLAIN is not None
+    assert document.SCAN is not None
 
 
 def test_every_repository_source_lowers_the_same() -> None:
@@ -184,21 +188,59 @@ SEED = """(define (square x) (* x x))
 """
 
 
+def reuse(before: list[object], after: list[object]) -> list[int | None]:
+    """For each unit of `after`, the index of the same object in `before`, or None."""
+    index = {id(unit): position for position, unit in enumerate(before)}
+    return [index.get(id(unit)) for unit in after]
+
+
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     st.lists(
-        st.tuples(st.integers(0, 8), st.integers(0, 30), st.lists(st.sampled_from(FRAGMENTS), max_size=3)),
+        st.tuples(
+            st.integers(0, 8),
+            st.integers(0, 30),
+            st.integers(0, 2),
+            st.integers(0, 4),
+            st.lists(st.sampled_from(FRAGMENTS), max_size=3),
+        ),
         min_size=1,
         max_size=8,
-    )
+    ),
+    st.booleans(),
 )
-def test_incremental_edits_lower_the_same(edits: list[tuple[int, int, list[str]]]) -> None:
+def test_incremental_edits_lower_the_same(edits: list[tuple[int, int, int, int, list[str]]], settle: bool) -> None:
     ours, theirs = Document(SEED), without_c(lambda: Document(SEED))
-    for line, col, pieces in edits:
-        edit = [TextEdit((line, col), (line, col + 1), "".join(pieces))]
-        ours.apply_edits(edit, settle=False)
-        without_c(lambda edit=edit: theirs.apply_edits(edit, settle=False))
+    for line, col, lines, width, pieces in edits:
+        edit = [TextEdit((line, col), (line + lines, col + width), "".join(pieces))]
+        before = (list(ours.module.units), list(theirs.module.units))
+        ours.apply_edits(edit, settle=settle)
+        without_c(lambda edit=edit: theirs.apply_edits(edit, settle=settle))
         check_same(ours.module, theirs.module)
+        assert reuse(before[0], ours.module.units) == reuse(before[1], theirs.module.units)
+        assert [str(unit.anchor.base) for unit in ours.module.units] == [
+            str(unit.anchor.base) for unit in theirs.module.units
+        ]
+
+
+def test_a_keystroke_in_a_big_file_reuses_the_same_units() -> None:
+    source = realistic_source(30_000)
+    ours, theirs = Document(source), without_c(lambda: Document(source))
+    middle = ours.module.lines.line_count // 2
+    for edit in (
+        TextEdit((middle, 0), (middle, 0), " "),
+        TextEdit((middle, 0), (middle, 1), ""),
+        TextEdit((middle, 3), (middle, 3), "\n\n"),
+        TextEdit((middle, 0), (middle + 2, 0), "(f"),
+        TextEdit((middle, 0), (middle, 2), ""),
+    ):
+        before = (list(ours.module.units), list(theirs.module.units))
+        ours.apply_edits([edit], settle=False)
+        without_c(lambda edit=edit: theirs.apply_edits([edit], settle=False))
+        check_same(ours.module, theirs.module)
+        reused = reuse(before[0], ours.module.units)
+        assert reused == reuse(before[1], theirs.module.units)
+        assert [unit.anchor.base for unit in ours.module.units] == [unit.anchor.base for unit in theirs.module.units]
 
 
 def test_stand_in_nodes_and_foreign_objects_are_not_plain() -> None:
@@ -216,12 +258,12 @@ def test_stand_in_nodes_and_foreign_objects_are_not_plain() -> None:
 def test_other_py_tree_sitter_releases_fall_back(monkeypatch: pytest.MonkeyPatch) -> None:
     heads = lower.SPECIAL_FORMS
     monkeypatch.setattr(tree_sitter, "__version__", "0.27.0")
-    assert native.plain_lowering(heads) is None
+    assert native.load(heads) is None
     monkeypatch.undo()
     monkeypatch.setenv("CLAUDELANG_PYTHON_LOWERING", "1")
-    assert native.plain_lowering(heads) is None
+    assert native.load(heads) is None
     monkeypatch.delenv("CLAUDELANG_PYTHON_LOWERING")
-    assert native.plain_lowering(heads | frozenset(lower.EARLIER_FORMS)) is not None
+    assert native.load(heads | frozenset(lower.EARLIER_FORMS)) is not None
 
 
 def test_bind_refuses_other_layouts() -> None:
@@ -235,4 +277,4 @@ def test_bind_refuses_other_layouts() -> None:
         _lower.bind(tree_sitter.Tree, tree_sitter.Node, tree, classes[:-1], frozenset())
     with pytest.raises(TypeError):
         _lower.bind(tree_sitter.Tree, tree_sitter.Node, "x", classes, frozenset())
-    assert native.plain_lowering(lower.SPECIAL_FORMS | frozenset(lower.EARLIER_FORMS)) is not None  # bound again
+    assert native.load(lower.SPECIAL_FORMS | frozenset(lower.EARLIER_FORMS)) is not None  # bound again

@@ -61,6 +61,7 @@ static const char *const KIND_NAMES[K_COUNT] = {
 
 #define MAX_SYMBOLS 1024
 static unsigned char kind_of_symbol[MAX_SYMBOLS]; /* K_OTHER for every other symbol */
+static unsigned char unit_symbol[MAX_SYMBOLS];    /* named like a form: a unit at the top level */
 
 /* The AST classes `make` builds, in the order bind() takes them, and their fields after
  * (start, end, anchor); native.CLASSES says the same in Python and checks it. */
@@ -194,14 +195,14 @@ static PyObject *bind(PyObject *module, PyObject *args) {
     const TSLanguage *lang = ts_tree_language(((TsTreeObject *)tree)->tree);
     uint32_t count = ts_language_symbol_count(lang);
     memset(kind_of_symbol, K_OTHER, sizeof kind_of_symbol);
+    memset(unit_symbol, 0, sizeof unit_symbol);
     for (uint32_t symbol = 0; symbol < count && symbol < MAX_SYMBOLS; symbol++) {
-        if (ts_language_symbol_type(lang, (TSSymbol)symbol) != TSSymbolTypeRegular) {
-            continue;
-        }
         const char *name = ts_language_symbol_name(lang, (TSSymbol)symbol);
+        int regular = ts_language_symbol_type(lang, (TSSymbol)symbol) == TSSymbolTypeRegular;
         for (int k = 1; k < K_COUNT && name != NULL; k++) {
             if (strcmp(name, KIND_NAMES[k]) == 0) {
-                kind_of_symbol[symbol] = (unsigned char)k;
+                kind_of_symbol[symbol] = regular ? (unsigned char)k : K_OTHER;
+                unit_symbol[symbol] = IS_FORM(k); /* document.UNIT_TYPES compares type names */
             }
         }
     }
@@ -779,6 +780,228 @@ static PyObject *lower(PyObject *module, PyObject *const *args, Py_ssize_t nargs
     return result;
 }
 
+/* ------------------------------------------------------------------ units
+ *
+ * `scan_units` is `document.untouched_ends` over the top-level nodes, for a keystroke in
+ * a big file: which units at the start and at the end of the document an edit left as
+ * they were. In Python it touched two py-tree-sitter Nodes and several attributes per
+ * unit: O(units) Python steps per keystroke. Here it is O(units) C steps: `bind_units`
+ * reads where the slots of `Unit`, `Anchor` and `Position` are, and a unit after the edit
+ * is moved by writing its anchor's `base_byte` and `base` slots, which is all
+ * `Anchor.move` does (a new Position only when lines moved). */
+
+static PyTypeObject *unit_cls = NULL, *anchor_cls = NULL, *position_cls = NULL;
+static Py_ssize_t off_key, off_unit_anchor, off_base_byte, off_anchor_text, off_base, off_line, off_col, off_col16;
+
+/* bind_units(Unit, Anchor, Position): where their slots are (once). */
+static PyObject *bind_units(PyObject *module, PyObject *args) {
+    (void)module;
+    PyObject *unit, *anchor, *position;
+    if (!PyArg_ParseTuple(args, "O!O!O!:bind_units", &PyType_Type, &unit, &PyType_Type, &anchor, &PyType_Type,
+                          &position)) {
+        return NULL;
+    }
+    if (slot_offset(unit, "key", &off_key) < 0 || slot_offset(unit, "anchor", &off_unit_anchor) < 0 ||
+        slot_offset(anchor, "base_byte", &off_base_byte) < 0 || slot_offset(anchor, "text", &off_anchor_text) < 0 ||
+        slot_offset(anchor, "base", &off_base) < 0 || slot_offset(position, "line", &off_line) < 0 ||
+        slot_offset(position, "col", &off_col) < 0 || slot_offset(position, "col16", &off_col16) < 0) {
+        return NULL;
+    }
+    Py_XSETREF(unit_cls, (PyTypeObject *)Py_NewRef(unit));
+    Py_XSETREF(anchor_cls, (PyTypeObject *)Py_NewRef(anchor));
+    Py_XSETREF(position_cls, (PyTypeObject *)Py_NewRef(position));
+    Py_RETURN_NONE;
+}
+
+static inline int is_unit(TSNode node) {
+    TSSymbol symbol = ts_node_symbol(node);
+    return symbol == (TSSymbol)-1 /* ERROR */ || (symbol < MAX_SYMBOLS && unit_symbol[symbol]);
+}
+
+/* The anchor of a Unit whose slots are filled as document.py fills them; else NULL with
+ * TypeError set. */
+static PyObject *anchor_of(PyObject *unit) {
+    PyObject *anchor = Py_IS_TYPE(unit, unit_cls) ? SLOT(unit, off_unit_anchor) : NULL;
+    if (anchor == NULL || !Py_IS_TYPE(anchor, anchor_cls) || SLOT(unit, off_key) == NULL ||
+        SLOT(anchor, off_base_byte) == NULL || SLOT(anchor, off_base) == NULL ||
+        SLOT(anchor, off_anchor_text) == NULL || !PyBytes_Check(SLOT(anchor, off_anchor_text))) {
+        PyErr_SetString(PyExc_TypeError, "scan_units() takes a list of filled Units");
+        return NULL;
+    }
+    return anchor;
+}
+
+/* document.same_unit: whether `unit` (at `old_start` before the edit) is the lowering of
+ * `node`: 1, 0, or -1 with an exception set. */
+static int same_unit(TSNode node, PyObject *unit, Py_ssize_t old_start) {
+    PyObject *anchor = anchor_of(unit);
+    if (anchor == NULL) {
+        return -1;
+    }
+    PyObject *key = SLOT(unit, off_key);
+    if (!PyTuple_Check(key) || PyTuple_GET_SIZE(key) != 4 || ts_node_has_error(node) ||
+        PyBytes_GET_SIZE(SLOT(anchor, off_anchor_text)) != (Py_ssize_t)(ts_node_end_byte(node) - ts_node_start_byte(node))) {
+        return 0;
+    }
+    Py_ssize_t start = PyLong_AsSsize_t(SLOT(anchor, off_base_byte));
+    if (start == -1 && PyErr_Occurred()) {
+        return -1;
+    }
+    PyObject *kind = PyTuple_GET_ITEM(key, 0);
+    if (start != old_start || !PyUnicode_Check(kind) || PyUnicode_CompareWithASCIIString(kind, ts_node_type(node)) != 0) {
+        return 0;
+    }
+    int error_key = PyObject_IsTrue(PyTuple_GET_ITEM(key, 3)); /* the tree shape of a unit with errors */
+    return error_key < 0 ? -1 : !error_key;
+}
+
+/* bisect_right(starts, offset) - 1: the line holding byte `offset`; -2 on error. */
+static Py_ssize_t line_of(PyObject *starts, Py_ssize_t offset) {
+    Py_ssize_t low = 0, high = PyList_GET_SIZE(starts);
+    while (low < high) {
+        Py_ssize_t middle = (low + high) / 2;
+        Py_ssize_t value = PyLong_AsSsize_t(PyList_GET_ITEM(starts, middle));
+        if (value == -1 && PyErr_Occurred()) {
+            return -2;
+        }
+        if (offset < value) {
+            high = middle;
+        } else {
+            low = middle + 1;
+        }
+    }
+    return low - 1;
+}
+
+/* `base`, `line_delta` lines further down (document.moved). */
+static PyObject *moved(PyObject *base, long line_delta) {
+    if (!Py_IS_TYPE(base, position_cls) || SLOT(base, off_line) == NULL || SLOT(base, off_col) == NULL ||
+        SLOT(base, off_col16) == NULL) {
+        PyErr_SetString(PyExc_TypeError, "an anchor's base is not a filled Position");
+        return NULL;
+    }
+    PyObject *delta = PyLong_FromLong(line_delta);
+    PyObject *line = delta ? PyNumber_Add(SLOT(base, off_line), delta) : NULL;
+    PyObject *position = line ? position_cls->tp_alloc(position_cls, 0) : NULL;
+    Py_XDECREF(delta);
+    if (position == NULL) {
+        Py_XDECREF(line);
+        return NULL;
+    }
+    SLOT(position, off_line) = line;
+    SLOT(position, off_col) = Py_NewRef(SLOT(base, off_col));
+    SLOT(position, off_col16) = Py_NewRef(SLOT(base, off_col16));
+    return position;
+}
+
+/* A unit after the edit, already the same as `node`'s: if the text before it on its line
+ * is the same too, its anchor is moved to `start` and 1 returned; else 0; -1 on error. */
+static int move_tail_unit(PyObject *unit, const char *data, Py_ssize_t size, PyObject *starts, Py_ssize_t start,
+                          long line_delta) {
+    Py_ssize_t line = line_of(starts, start);
+    Py_ssize_t line_start = line < 0 ? 0 : PyLong_AsSsize_t(PyList_GET_ITEM(starts, line));
+    if (line < -1 || (line_start == -1 && PyErr_Occurred())) {
+        return -1;
+    }
+    PyObject *prefix = PyTuple_GET_ITEM(SLOT(unit, off_key), 2);
+    if (!PyBytes_Check(prefix) || line_start > start || start > size || PyBytes_GET_SIZE(prefix) != start - line_start ||
+        memcmp(PyBytes_AS_STRING(prefix), data + line_start, start - line_start) != 0) {
+        return 0;
+    }
+    PyObject *anchor = SLOT(unit, off_unit_anchor);
+    PyObject *base_byte = PyLong_FromSsize_t(start);
+    PyObject *base = line_delta == 0 ? Py_NewRef(SLOT(anchor, off_base)) : moved(SLOT(anchor, off_base), line_delta);
+    if (base_byte == NULL || base == NULL) {
+        Py_XDECREF(base_byte);
+        Py_XDECREF(base);
+        return -1;
+    }
+    Py_SETREF(SLOT(anchor, off_base_byte), base_byte);
+    Py_SETREF(SLOT(anchor, off_base), base);
+    return 1;
+}
+
+/* scan_units(root, previous, data, starts, shift) -> (head, tail, middle, after)
+ *
+ * `root` is a tree's root node (not an ERROR), `previous` the last version's units,
+ * `starts` the new line starts and `shift` None or (start, old_end, delta, line_delta).
+ * head/tail: the untouched units at either end (those after the edit are moved); middle:
+ * the child indices (for `root.child`) of the unit nodes between them; after: where the
+ * tail starts (else the end of `data`). */
+static PyObject *scan_units(PyObject *module, PyObject *args) {
+    (void)module;
+    PyObject *root, *previous, *starts, *shift;
+    const char *data;
+    Py_ssize_t size;
+    if (!PyArg_ParseTuple(args, "OO!y#O!O:scan_units", &root, &PyList_Type, &previous, &data, &size, &PyList_Type,
+                          &starts, &shift)) {
+        return NULL;
+    }
+    if (node_type == NULL || unit_cls == NULL || !Py_IS_TYPE(root, node_type)) {
+        PyErr_SetString(PyExc_TypeError, "scan_units() takes a bound tree_sitter.Node (after bind_units)");
+        return NULL;
+    }
+    Py_ssize_t shift_start = 0, old_end = 0, delta = 0;
+    long line_delta = 0;
+    if (shift != Py_None && !PyArg_ParseTuple(shift, "nnnl", &shift_start, &old_end, &delta, &line_delta)) {
+        return NULL;
+    }
+    /* the unit nodes among the root's children, with their child indices */
+    Children units;
+    if (collect(((TsNodeObject *)root)->node, &units, 0) < 0) {
+        return NULL;
+    }
+    uint32_t *indices = PyMem_Malloc(sizeof(uint32_t) * (units.count + 1));
+    if (indices == NULL) {
+        release(&units);
+        return PyErr_NoMemory();
+    }
+    uint32_t count = 0;
+    for (uint32_t i = 0; i < units.count; i++) {
+        if (is_unit(units.items[i])) {
+            units.items[count] = units.items[i];
+            indices[count++] = i;
+        }
+    }
+    Py_ssize_t limit = count < PyList_GET_SIZE(previous) ? count : PyList_GET_SIZE(previous);
+    Py_ssize_t head = 0, tail = 0;
+    int status = 0;
+    while (shift != Py_None && head < limit) {
+        TSNode node = units.items[head];
+        if ((Py_ssize_t)ts_node_end_byte(node) > shift_start ||
+            (status = same_unit(node, PyList_GET_ITEM(previous, head), ts_node_start_byte(node))) != 1) {
+            break;
+        }
+        head++;
+    }
+    while (shift != Py_None && status >= 0 && tail < limit - head) {
+        TSNode node = units.items[count - 1 - tail];
+        Py_ssize_t start = ts_node_start_byte(node);
+        PyObject *unit = PyList_GET_ITEM(previous, PyList_GET_SIZE(previous) - 1 - tail);
+        if (start < old_end + delta || (status = same_unit(node, unit, start - delta)) != 1 ||
+            (status = move_tail_unit(unit, data, size, starts, start, line_delta)) != 1) {
+            break;
+        }
+        tail++;
+    }
+    PyObject *middle = status < 0 ? NULL : PyList_New(count - head - tail);
+    for (Py_ssize_t i = head; middle != NULL && i < (Py_ssize_t)count - tail; i++) {
+        PyObject *index = PyLong_FromUnsignedLong(indices[i]);
+        if (index == NULL) {
+            Py_CLEAR(middle);
+            break;
+        }
+        PyList_SET_ITEM(middle, i - head, index);
+    }
+    Py_ssize_t after = tail ? (Py_ssize_t)ts_node_start_byte(units.items[count - tail]) : size;
+    PyMem_Free(indices);
+    release(&units);
+    if (middle == NULL) {
+        return NULL;
+    }
+    return Py_BuildValue("(nnNn)", head, tail, middle, after);
+}
+
 /* ------------------------------------------------------------------ checking */
 
 /* preorder(node) -> [(kind_id, start_byte, end_byte, has_error, is_missing, child_count)]
@@ -821,6 +1044,9 @@ static PyMethodDef methods[] = {
     {"bind", bind, METH_VARARGS, "bind(Tree, Node, tree, classes, heads): what to read and build (once)."},
     {"lower", (PyCFunction)(void (*)(void))lower, METH_FASTCALL,
      "lower(node, anchor, base, budget): the AST of a plain form, else None."},
+    {"bind_units", bind_units, METH_VARARGS, "bind_units(Unit, Anchor, Position): where their slots are (once)."},
+    {"scan_units", scan_units, METH_VARARGS,
+     "scan_units(root, previous, data, starts, shift): the units an edit left at either end."},
     {"preorder", preorder, METH_O,
      "preorder(node): (kind_id, start, end, has_error, is_missing, child_count) of every node."},
     {NULL, NULL, 0, NULL},

@@ -21,6 +21,7 @@ import gc
 import re
 import threading
 from collections import deque
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from tree_sitter import Node as TsNode
@@ -31,7 +32,7 @@ from claudelang.ast.nodes import Expr
 from claudelang.ast.span import Anchor, LineIndex, Position
 from claudelang.syntax.earlier import Rewrite
 from claudelang.syntax.grammar import new_parser
-from claudelang.syntax.lower import FORM_TYPES, Lowerer, form_children, is_unclosed, split_unclosed
+from claudelang.syntax.lower import FORM_TYPES, NATIVE, Lowerer, form_children, is_unclosed, split_unclosed
 from claudelang.syntax.recovery import PartialLowerer
 
 # Node type, source bytes, text before it on its line, and for a node with syntax errors its
@@ -305,9 +306,7 @@ def take_unit(candidates: list[Unit], start: int, shift: Shift | None) -> tuple[
                 return candidates.pop(index), True
             if old >= shift.old_end and old + shift.delta == start:
                 unit = candidates.pop(index)
-                base = unit.anchor.base
-                moved = Position(base.line + shift.line_delta, base.col, base.col16)
-                unit.anchor.move(start, moved)
+                unit.anchor.move(start, moved(unit.anchor.base, shift.line_delta))
                 return unit, True
     return candidates.pop(), False
 
@@ -346,13 +345,21 @@ def lower_units(
     retired: RetiredUnits | None,
 ) -> Module:
     root = tree.root_node
-    # On hopeless input (say 100,000 `(`) the root itself is the ERROR node.
-    top = [root] if root.type == "ERROR" else root.children
-    nodes = unit_nodes([node for node in top if node.type in UNIT_TYPES])
-    head, tail = untouched_ends(nodes, previous, data, lines, shift) if shift is not None else (0, 0)
-    after = nodes[len(nodes) - tail][0].start_byte if tail else len(data)
+    if SCAN is not None and root.type != "ERROR":
+        # the same as below, in C: no Python step per unit the edit left alone
+        ends = None if shift is None else (shift.start, shift.old_end, shift.delta, shift.line_delta)
+        head, tail, indices, after = SCAN(root, previous, data, lines.starts, ends)
+        children = root.children if len(indices) > 64 else None
+        nodes = unit_nodes([root.child(i) if children is None else children[i] for i in indices])
+    else:
+        # On hopeless input (say 100,000 `(`) the root itself is the ERROR node.
+        top = [root] if root.type == "ERROR" else root.children
+        nodes = unit_nodes([node for node in top if node.type in UNIT_TYPES])
+        head, tail = untouched_ends(nodes, previous, data, lines, shift) if shift is not None else (0, 0)
+        after = nodes[len(nodes) - tail][0].start_byte if tail else len(data)
+        nodes = nodes[head : len(nodes) - tail]
     cache = unit_cache(previous[head : len(previous) - tail])
-    middle = lower_middle(nodes[head : len(nodes) - tail], after, data, lines, cache, shift, retired)
+    middle = lower_middle(nodes, after, data, lines, cache, shift, retired)
     units = previous[:head] + middle + (previous[len(previous) - tail :] if tail else [])
     if retired is not None:
         retired.retire(cache, len(units))  # what is left in the cache was not reused
@@ -403,14 +410,19 @@ def untouched_ends(
         assert unit.key is not None  # same_unit
         if unit.key[2] != data[starts[lines.line_of(start)] : start]:  # the text before it on its line
             break
-        base = unit.anchor.base
-        unit.anchor.move(start, Position(base.line + shift.line_delta, base.col, base.col16))
+        unit.anchor.move(start, moved(unit.anchor.base, shift.line_delta))
         tail += 1
     return head, tail
 
 
+def moved(base: Position, line_delta: int) -> Position:
+    """`base`, `line_delta` lines further down."""
+    return Position(base.line + line_delta, base.col, base.col16)
+
+
 def same_unit(node: TsNode, unit: Unit, old_start: int) -> bool:
-    """Whether `unit` (at `old_start` before the edit) is the lowering of `node`."""
+    """Whether `unit` (at `old_start` before the edit) is the lowering of `node` (the C
+    `scan_units` asks the same)."""
     key = unit.key
     return (
         key is not None
@@ -462,6 +474,17 @@ def lower_middle(
 
 
 UNIT_TYPES = FORM_TYPES | {"ERROR"}
+
+
+def native_scan() -> Callable[..., tuple[int, int, list[int], int]] | None:
+    """`untouched_ends` over the top level in C (`_lower.scan_units`), when it is usable."""
+    if NATIVE is None:
+        return None
+    NATIVE.bind_units(Unit, Anchor, Position)
+    return NATIVE.scan_units
+
+
+SCAN = native_scan()
 
 
 _local = threading.local()

@@ -8,9 +8,10 @@ partial node), and lowering carries on with the rest of the file.
 Lowering recurses once per nesting level; beyond `MAX_DEPTH` levels it reports
 "nested too deeply" instead of recursing, so 100,000 nested `(` cannot exhaust the stack.
 
-Plain forms (names, literals, calls, vectors, maps without errors) are lowered in C when
-`native.plain_lowering` allows it: `expr` asks `_lower.lower` first, which builds the same
-AST or answers None, and everything else stays here.
+Plain forms (names, literals, calls, vectors, maps, well-formed common special forms,
+all without errors) are lowered in C when `native.load` allows it: `expr` asks
+`_lower.lower` first, which builds the same AST or answers None, and everything else
+stays here.
 """
 
 from __future__ import annotations
@@ -23,9 +24,9 @@ from tree_sitter import Node as TsNode
 from claudelang.ast import nodes as a
 from claudelang.ast.diagnostic import Diagnostic, Severity
 from claudelang.ast.span import Anchor
+from claudelang.syntax import native
 from claudelang.syntax.earlier import EARLIER_FORMS, EarlierSpellings, Rewrite
 from claudelang.syntax.grammar import language
-from claudelang.syntax.native import plain_lowering
 from claudelang.syntax.strings import decode_string
 
 MAX_DEPTH = 200
@@ -863,4 +864,5 @@ SPECIAL_LOWERERS: dict[str, Callable[[Lowerer, TsNode, list[TsNode]], a.Expr]] =
 }
 assert set(SPECIAL_LOWERERS) == SPECIAL_FORMS
 
-PLAIN = plain_lowering(SPECIAL_FORMS | frozenset(EARLIER_FORMS))
+NATIVE = native.load(SPECIAL_FORMS | frozenset(EARLIER_FORMS))  # None: everything in Python
+PLAIN = NATIVE.lower if NATIVE is not None else None

@@ -2,18 +2,18 @@
 
 `_lower` reads py-tree-sitter's `Node` objects with its own copy of the tree-sitter
 runtime (grammar/runtime), which is sound only for the py-tree-sitter release that copy
-came from. `plain_lowering` returns `_lower.lower` when the installed py-tree-sitter is
+came from. `load` returns the bound `_lower` module when the installed py-tree-sitter is
 that release, its object layouts are that release's, the AST classes have the slots the C
 code fills, and a walk of a known tree in C agrees with py-tree-sitter's own answers;
-otherwise None, and `lower.py` lowers everything in Python (the same AST, slower).
-`CLAUDELANG_PYTHON_LOWERING=1` asks for the Python path (to compare the two).
+otherwise None, and `lower.py` and `document.py` do everything in Python (the same
+result, slower). `CLAUDELANG_PYTHON_LOWERING=1` asks for the Python path (to compare).
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
 from dataclasses import fields
+from types import ModuleType
 
 import tree_sitter
 from tree_sitter import Node, Tree
@@ -53,8 +53,6 @@ SAMPLE = (
     ")\n(h [1 (2 3\n(let ((y 'z)) (+ y 1)) \"open"
 ).encode()
 
-PlainLowering = Callable[[object, object, int, int], object]
-
 
 def py_preorder(node: Node) -> list[tuple[int, int, int, bool, bool, int]]:
     """What `_lower.preorder` answers, read through py-tree-sitter."""
@@ -76,9 +74,9 @@ def py_preorder(node: Node) -> list[tuple[int, int, int, bool, bool, int]]:
     return out
 
 
-def plain_lowering(special_heads: frozenset[str]) -> PlainLowering | None:
-    """`_lower.lower`, bound to leave lists headed by `special_heads` to Python; or None
-    when the C lowering cannot be trusted here."""
+def load(special_heads: frozenset[str]) -> ModuleType | None:
+    """`_lower`, bound to leave lists headed by `special_heads` (other than the forms it
+    lowers itself) to Python; or None when it cannot be trusted here."""
     if os.environ.get("CLAUDELANG_PYTHON_LOWERING") or tree_sitter.__version__ != RUNTIME_VERSION:
         return None
     if any(tuple(f.name for f in fields(cls)) != ("start", "end", "anchor", *names) for cls, names in CLASSES):
@@ -94,4 +92,4 @@ def plain_lowering(special_heads: frozenset[str]) -> PlainLowering | None:
         return None
     if _lower.preorder(tree.root_node) != py_preorder(tree.root_node):
         return None
-    return _lower.lower
+    return _lower
