@@ -83,3 +83,24 @@ def test_cli_check_reports_analysis_and_resolves_imports(tmp_path: Path) -> None
     assert result.returncode == 1
     assert f"{main}:1:23: error: module \"lib\" does not export 'triple'" in result.stdout
     assert f"{main}:2:1: error: 'double' expects 1 argument, got 2" in result.stdout
+
+
+def test_local_names_are_suggested_only_where_visible(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A local close to an unbound name is suggested where it is visible; the locals visible
+    at an unbound name are looked up only when some local of its form is a close match
+    (a form an unclosed `"` turned inside out has thousands of unbound names)."""
+    from claudelang.analysis.document import DocumentAnalysis
+
+    source = "(define (f) (let ((counter 1)) (countr counter)) (countr 2) (zzz 1) (zzz 2) (qqq 3))"
+    assert messages(source) == [
+        ("1:33", "unbound-name", "unbound name 'countr'; did you mean 'counter'?"),
+        ("1:51", "unbound-name", "unbound name 'countr'; did you mean 'concat'?"),  # out of its scope
+        ("1:62", "unbound-name", "unbound name 'zzz'"),
+        ("1:70", "unbound-name", "unbound name 'zzz'"),
+        ("1:78", "unbound-name", "unbound name 'qqq'"),
+    ]
+    looked = []
+    real = DocumentAnalysis.visible_locals
+    monkeypatch.setattr(DocumentAnalysis, "visible_locals", lambda self, at: looked.append(at) or real(self, at))
+    messages(source)
+    assert len(looked) == 2  # the two `countr`, not `zzz` nor `qqq`

@@ -97,6 +97,23 @@ def test_typing_in_a_body_carries_the_tables_over() -> None:
     assert after.checks_of(document.module.forms[1]) is before.checks_of(document.module.forms[1])
 
 
+def test_renaming_a_global_carries_the_tables_over() -> None:
+    """A keystroke that renames a global binds the globals again (in C) but carries the other
+    tables over, checking again only the forms that read the old or the new name, or that
+    suggest names for an unbound one (the set of names changed)."""
+    source = "(spec:contract f :requires [(> x 0)])\n(define (f x) (+ x 1))\n(define (g) (f 1))\n(define (h) (g))\n"
+    document, analyzer = Document(source + "(define (k) 2)\n(define (m) (gx))\n"), Analyzer()
+    before = analyses_agree(document, analyzer)
+    document.apply_edits([TextEdit((2, 10), (2, 10), "x")])  # (define (gx) (f 1))
+    after = analyses_agree(document, analyzer)
+    forms = document.module.forms
+    assert after.contract_params is before.contract_params  # not made again
+    assert after.checks_of(forms[4]) is before.checks_of(forms[4])  # (define (k) 2)
+    assert after.checks_of(forms[3]) is not before.checks_of(forms[3])  # reads g, now unbound
+    assert after.checks_of(forms[5]) is not before.checks_of(forms[5])  # suggested names for gx
+    assert [d.message for d in after.diagnostics] == ["unbound name 'g'; did you mean 'gx'?"]
+
+
 def test_an_effect_typed_into_a_body_reaches_its_callers() -> None:
     document, analyzer = Document("(define (f x) (+ x 1))\n(define (g) (f 1))\n"), Analyzer()
     analyses_agree(document, analyzer)

@@ -14,8 +14,9 @@ import sys
 from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from itertools import chain, compress
-from operator import attrgetter, not_
+from itertools import chain, compress, count
+from operator import attrgetter, is_not, itemgetter, not_, or_
+from typing import TypeVar
 
 from claudelang.analysis.effects import direct_effects, infer_effects
 from claudelang.analysis.form_diff import FormDiff, common_ends
@@ -31,7 +32,11 @@ from claudelang.syntax.document import Unit
 
 UNNECESSARY = ("unnecessary",)
 FORM, FORMS, KEY = attrgetter("form"), attrgetter("forms"), attrgetter("key")  # for passes in C
+GLOBALS, NAME, EFFECTS = attrgetter("globals"), attrgetter("name"), attrgetter("effects")
+CONTRACTS, IMPORTS = attrgetter("contracts"), attrgetter("imports")
+DEPENDS_ON, SUGGESTS = attrgetter("depends_on"), attrgetter("suggests")
 UNIT_DIAGNOSTICS = attrgetter("diagnostics")
+V = TypeVar("V")
 
 
 @dataclass(frozen=True)
@@ -186,9 +191,9 @@ class DocumentAnalysis:
         return found
 
     def form_order(self) -> dict[int, int]:
-        """id(top-level form) → its index, built on first use (O(forms))."""
+        """id(top-level form) → its index, built on first use (O(forms), in C)."""
         if not self._order:
-            self._order = {id(facts.form): index for index, facts in enumerate(self.forms)}
+            self._order = dict(zip(map(id, map(FORM, self.forms)), count()))
         return self._order
 
     def defined_after(self, definition: Definition, form: a.Node) -> bool:
@@ -367,84 +372,161 @@ def analyze_facts(
 def combine(
     module: Module, forms: list[FormFacts], resolver: ModuleResolver, previous: DocumentAnalysis | None
 ) -> DocumentAnalysis:
-    """The analysis of `forms`. With a previous version whose forms the edit replaced one for
-    one by forms defining the same globals and no contract (typing inside a form), its
-    per-document tables are carried over and updated for the replaced forms only; otherwise
-    they are rebuilt from every form. Either way the result equals a fresh analysis."""
+    """The analysis of `forms`. When the forms the edit replaced (and those replacing them)
+    have nothing to do with a contract and either define the same globals and imports as
+    before (typing inside a form) or import nothing (a global renamed, added or removed),
+    the previous version's tables are carried over and made again for the names those forms
+    define; only the replaced forms and the forms that read a name whose meaning changed
+    are checked again. Otherwise the tables are rebuilt from every form. Either way the
+    result equals a fresh analysis."""
     result = DocumentAnalysis(module, forms)
     diff = FormDiff.between(previous.forms, forms) if previous is not None else None
-    kept = previous if previous is not None and diff is not None and carries_over(previous, diff) else None
-    if kept is not None and diff is not None:
+    if previous is not None and diff is not None and carries_over(previous, diff):
+        carry(result, previous, diff, resolver)
+        return result
+    bind_globals(result)
+    check_imports(result, resolver)
+    result.shapes = shapes(result, previous)
+    stale = StaleChecks(previous, result, diff)
+    for facts in result._contract_forms:
+        scope = cached_contract_scope(result, facts, previous)
+        result.contract_params.update(scope)
+        if previous is None or previous._scope_of.get(id(facts), (None, None, None))[2] is not scope:
+            stale.rescoped.add(id(facts))  # its checks read which of its names are parameters
+    check_contracts(result)
+    for facts in forms:
+        record_checks(result, facts, stale.reusable(result, facts) or check_form(result, facts))
+    result.direct_effects = collect_direct_effects(result)
+    infer(result, previous, previous is not None and previous.direct_effects == result.direct_effects)
+    return result
+
+
+def carry(result: DocumentAnalysis, kept: DocumentAnalysis, diff: FormDiff, resolver: ModuleResolver) -> None:
+    """`combine` from the previous version's tables (`carries_over`): Python work for the
+    replaced forms, the names they define and the forms reading those names; passes in C
+    over every form (O(forms) C steps) when the set of global names changed."""
+    same_layout = diff.keeps_layout()
+    if same_layout:
         carry_globals(result, kept, diff)
-        check_imports(result, resolver)
-        names = carry_shapes(result, kept, diff)
-        stale = StaleChecks(kept, result, diff, names, kept._star_names == result._star_names)
-        result.contract_params, result._scope_of = kept.contract_params, kept._scope_of
-        result.contract_diagnostics = kept.contract_diagnostics
     else:
-        bind_globals(result)
-        check_imports(result, resolver)
-        result.shapes = shapes(result, previous)
-        stale = StaleChecks(previous, result, diff)
-        for facts in result._contract_forms:
-            scope = cached_contract_scope(result, facts, previous)
-            result.contract_params.update(scope)
-            if previous is None or previous._scope_of.get(id(facts), (None, None, None))[2] is not scope:
-                stale.rescoped.add(id(facts))  # its checks read which of its names are parameters
-        check_contracts(result)
-    if kept is not None and diff is not None and not stale.changed and not stale.names_changed:
-        result.checks = dict(kept.checks)
-        result._noisy = dict(kept._noisy)
-        for facts in diff.removed:
-            del result.checks[id(facts)]
-            result._noisy.pop(id(facts), None)
-        for facts in diff.added:
-            record_checks(result, facts, stale.reusable(result, facts) or check_form(result, facts))
+        relay_globals(result, kept, diff)
+    check_imports(result, resolver)
+    defined = diff.global_names()
+    names = carry_shapes(result, kept, diff, defined)
+    stale = StaleChecks(kept, result, diff, names, kept._star_names == result._star_names if same_layout else None)
+    result.contract_params, result._scope_of = kept.contract_params, kept._scope_of
+    result.contract_diagnostics = kept.contract_diagnostics
+    # A renamed, added or removed global changes what other forms' names mean even when its shape is the same.
+    again = readers(result, kept, diff, stale.changed if same_layout else stale.changed | defined, stale.names_changed)
+    result.checks, result._noisy = dict(kept.checks), dict(kept._noisy)
+    for facts in diff.removed:
+        del result.checks[id(facts)]
+        result._noisy.pop(id(facts), None)
+    for facts in diff.added:
+        record_checks(result, facts, stale.reusable(result, facts) or check_form(result, facts))
+    for facts in again:
+        record_checks(result, facts, check_form(result, facts))
+    if same_layout and not again:
         result.direct_effects, same_effects = carry_direct_effects(result, kept, diff)
     else:
-        for facts in forms:
-            record_checks(result, facts, stale.reusable(result, facts) or check_form(result, facts))
         result.direct_effects = collect_direct_effects(result)
-        same_effects = previous is not None and previous.direct_effects == result.direct_effects
+        same_effects = kept.direct_effects == result.direct_effects
+    infer(result, kept, same_effects)
+
+
+def infer(result: DocumentAnalysis, previous: DocumentAnalysis | None, same_effects: bool) -> None:
+    """The effects fixed point and the `:pure` checks, reused while the direct effects stay."""
     if previous is not None and same_effects:
         result.effects, result.effect_reasons = previous.effects, previous.effect_reasons
     else:
         result.effects, result.effect_reasons = infer_effects(result.direct_effects)
-    if kept is not None and result.effects is kept.effects:
-        result.pure_diagnostics = kept.pure_diagnostics
+    if previous is not None and result.effects is previous.effects and previous.contracts is result.contracts:
+        result.pure_diagnostics = previous.pure_diagnostics
     else:
         check_pure_contracts(result)
-    return result
+
+
+def readers(
+    result: DocumentAnalysis, kept: DocumentAnalysis, diff: FormDiff, touched: set[str], names_changed: bool
+) -> list[FormFacts]:
+    """The forms the edit left whose checks read one of the `touched` global names or, when
+    the set of global names changed (`names_changed`), suggest names for an unbound one: the
+    forms to check again. A pass in C over the other forms' checks (O(forms) C steps)."""
+    if not touched and not names_changed:
+        return []
+    forms = result.forms
+    unchanged = forms[: diff.start] + forms[diff.start + len(diff.added) :]
+    checks = list(map(kept.checks.__getitem__, map(id, unchanged)))
+    hits = map(not_, map(frozenset(touched).isdisjoint, map(DEPENDS_ON, checks)))
+    if names_changed:
+        hits = map(or_, hits, map(SUGGESTS, checks))
+    return list(compress(unchanged, hits))
 
 
 def record_checks(result: DocumentAnalysis, facts: FormFacts, checks: FormChecks) -> None:
     result.checks[id(facts)] = checks
     if checks.diagnostics:
         result._noisy[id(facts)] = facts
+    else:
+        result._noisy.pop(id(facts), None)
 
 
 def carries_over(previous: DocumentAnalysis, diff: FormDiff) -> bool:
-    """Whether the previous version's tables hold for this one but for the replaced forms:
-    each defines the same globals and imports as the form taking its place (so names keep
-    their order and their defining forms' indexes), and neither they nor anything they
-    define has to do with a contract (whose target may be any form's nested function)."""
-    return diff.keeps_layout() and not diff.has_contracts() and diff.names().isdisjoint(previous.contracts)
+    """Whether the previous version's tables hold for this one but for the names the replaced
+    forms define: neither they nor anything they define has to do with a contract (whose
+    target may be any form's nested function), and either each defines the same globals and
+    imports as the form taking its place (so names keep their order and their defining
+    forms' indexes) or none of them imports anything (the imported names stay)."""
+    if diff.has_contracts() or not diff.names().isdisjoint(previous.contracts):
+        return False
+    return diff.keeps_layout() or not diff.has_imports()
+
+
+def first_wins(pairs: list[tuple[str, V]]) -> dict[str, V]:
+    """{key: the value of its first pair}, keys in the order they first appear: in C."""
+    first = dict(reversed(pairs))
+    if len(first) == len(pairs):
+        return dict(pairs)
+    keys = dict.fromkeys(map(itemgetter(0), pairs))
+    return dict(zip(keys, map(first.__getitem__, keys), strict=True))
+
+
+def bind_form_globals(forms: list[FormFacts]) -> tuple[dict[str, Definition], dict[str, list[Definition]]]:
+    """Each global's first top-level definition, in the order of the forms, and its later
+    ones: passes in C over the forms (O(forms) C steps), Python work per redefinition."""
+    definitions = list(chain.from_iterable(map(GLOBALS, forms)))
+    names = list(map(NAME, definitions))
+    first = first_wins(list(zip(names, definitions, strict=True)))
+    redefinitions: dict[str, list[Definition]] = {}
+    if len(first) < len(definitions):
+        for definition in compress(definitions, map(is_not, map(first.__getitem__, names), definitions)):
+            redefinitions.setdefault(definition.name, []).append(definition)
+    return first, redefinitions
 
 
 def bind_globals(result: DocumentAnalysis) -> None:
-    """Globals, redefinitions and contracts from every form (O(forms))."""
-    for facts in result.forms:
-        for definition in facts.globals:
-            if result.globals.setdefault(definition.name, definition) is not definition:
-                result.redefinitions.setdefault(definition.name, []).append(definition)
+    """Globals, redefinitions and contracts from every form (O(forms) C steps; Python work
+    per contract form and per redefinition)."""
+    forms = result.forms
+    result._form_globals, result._form_redefinitions = bind_form_globals(forms)
+    result.globals, result.redefinitions = dict(result._form_globals), dict(result._form_redefinitions)
+    result._import_forms = list(compress(forms, map(IMPORTS, forms)))
+    result._contract_forms = list(compress(forms, map(CONTRACTS, forms)))
+    for facts in result._contract_forms:
         for contract in facts.contracts:
             result.contracts.setdefault(contract.target.name, contract)
-        if facts.imports:
-            result._import_forms.append(facts)
-        if facts.contracts:
-            result._contract_forms.append(facts)
-    result._form_globals, result._form_redefinitions = dict(result.globals), dict(result.redefinitions)
-    result._by_form = dict(zip(map(id, map(FORM, result.forms)), result.forms, strict=True))
+    result._by_form = dict(zip(map(id, map(FORM, forms)), forms, strict=True))
+
+
+def relay_globals(result: DocumentAnalysis, kept: DocumentAnalysis, diff: FormDiff) -> None:
+    """Globals and redefinitions bound again from every form (in C: `bind_form_globals`), for
+    replaced forms that define other globals than before and import nothing; the import and
+    contract forms are the previous version's, the form tables updated (`carry_form_tables`)."""
+    result._form_globals, result._form_redefinitions = bind_form_globals(result.forms)
+    result.globals, result.redefinitions = dict(result._form_globals), dict(result._form_redefinitions)
+    result.contracts, result._contract_forms = kept.contracts, kept._contract_forms
+    result._import_forms = kept._import_forms
+    carry_form_tables(result, kept, diff)
 
 
 def carry_globals(result: DocumentAnalysis, kept: DocumentAnalysis, diff: FormDiff) -> None:
@@ -463,11 +545,17 @@ def carry_globals(result: DocumentAnalysis, kept: DocumentAnalysis, diff: FormDi
     result.contracts, result._contract_forms = kept.contracts, kept._contract_forms
     facts_of = diff.replaced_facts()
     result._import_forms = [facts_of.get(id(facts), facts) for facts in kept._import_forms]
+    carry_form_tables(result, kept, diff)
+
+
+def carry_form_tables(result: DocumentAnalysis, kept: DocumentAnalysis, diff: FormDiff) -> None:
+    """Facts by form, and the form indexes while the replaced forms are as many as those
+    taking their place (theirs are the indexes of the forms they replace)."""
     result._by_form = dict(kept._by_form)
     for facts in diff.removed:
         del result._by_form[id(facts.form)]
     result._by_form.update((id(facts.form), facts) for facts in diff.added)
-    if kept._order:  # the replaced forms' indexes are those of the forms replacing them
+    if kept._order and len(diff.removed) == len(diff.added):
         result._order = dict(kept._order)
         for facts in diff.removed:
             del result._order[id(facts.form)]
@@ -481,10 +569,11 @@ def shapes(result: DocumentAnalysis, previous: DocumentAnalysis | None) -> dict[
     return {name: global_shape(result, name, definition, known) for name, definition in result.globals.items()}
 
 
-def carry_shapes(result: DocumentAnalysis, kept: DocumentAnalysis, diff: FormDiff) -> set[str]:
-    """The previous version's shapes, made again for the globals the replaced forms define and
-    those imports define (which follow other files); returns the names made again."""
-    names = {d.name for facts in diff.added for d in facts.globals} | result.imported_names | kept.imported_names
+def carry_shapes(result: DocumentAnalysis, kept: DocumentAnalysis, diff: FormDiff, defined: set[str]) -> set[str]:
+    """The previous version's shapes, made again for the globals the replaced forms define
+    (`defined`) and those imports define (which follow other files); returns the names made
+    again."""
+    names = defined | result.imported_names | kept.imported_names
     result._shape_of = dict(kept._shape_of)
     for facts in diff.removed:
         for definition in facts.globals:
@@ -532,13 +621,11 @@ Effects = tuple[dict[str, str], set[str]]
 
 
 def collect_direct_effects(result: DocumentAnalysis) -> dict[str, Effects]:
-    """Each global function's own effects and callees (the first definition of a name)."""
-    direct: dict[str, Effects] = {}
-    for facts in result.forms:
-        for name, entry in result.checks[id(facts)].effects.items():
-            if name not in direct and result.globals.get(name) is not None:
-                direct[name] = entry
-    return direct
+    """Each global function's own effects and callees, from the first form (in order) whose
+    checks give its name some (every name they give effects to is one of the form's
+    globals): passes in C over the forms' checks (O(forms) C steps)."""
+    checks = map(result.checks.__getitem__, map(id, result.forms))
+    return first_wins(list(chain.from_iterable(map(dict.items, map(EFFECTS, checks)))))
 
 
 def carry_direct_effects(
@@ -653,6 +740,7 @@ def check_form(result: DocumentAnalysis, facts: FormFacts) -> FormChecks:
 def check_references(result: DocumentAnalysis, facts: FormFacts, checks: FormChecks) -> None:
     contract_targets = {id(contract.target) for contract in facts.contracts}
     known = builtins()
+    locals_matter = LocalSuggestions(facts)
     for reference in facts.references:
         if reference.early and reference.target is not None:
             report_early(reference, checks)
@@ -671,7 +759,28 @@ def check_references(result: DocumentAnalysis, facts: FormFacts, checks: FormChe
             continue
         if name in known or id(reference.node) in contract_targets:
             continue  # an unknown contract target is reported by check_contracts
-        report_unbound(result, reference, checks)
+        report_unbound(result, reference, checks, locals_matter)
+
+
+class LocalSuggestions:
+    """Whether the local names of one form can change the suggestions for an unbound name:
+    only if one of them at all (not a global or builtin) is a close match. Finding the ones
+    visible at the name walks every definition of the form (`visible_locals`), which for a
+    form with thousands of unbound names (an unclosed `"` turns the rest of a file inside
+    out) cost O(names × definitions) per keystroke; asked once per name and form instead."""
+
+    def __init__(self, facts: FormFacts) -> None:
+        self.facts = facts
+        self.pool: set[str] | None = None
+        self.answers: dict[str, bool] = {}
+
+    def __call__(self, suggester: Suggester, name: str) -> bool:
+        answer = self.answers.get(name)
+        if answer is None:
+            if self.pool is None:
+                self.pool = {d.name for d in self.facts.definitions if not d.is_global}
+            answer = self.answers[name] = suggester.any_close(name, self.pool)
+        return answer
 
 
 def report_early(reference: Reference, checks: FormChecks) -> None:
@@ -754,16 +863,21 @@ def target_param_definitions(result: DocumentAnalysis, target: Definition) -> li
     return [d for d in facts.definitions if id(d.node) in binders]
 
 
-def report_unbound(result: DocumentAnalysis, reference: Reference, checks: FormChecks) -> None:
+def report_unbound(
+    result: DocumentAnalysis, reference: Reference, checks: FormChecks, locals_matter: LocalSuggestions
+) -> None:
     name = reference.node.name
     node = reference.node
     feature = unsupported_feature(name)
     if feature is not None and not reference.is_write:  # LANGUAGE.md §10: not part of 1.1
         checks.diagnostics.append(Diagnostic(node.start, node.end, node.anchor, feature, Severity.ERROR, "unsupported"))
         return
-    local_names = {d.name for d in result.visible_locals(node.span.start_byte)}
-    assert result.suggester is not None
-    suggestions = result.suggester.suggest(name, local_names)
+    suggester = result.suggester
+    assert suggester is not None
+    local_names: set[str] = set()
+    if locals_matter(suggester, name):
+        local_names = {d.name for d in result.visible_locals(node.anchor.base_byte + node.start)}
+    suggestions = suggester.suggest(name, local_names)
     checks.suggests = True
     message = unbound_message(name)
     if reference.is_write:

@@ -69,5 +69,12 @@ class FormDiff:
         """Every name a replaced or replacing form defines, at any depth."""
         return {definition.name for facts in (*self.removed, *self.added) for definition in facts.definitions}
 
+    def global_names(self) -> set[str]:
+        """The globals a replaced or replacing form defines."""
+        return {definition.name for facts in (*self.removed, *self.added) for definition in facts.globals}
+
     def has_contracts(self) -> bool:
         return any(facts.contracts for facts in (*self.removed, *self.added))
+
+    def has_imports(self) -> bool:
+        return any(facts.imports for facts in (*self.removed, *self.added))

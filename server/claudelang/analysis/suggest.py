@@ -48,6 +48,12 @@ class Suggester:
         self.choices = tuple(self.candidates)  # what rapidfuzz scans fastest
         self.memo: dict[str, Scored] = {}
 
+    def any_close(self, word: str, names: set[str]) -> bool:
+        """Whether any of `names` that is not a candidate is a close enough match for `word`
+        to be suggested (O(len(names)) in C, difflib only for those rapidfuzz lets through)."""
+        others = names - self.candidates
+        return bool(others) and bool(scored_matches(word, others))
+
     def suggest(self, word: str, local_names: Iterable[str] = ()) -> list[str]:
         """The best `COUNT` matches for `word`, best first (as `difflib.get_close_matches`)."""
         scored = self.memo.get(word)
@@ -55,5 +61,6 @@ class Suggester:
             if len(self.memo) >= MEMO_LIMIT:
                 self.memo.clear()
             scored = self.memo[word] = scored_matches(word, self.choices)
-        extra = scored_matches(word, set(local_names) - self.candidates)
+        others = set(local_names) - self.candidates
+        extra = scored_matches(word, others) if others else []
         return [candidate for _, candidate in heapq.nlargest(COUNT, [*scored, *extra])]
