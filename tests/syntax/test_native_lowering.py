@@ -132,6 +132,14 @@ def test_the_benchmark_source_lowers_the_same() -> None:
         "(dotimes (i 3) i) (loop [i 0] (recur (+ i 1))) (effect io print 1) (io:print 1)",
         "(match x ((Some y) y) (_ 0)) (data T (A x)) (cond (#t 1) (else 2)) (try 1 (catch (e) e))",
         "(f (g (h (let ((x 1)) (i (j x))))))",
+        '(match x ((Some [a b]) a) ([1 "s" :k nil #t 2.5] 0) (None 1) (_ 2) (Ünicode 3) (x 4))',
+        "(match x ([a ...rest] a) ([a ... r] r) ((lower y) y) ((1 2) 3) ({1 2} 4) ('q 5) [(A) 6] (B))",
+        "(match x) (match) (match x (A)) (match x ((A b c) (+ b c)) ((B (C d)) d))",
+        '(data T) (data T a b (A a) (B b [a] {k v} (List a) 1 "s")) (data (T) (A)) (data T (A) b) (data T 1)',
+        "(data T (A 'q)) (data T ()) (data T [A x])",
+        '(spec:contract f :requires [(> x 0)] :ensures [(number? result)] :pure #t :doc "d")',
+        "(spec:contract f :bogus 1) (spec:contract f :requires) (spec:contract 1 :pre x) (spec:contract f x 1)",
+        "(cond) (cond (a 1) (else 2)) (cond [a 1]) (cond (else)) (cond ()) (cond (else 1 2) (b))",
         "((lambda (x) x) 1) ([1 2] 0) (#t) (nil) (:k {}) (1 2)",
     ],
     ids=lambda source: source[:30],
@@ -149,6 +157,10 @@ def test_forms_lower_the_same(source: str) -> None:
         "[" * 200 + "x" + "]" * 200,
         "(define (f) " + "(g " * 198 + "1" + ")" * 198 + ")",
         "(define (f) " + "(g " * 199 + "1" + ")" * 199 + ")",
+        *(f"(match x ({'(A ' * n}y{')' * n} 1))" for n in (199, 200)),
+        *(f"(match x ({'[' * n}y{']' * n} 1))" for n in (199, 200)),
+        *(f"(data T (A {'(L ' * n}y{')' * n}))" for n in (199, 200)),
+        *(f"(data T (A {'[' * n}y{']' * n}))" for n in (199, 200)),
         "(f \0 \0)",
         b'(f \xff\xfe "\xc3" \xc3) (define (g \xff) \xfe)',
         "\ud800 (f \udfff)",
@@ -162,7 +174,8 @@ def test_hostile_sources_lower_the_same(source: str | bytes) -> None:
 FRAGMENTS = [
     "(", ")", "[", "]", "{", "}", '"', "'", "\\", ";", "\n", " ", ",", "\0", "é", "😀", "\ud800",
     "define", "lambda", "let", "let*", "letrec", "if", "when", "unless", "do", "begin", "and",
-    "or", "match", "loop", "recur", "x", "f", "1", "-2", "2.5", ":k", "#t", "false", "nil",
+    "or", "match", "loop", "recur", "cond", "else", "data", "spec:contract", ":requires", ":bogus",
+    "_", "Some", "A", "x", "f", "1", "-2", "2.5", ":k", "#t", "false", "nil",
     '"s"', '"\\n"', "...", "...r", "(f x)", "(define (g a) a)", "((x 1))",
 ]  # fmt: skip
 
@@ -256,14 +269,14 @@ def test_stand_in_nodes_and_foreign_objects_are_not_plain() -> None:
 
 
 def test_other_py_tree_sitter_releases_fall_back(monkeypatch: pytest.MonkeyPatch) -> None:
-    heads = lower.SPECIAL_FORMS
+    heads, clauses = lower.SPECIAL_FORMS | frozenset(lower.EARLIER_FORMS), lower.CONTRACT_CLAUSES
     monkeypatch.setattr(tree_sitter, "__version__", "0.27.0")
-    assert native.load(heads) is None
+    assert native.load(heads, clauses) is None
     monkeypatch.undo()
     monkeypatch.setenv("CLAUDELANG_PYTHON_LOWERING", "1")
-    assert native.load(heads) is None
+    assert native.load(heads, clauses) is None
     monkeypatch.delenv("CLAUDELANG_PYTHON_LOWERING")
-    assert native.load(heads | frozenset(lower.EARLIER_FORMS)) is not None
+    assert native.load(heads, clauses) is not None
 
 
 def test_bind_refuses_other_layouts() -> None:
@@ -272,9 +285,10 @@ def test_bind_refuses_other_layouts() -> None:
     tree = new_parser().parse(b"x")
     classes = tuple(cls for cls, _ in native.CLASSES)
     with pytest.raises(TypeError):
-        _lower.bind(tree_sitter.Parser, tree_sitter.Node, tree, classes, frozenset())
+        _lower.bind(tree_sitter.Parser, tree_sitter.Node, tree, classes, frozenset(), frozenset())
     with pytest.raises(TypeError):
-        _lower.bind(tree_sitter.Tree, tree_sitter.Node, tree, classes[:-1], frozenset())
+        _lower.bind(tree_sitter.Tree, tree_sitter.Node, tree, classes[:-1], frozenset(), frozenset())
     with pytest.raises(TypeError):
-        _lower.bind(tree_sitter.Tree, tree_sitter.Node, "x", classes, frozenset())
-    assert native.load(lower.SPECIAL_FORMS | frozenset(lower.EARLIER_FORMS)) is not None  # bound again
+        _lower.bind(tree_sitter.Tree, tree_sitter.Node, "x", classes, frozenset(), frozenset())
+    heads = lower.SPECIAL_FORMS | frozenset(lower.EARLIER_FORMS)
+    assert native.load(heads, lower.CONTRACT_CLAUSES) is not None  # bound again

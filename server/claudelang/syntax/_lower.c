@@ -67,7 +67,9 @@ static unsigned char unit_symbol[MAX_SYMBOLS];    /* named like a form: a unit a
  * (start, end, anchor); native.CLASSES says the same in Python and checks it. */
 enum cls { C_NAME, C_INT, C_FLOAT, C_STR, C_BOOL, C_NIL, C_KEYWORD, C_CALL, C_LIST, C_MAP,
            C_BINDER, C_LAMBDA, C_DEFINE, C_LET_BINDING, C_LET, C_IF, C_WHEN, C_AND, C_OR, C_DO,
-           C_COUNT };
+           C_COND_CLAUSE, C_COND, C_MATCH_CLAUSE, C_MATCH, C_PWILDCARD, C_PVAR, C_PCONSTRUCTOR,
+           C_PLITERAL, C_PLIST, C_QUOTED_SYMBOL, C_QUOTED_LIST, C_QUOTED_MAP, C_CTOR_DEF, C_DATA,
+           C_CONTRACT_CLAUSE, C_CONTRACT, C_COUNT };
 #define MAX_FIELDS 4
 static const char *const CLASS_FIELDS[C_COUNT][MAX_FIELDS] = {
     [C_NAME] = {"name"},
@@ -90,25 +92,44 @@ static const char *const CLASS_FIELDS[C_COUNT][MAX_FIELDS] = {
     [C_AND] = {"items"},
     [C_OR] = {"items"},
     [C_DO] = {"body"},
+    [C_COND_CLAUSE] = {"test", "body"},
+    [C_COND] = {"clauses"},
+    [C_MATCH_CLAUSE] = {"pattern", "body"},
+    [C_MATCH] = {"subject", "clauses"},
+    [C_PWILDCARD] = {NULL},
+    [C_PVAR] = {"binder"},
+    [C_PCONSTRUCTOR] = {"name", "args", "bare"},
+    [C_PLITERAL] = {"value"},
+    [C_PLIST] = {"items", "rest"},
+    [C_QUOTED_SYMBOL] = {"name"},
+    [C_QUOTED_LIST] = {"items"},
+    [C_QUOTED_MAP] = {"items"},
+    [C_CTOR_DEF] = {"name", "fields"},
+    [C_DATA] = {"name", "type_vars", "ctors"},
+    [C_CONTRACT_CLAUSE] = {"key", "value"},
+    [C_CONTRACT] = {"target", "clauses"},
 };
 static PyTypeObject *classes[C_COUNT];
 static Py_ssize_t offsets[C_COUNT][3 + MAX_FIELDS]; /* start, end, anchor, then the fields */
 static int field_count[C_COUNT];
 
 /* The special forms lowered here; any other name in `special_heads` is not plain. */
-enum special { S_NONE, S_OTHER, S_DEFINE, S_LAMBDA, S_IF, S_LET, S_DO, S_AND, S_OR, S_WHEN, S_UNLESS };
+enum special { S_NONE, S_OTHER, S_DEFINE, S_LAMBDA, S_IF, S_LET, S_DO, S_AND, S_OR, S_WHEN, S_UNLESS,
+               S_COND, S_MATCH, S_DATA, S_CONTRACT };
 static const struct {
     const char *name;
     enum special form;
 } SPECIALS[] = {
     {"define", S_DEFINE}, {"lambda", S_LAMBDA}, {"if", S_IF},   {"let", S_LET},       {"let*", S_LET},
     {"letrec", S_LET},    {"do", S_DO},         {"begin", S_DO}, {"and", S_AND},      {"or", S_OR},
-    {"when", S_WHEN},     {"unless", S_UNLESS},
+    {"when", S_WHEN},     {"unless", S_UNLESS},     {"cond", S_COND},  {"match", S_MATCH},   {"data", S_DATA},
+    {"spec:contract", S_CONTRACT},
 };
 
 static PyTypeObject *node_type = NULL; /* tree_sitter.Node, once bound */
 static const TSLanguage *language = NULL;
-static PyObject *special_heads = NULL; /* names whose list is not a call */
+static PyObject *special_heads = NULL;    /* names whose list is not a call */
+static PyObject *contract_clauses = NULL; /* the clause names lower.py does not warn about */
 static PyObject *str_text = NULL;
 
 #define SLOT(obj, offset) (*(PyObject **)((char *)(obj) + (offset)))
@@ -165,14 +186,15 @@ static int check_layout(PyObject *type, const char *name, Py_ssize_t size) {
     return 0;
 }
 
-/* bind(Tree, Node, tree, classes, heads): read nodes of Node's layout, trees of the
- * language of `tree`, build `classes` (in `enum cls` order), and leave lists headed by one
- * of `heads` that is not in SPECIALS to Python. */
+/* bind(Tree, Node, tree, classes, heads, clauses): read nodes of Node's layout, trees of
+ * the language of `tree`, build `classes` (in `enum cls` order), leave lists headed by one
+ * of `heads` that is not in SPECIALS to Python, and contracts with a clause not in
+ * `clauses` too (lower.py warns about those). */
 static PyObject *bind(PyObject *module, PyObject *args) {
     (void)module;
-    PyObject *tree_cls, *node_cls, *tree, *cls_tuple, *heads;
-    if (!PyArg_ParseTuple(args, "OOOO!O!:bind", &tree_cls, &node_cls, &tree, &PyTuple_Type, &cls_tuple,
-                          &PyFrozenSet_Type, &heads)) {
+    PyObject *tree_cls, *node_cls, *tree, *cls_tuple, *heads, *clauses;
+    if (!PyArg_ParseTuple(args, "OOOO!O!O!:bind", &tree_cls, &node_cls, &tree, &PyTuple_Type, &cls_tuple,
+                          &PyFrozenSet_Type, &heads, &PyFrozenSet_Type, &clauses)) {
         return NULL;
     }
     if (check_layout(tree_cls, "tree_sitter.Tree", sizeof(TsTreeObject)) < 0 ||
@@ -208,6 +230,7 @@ static PyObject *bind(PyObject *module, PyObject *args) {
     }
     language = lang;
     Py_XSETREF(special_heads, Py_NewRef(heads));
+    Py_XSETREF(contract_clauses, Py_NewRef(clauses));
     Py_XSETREF(node_type, (PyTypeObject *)Py_NewRef(node_cls));
     Py_RETURN_NONE;
 }
@@ -320,13 +343,13 @@ static int is_ascii(const char *text, Py_ssize_t length) {
 #define FAILED(obj) ((obj) == NULL || (obj) == Py_None)
 #define NOT_PLAIN() Py_NewRef(Py_None)
 
-/* A new instance of AST class `cls` at the node's relative [start, end), its fields
- * (references stolen, `field_count[cls]` of them) in order. */
-static PyObject *make(const Walk *walk, int cls, TSNode node, PyObject *f0, PyObject *f1, PyObject *f2,
-                      PyObject *f3) {
+/* A new instance of AST class `cls` at the document's [from, to) (stored relative to the
+ * unit), its fields (references stolen, `field_count[cls]` of them) in order. */
+static PyObject *make_at(const Walk *walk, int cls, uint32_t from, uint32_t to, PyObject *f0, PyObject *f1,
+                         PyObject *f2, PyObject *f3) {
     PyObject *fields[MAX_FIELDS] = {f0, f1, f2, f3};
-    PyObject *start = PyLong_FromUnsignedLong(ts_node_start_byte(node) - walk->base);
-    PyObject *end = PyLong_FromUnsignedLong(ts_node_end_byte(node) - walk->base);
+    PyObject *start = PyLong_FromUnsignedLong(from - walk->base);
+    PyObject *end = PyLong_FromUnsignedLong(to - walk->base);
     int ok = start != NULL && end != NULL;
     for (int i = 0; i < field_count[cls]; i++) {
         ok = ok && fields[i] != NULL;
@@ -347,6 +370,17 @@ static PyObject *make(const Walk *walk, int cls, TSNode node, PyObject *f0, PyOb
         SLOT(obj, offsets[cls][3 + i]) = fields[i];
     }
     return obj;
+}
+
+/* make_at over the node's own range. */
+static PyObject *make(const Walk *walk, int cls, TSNode node, PyObject *f0, PyObject *f1, PyObject *f2,
+                      PyObject *f3) {
+    return make_at(walk, cls, ts_node_start_byte(node), ts_node_end_byte(node), f0, f1, f2, f3);
+}
+
+/* An AST node whose one field is the list `items`, unless building the items failed. */
+static PyObject *make_with(const Walk *walk, int cls, TSNode node, PyObject *items) {
+    return FAILED(items) ? items : make(walk, cls, node, items, NULL, NULL, NULL);
 }
 
 /* The node's text, decoded as `lower.py` does (invalid UTF-8 becomes U+FFFD). */
@@ -584,6 +618,331 @@ static PyObject *build_when(const Walk *walk, TSNode node, const Children *forms
     return make(walk, C_WHEN, node, test, body, PyBool_FromLong(negated), NULL);
 }
 
+/* The node's text, decoded strictly as `node.text.decode()` in lower.py (the text is
+ * valid UTF-8: documents are decoded with replacement first). */
+static PyObject *strict_text(const Walk *walk, TSNode node, uint32_t skip) {
+    uint32_t start = ts_node_start_byte(node) - walk->base + skip;
+    return PyUnicode_DecodeUTF8(walk->text + start, ts_node_end_byte(node) - walk->base - start, NULL);
+}
+
+/* The first byte of a symbol node, which sound() made sure exists. */
+static inline char first_byte(const Walk *walk, TSNode node) {
+    return walk->text[ts_node_start_byte(node) - walk->base];
+}
+
+static inline int starts_with_dots(const Walk *walk, TSNode node) {
+    return ts_node_end_byte(node) - ts_node_start_byte(node) >= 3 &&
+           memcmp(walk->text + (ts_node_start_byte(node) - walk->base), "...", 3) == 0;
+}
+
+/* One clause of `cond`: `(test body ...)` or `(else body ...)`, in parentheses. */
+static PyObject *cond_clause(const Walk *walk, TSNode item, int budget) {
+    Children parts;
+    if (kind_of(item) != K_LIST || !sound(walk, item)) {
+        return NOT_PLAIN(); /* a [test body] clause: lower.py records its rewrite */
+    }
+    if (collect(item, &parts, 1) < 0) {
+        return NULL;
+    }
+    PyObject *result;
+    TSNode head = parts.count > 0 ? parts.items[0] : item;
+    int is_else = parts.count > 0 && kind_of(head) == K_SYMBOL && sound(walk, head) &&
+                  ts_node_end_byte(head) - ts_node_start_byte(head) == 4 &&
+                  memcmp(walk->text + (ts_node_start_byte(head) - walk->base), "else", 4) == 0;
+    if (parts.count == 0 || (is_else && parts.count == 1)) {
+        result = NOT_PLAIN(); /* reported by lower.py */
+    } else {
+        PyObject *test = is_else ? Py_NewRef(Py_None) : build(walk, head, budget);
+        PyObject *body = !is_else && FAILED(test) ? NULL : build_all(walk, &parts, 1, budget);
+        if (!is_else && FAILED(test)) {
+            result = test;
+        } else if (FAILED(body)) {
+            Py_DECREF(test);
+            result = body;
+        } else {
+            result = make(walk, C_COND_CLAUSE, item, test, body, NULL, NULL);
+        }
+    }
+    release(&parts);
+    return result;
+}
+
+/* (cond clause ...). */
+static PyObject *build_cond(const Walk *walk, TSNode node, const Children *forms, int budget) {
+    PyObject *clauses = PyList_New(forms->count - 1);
+    for (uint32_t i = 1; clauses != NULL && i < forms->count; i++) {
+        PyObject *clause = cond_clause(walk, forms->items[i], budget);
+        if (FAILED(clause)) {
+            Py_DECREF(clauses);
+            return clause;
+        }
+        PyList_SET_ITEM(clauses, i - 1, clause);
+    }
+    return make_with(walk, C_COND, node, clauses);
+}
+
+static PyObject *pattern(const Walk *walk, TSNode node, int budget);
+
+/* [pattern(n) for n in children[from:]], or None / NULL as soon as one fails. */
+static PyObject *patterns(const Walk *walk, const Children *children, uint32_t from, int budget) {
+    PyObject *items = PyList_New(from < children->count ? children->count - from : 0);
+    for (uint32_t i = from; items != NULL && i < children->count; i++) {
+        PyObject *item = pattern(walk, children->items[i], budget);
+        if (FAILED(item)) {
+            Py_DECREF(items);
+            return item;
+        }
+        PyList_SET_ITEM(items, i - from, item);
+    }
+    return items;
+}
+
+/* A pattern of `match` (Lowerer.pattern and collection_pattern): `_`, a variable, a bare
+ * constructor, `(Ctor pattern ...)`, `[pattern ...]` without a rest pattern, a literal. */
+static PyObject *pattern(const Walk *walk, TSNode node, int budget) {
+    if (!sound(walk, node)) {
+        return NOT_PLAIN();
+    }
+    int kind = kind_of(node);
+    if (kind == K_SYMBOL) {
+        char first = first_byte(walk, node);
+        if ((unsigned char)first >= 0x80) {
+            return NOT_PLAIN(); /* str.isupper() of a non-ASCII letter: lower.py decides */
+        }
+        if (first == '_' && ts_node_end_byte(node) - ts_node_start_byte(node) == 1) {
+            return make(walk, C_PWILDCARD, node, NULL, NULL, NULL, NULL);
+        }
+        if (first >= 'A' && first <= 'Z') {
+            PyObject *name = make(walk, C_NAME, node, strict_text(walk, node, 0), NULL, NULL, NULL);
+            return make(walk, C_PCONSTRUCTOR, node, name, PyList_New(0), Py_NewRef(Py_True), NULL);
+        }
+        return make(walk, C_PVAR, node, make(walk, C_BINDER, node, strict_text(walk, node, 0), NULL, NULL, NULL),
+                    NULL, NULL, NULL);
+    }
+    if (kind == K_LIST || kind == K_VECTOR) {
+        Children parts;
+        if (budget <= 0) {
+            return NOT_PLAIN(); /* lower.py reports it */
+        }
+        if (collect(node, &parts, 1) < 0) {
+            return NULL;
+        }
+        PyObject *result = NOT_PLAIN();
+        if (kind == K_LIST && parts.count > 0 && kind_of(parts.items[0]) == K_SYMBOL && sound(walk, parts.items[0]) &&
+            first_byte(walk, parts.items[0]) >= 'A' && first_byte(walk, parts.items[0]) <= 'Z') {
+            PyObject *args = patterns(walk, &parts, 1, budget - 1);
+            Py_SETREF(result, FAILED(args) ? args
+                                            : make(walk, C_PCONSTRUCTOR, node,
+                                                   make(walk, C_NAME, parts.items[0], text_of(walk, parts.items[0], 0),
+                                                        NULL, NULL, NULL),
+                                                   args, Py_NewRef(Py_False), NULL));
+        } else if (kind == K_VECTOR) {
+            int rest = 0;
+            for (uint32_t i = 0; i < parts.count; i++) {
+                rest = rest || (kind_of(parts.items[i]) == K_SYMBOL && starts_with_dots(walk, parts.items[i]));
+            }
+            if (!rest) {
+                PyObject *items = patterns(walk, &parts, 0, budget - 1);
+                Py_SETREF(result, FAILED(items) ? items : make(walk, C_PLIST, node, items, Py_NewRef(Py_None), NULL, NULL));
+            }
+        }
+        release(&parts);
+        return result;
+    }
+    if (kind == K_INTEGER || kind == K_FLOAT || kind == K_STRING || kind == K_BOOLEAN || kind == K_NIL ||
+        kind == K_KEYWORD) {
+        PyObject *literal = build(walk, node, budget);
+        return FAILED(literal) ? literal : make(walk, C_PLITERAL, node, literal, NULL, NULL, NULL);
+    }
+    return NOT_PLAIN();
+}
+
+/* (match subject (pattern body ...) ...), clauses in parentheses. */
+static PyObject *build_match(const Walk *walk, TSNode node, const Children *forms, int budget) {
+    if (forms->count < 2) {
+        return NOT_PLAIN();
+    }
+    PyObject *subject = build(walk, forms->items[1], budget);
+    PyObject *clauses = FAILED(subject) ? NULL : PyList_New(forms->count - 2);
+    for (uint32_t i = 2; clauses != NULL && i < forms->count; i++) {
+        TSNode item = forms->items[i];
+        Children parts;
+        PyObject *clause;
+        if (kind_of(item) != K_LIST || !sound(walk, item)) {
+            clause = NOT_PLAIN(); /* a [pattern body] clause: lower.py records its rewrite */
+        } else if (collect(item, &parts, 1) < 0) {
+            clause = NULL;
+        } else {
+            PyObject *head = parts.count >= 2 ? pattern(walk, parts.items[0], budget) : NOT_PLAIN();
+            PyObject *body = FAILED(head) ? NULL : build_all(walk, &parts, 1, budget);
+            if (FAILED(head) || FAILED(body)) {
+                clause = FAILED(head) ? head : body;
+                Py_XDECREF(FAILED(head) ? body : head);
+            } else {
+                clause = make(walk, C_MATCH_CLAUSE, item, head, body, NULL, NULL);
+            }
+            release(&parts);
+        }
+        if (FAILED(clause)) {
+            Py_DECREF(clauses);
+            clauses = clause;
+            break;
+        }
+        PyList_SET_ITEM(clauses, i - 2, clause);
+    }
+    if (FAILED(subject) || FAILED(clauses)) {
+        PyObject *failed = FAILED(subject) ? subject : clauses;
+        Py_XDECREF(FAILED(subject) ? clauses : subject);
+        return failed;
+    }
+    return make(walk, C_MATCH, node, subject, clauses, NULL, NULL);
+}
+
+static PyObject *datum(const Walk *walk, TSNode node, int budget);
+
+/* [datum(n) for n in children[from:]], or None / NULL as soon as one fails. */
+static PyObject *datums(const Walk *walk, const Children *children, uint32_t from, int budget) {
+    PyObject *items = PyList_New(from < children->count ? children->count - from : 0);
+    for (uint32_t i = from; items != NULL && i < children->count; i++) {
+        PyObject *item = datum(walk, children->items[i], budget);
+        if (FAILED(item)) {
+            Py_DECREF(items);
+            return item;
+        }
+        PyList_SET_ITEM(items, i - from, item);
+    }
+    return items;
+}
+
+/* Quoted data (Lowerer.datum): a symbol, a literal, a list, vector or even map of data. */
+static PyObject *datum(const Walk *walk, TSNode node, int budget) {
+    if (!sound(walk, node)) {
+        return NOT_PLAIN();
+    }
+    int kind = kind_of(node);
+    if (kind == K_SYMBOL) {
+        return make(walk, C_QUOTED_SYMBOL, node, strict_text(walk, node, 0), NULL, NULL, NULL);
+    }
+    if (kind != K_LIST && kind != K_VECTOR && kind != K_MAP) {
+        return kind == K_QUOTE ? NOT_PLAIN() : build(walk, node, budget); /* a literal, as Lowerer.literal */
+    }
+    Children items;
+    if (budget <= 0) {
+        return NOT_PLAIN(); /* nested too deeply: lower.py reports it */
+    }
+    if (collect(node, &items, 1) < 0) {
+        return NULL;
+    }
+    PyObject *result = kind == K_MAP && items.count % 2
+                           ? NOT_PLAIN()
+                           : make_with(walk, kind == K_MAP ? C_QUOTED_MAP : C_QUOTED_LIST, node,
+                                       datums(walk, &items, 0, budget - 1));
+    release(&items);
+    return result;
+}
+
+/* One item of `data` after the name: a type variable (before any constructor) or
+ * `(Ctor type ...)`, appended to its list. 1, 0 when not plain, -1 on error. */
+static int data_item(const Walk *walk, TSNode item, int budget, PyObject *type_vars, PyObject *ctors) {
+    PyObject *made, *into;
+    if (kind_of(item) == K_SYMBOL && PyList_GET_SIZE(ctors) == 0) {
+        made = binder(walk, item);
+        into = type_vars;
+    } else if (kind_of(item) == K_LIST && sound(walk, item)) {
+        Children parts;
+        if (collect(item, &parts, 1) < 0) {
+            return -1;
+        }
+        PyObject *ctor = parts.count ? binder(walk, parts.items[0]) : NOT_PLAIN();
+        PyObject *fields = FAILED(ctor) ? NULL : datums(walk, &parts, 1, budget);
+        if (FAILED(ctor)) {
+            made = ctor;
+        } else if (FAILED(fields)) {
+            Py_DECREF(ctor);
+            made = fields;
+        } else {
+            made = make(walk, C_CTOR_DEF, item, ctor, fields, NULL, NULL);
+        }
+        release(&parts);
+        into = ctors;
+    } else {
+        return 0;
+    }
+    if (FAILED(made)) {
+        Py_XDECREF(made);
+        return made == NULL ? -1 : 0;
+    }
+    int status = PyList_Append(into, made);
+    Py_DECREF(made);
+    return status < 0 ? -1 : 1;
+}
+
+/* (data Name tvar ... (Ctor type ...) ...). */
+static PyObject *build_data(const Walk *walk, TSNode node, const Children *forms, int budget) {
+    if (forms->count < 2) {
+        return NOT_PLAIN();
+    }
+    PyObject *name = binder(walk, forms->items[1]);
+    if (FAILED(name)) {
+        return name;
+    }
+    PyObject *type_vars = PyList_New(0), *ctors = PyList_New(0);
+    int status = type_vars && ctors ? 1 : -1;
+    for (uint32_t i = 2; status == 1 && i < forms->count; i++) {
+        status = data_item(walk, forms->items[i], budget, type_vars, ctors);
+    }
+    if (status != 1) {
+        Py_DECREF(name);
+        Py_XDECREF(type_vars);
+        Py_XDECREF(ctors);
+        return status < 0 ? NULL : NOT_PLAIN();
+    }
+    return make(walk, C_DATA, node, name, type_vars, ctors, NULL);
+}
+
+/* One `:clause value` of a contract, its clause one lower.py knows. */
+static PyObject *contract_clause(const Walk *walk, TSNode key, TSNode value_node, int budget) {
+    if (kind_of(key) != K_KEYWORD || !sound(walk, key)) {
+        return NOT_PLAIN();
+    }
+    PyObject *name = strict_text(walk, key, 1);
+    int known = name ? PySet_Contains(contract_clauses, name) : -1;
+    if (known <= 0) {
+        Py_XDECREF(name);
+        return known < 0 ? NULL : NOT_PLAIN(); /* lower.py warns about an unknown clause */
+    }
+    PyObject *value = build(walk, value_node, budget);
+    if (FAILED(value)) {
+        Py_DECREF(name);
+        return value;
+    }
+    return make_at(walk, C_CONTRACT_CLAUSE, ts_node_start_byte(key), ts_node_end_byte(value_node), name, value, NULL,
+                   NULL);
+}
+
+/* (spec:contract fname :clause value ...). */
+static PyObject *build_contract(const Walk *walk, TSNode node, const Children *forms, int budget) {
+    if (forms->count < 2 || kind_of(forms->items[1]) != K_SYMBOL || !sound(walk, forms->items[1]) ||
+        (forms->count - 2) % 2) {
+        return NOT_PLAIN();
+    }
+    PyObject *clauses = PyList_New((forms->count - 2) / 2);
+    for (uint32_t i = 2; clauses != NULL && i + 1 < forms->count; i += 2) {
+        PyObject *clause = contract_clause(walk, forms->items[i], forms->items[i + 1], budget);
+        if (FAILED(clause)) {
+            Py_DECREF(clauses);
+            return clause;
+        }
+        PyList_SET_ITEM(clauses, (i - 2) / 2, clause);
+    }
+    if (clauses == NULL) {
+        return NULL;
+    }
+    TSNode target = forms->items[1];
+    return make(walk, C_CONTRACT, node, make(walk, C_NAME, target, text_of(walk, target, 0), NULL, NULL, NULL), clauses,
+                NULL, NULL);
+}
+
 /* Which special form a head names: S_NONE for a call, S_OTHER for one lower.py lowers
  * (another special form, an earlier spelling) or on any error. */
 static enum special special_form(PyObject *name) {
@@ -601,10 +960,6 @@ static enum special special_form(PyObject *name) {
     return S_OTHER;
 }
 
-/* An AST node whose one field is the list `items`, unless building the items failed. */
-static PyObject *make_with(const Walk *walk, int cls, TSNode node, PyObject *items) {
-    return FAILED(items) ? items : make(walk, cls, node, items, NULL, NULL, NULL);
-}
 
 /* A list: a special form lowered here, a call, or the empty list. */
 static PyObject *build_list(const Walk *walk, TSNode node, const Children *forms, int budget) {
@@ -636,6 +991,10 @@ static PyObject *build_list(const Walk *walk, TSNode node, const Children *forms
         case S_DO: result = make_with(walk, C_DO, node, build_all(walk, forms, 1, budget)); break;
         case S_AND: result = make_with(walk, C_AND, node, build_all(walk, forms, 1, budget)); break;
         case S_OR: result = make_with(walk, C_OR, node, build_all(walk, forms, 1, budget)); break;
+        case S_COND: result = build_cond(walk, node, forms, budget); break;
+        case S_MATCH: result = build_match(walk, node, forms, budget); break;
+        case S_DATA: result = build_data(walk, node, forms, budget); break;
+        case S_CONTRACT: result = build_contract(walk, node, forms, budget); break;
         default: result = NOT_PLAIN(); break;
         }
         if (callee == NULL) {

@@ -8,10 +8,10 @@ partial node), and lowering carries on with the rest of the file.
 Lowering recurses once per nesting level; beyond `MAX_DEPTH` levels it reports
 "nested too deeply" instead of recursing, so 100,000 nested `(` cannot exhaust the stack.
 
-Plain forms (names, literals, calls, vectors, maps, well-formed common special forms,
-all without errors) are lowered in C when `native.load` allows it: `expr` asks
-`_lower.lower` first, which builds the same AST or answers None, and everything else
-stays here.
+Plain forms (names, literals, calls, vectors, maps, and well-formed define, lambda, let,
+if, cond, when, do, and/or, match, data and contracts, all without errors) are lowered
+in C when `native.load` allows it: `expr` asks `_lower.lower` first, which builds the
+same AST or answers None, and everything else stays here.
 """
 
 from __future__ import annotations
@@ -864,5 +864,5 @@ SPECIAL_LOWERERS: dict[str, Callable[[Lowerer, TsNode, list[TsNode]], a.Expr]] =
 }
 assert set(SPECIAL_LOWERERS) == SPECIAL_FORMS
 
-NATIVE = native.load(SPECIAL_FORMS | frozenset(EARLIER_FORMS))  # None: everything in Python
+NATIVE = native.load(SPECIAL_FORMS | frozenset(EARLIER_FORMS), CONTRACT_CLAUSES)  # None: everything in Python
 PLAIN = NATIVE.lower if NATIVE is not None else None

@@ -45,6 +45,22 @@ CLASSES: tuple[tuple[type, tuple[str, ...]], ...] = (
     (a.And, ("items",)),
     (a.Or, ("items",)),
     (a.Do, ("body",)),
+    (a.CondClause, ("test", "body")),
+    (a.Cond, ("clauses",)),
+    (a.MatchClause, ("pattern", "body")),
+    (a.Match, ("subject", "clauses")),
+    (a.PWildcard, ()),
+    (a.PVar, ("binder",)),
+    (a.PConstructor, ("name", "args", "bare")),
+    (a.PLiteral, ("value",)),
+    (a.PList, ("items", "rest")),
+    (a.QuotedSymbol, ("name",)),
+    (a.QuotedList, ("items",)),
+    (a.QuotedMap, ("items",)),
+    (a.CtorDef, ("name", "fields")),
+    (a.Data, ("name", "type_vars", "ctors")),
+    (a.ContractClause, ("key", "value")),
+    (a.Contract, ("target", "clauses")),
 )
 
 # Every kind of node, errors, a MISSING token and a multi-byte character, for the check.
@@ -74,9 +90,10 @@ def py_preorder(node: Node) -> list[tuple[int, int, int, bool, bool, int]]:
     return out
 
 
-def load(special_heads: frozenset[str]) -> ModuleType | None:
+def load(special_heads: frozenset[str], contract_clauses: frozenset[str]) -> ModuleType | None:
     """`_lower`, bound to leave lists headed by `special_heads` (other than the forms it
-    lowers itself) to Python; or None when it cannot be trusted here."""
+    lowers itself), and contracts with a clause not in `contract_clauses`, to Python; or
+    None when it cannot be trusted here."""
     if os.environ.get("CLAUDELANG_PYTHON_LOWERING") or tree_sitter.__version__ != RUNTIME_VERSION:
         return None
     if any(tuple(f.name for f in fields(cls)) != ("start", "end", "anchor", *names) for cls, names in CLASSES):
@@ -87,7 +104,7 @@ def load(special_heads: frozenset[str]) -> ModuleType | None:
         return None
     tree = new_parser().parse(SAMPLE)
     try:
-        _lower.bind(Tree, Node, tree, tuple(cls for cls, _ in CLASSES), special_heads)
+        _lower.bind(Tree, Node, tree, tuple(cls for cls, _ in CLASSES), special_heads, contract_clauses)
     except TypeError:
         return None
     if _lower.preorder(tree.root_node) != py_preorder(tree.root_node):
