@@ -37,8 +37,8 @@ Cost: `plan` and `run` are O(nodes of the form) each.
 from __future__ import annotations
 
 import operator
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from types import MappingProxyType
 from typing import Any
 
 from claudelang.ast import nodes as a
@@ -75,12 +75,19 @@ DIV = HELPERS[n.DIV]
 MAKE_LIST = HELPERS[n.MAKE_LIST]
 
 
-@dataclass
 class DirectForm(CompiledForm):
-    """A top-level form `plan` accepted: run by `run`, never compiled."""
+    """A top-level form `plan` accepted: run by `run`, never compiled (no Python module,
+    code or constants; runs in place)."""
 
-    facts: FormFacts | None = None
-    filename: str = "<input>"
+    def __init__(self, node: a.Expr, facts: FormFacts | None, filename: str) -> None:
+        self.node = node
+        self.facts = facts
+        self.filename = filename
+
+    module = None
+    constants: Mapping[str, object] = MappingProxyType({})
+    code = None
+    calls_out = False
 
 
 class Planner:

@@ -143,12 +143,13 @@ class Session:
         line_offset = max(line_offset, 0)
         module = parse("\n" * line_offset + text)
         self.sources[filename] = splice_lines(self.sources.get(filename, ""), text, line_offset)
-        errors = [d for d in module.diagnostics if d.severity == Severity.ERROR]
-        if errors:
-            raise ClSyntaxError(filename, errors)
+        if module.diagnostics:
+            errors = [d for d in module.diagnostics if d.severity == Severity.ERROR]
+            if errors:
+                raise ClSyntaxError(filename, errors)
         compiler = None
         compiled: list[CompiledForm] = []
-        builtins = builtin_globals()[0]
+        builtins = builtin_globals()[0] if direct else {}
         for form in module.forms:
             try:
                 facts = None
@@ -156,7 +157,7 @@ class Session:
                 if compiler is None and direct:
                     accepted, facts = plan(form, self.env.user_globals, self.namespace, builtins)
                     if accepted:
-                        compiled.append(DirectForm(form, None, {}, calls_out=False, facts=facts, filename=filename))
+                        compiled.append(DirectForm(form, facts, filename))
                         continue
                 compiler = compiler or Compiler(self.env, filename)
                 if self.jit_manager is not None:  # adds call and loop counters where native code may help
@@ -189,13 +190,13 @@ class Session:
         return results
 
     def run_compiled(self, form: CompiledForm, namespace: dict[str, Any]) -> Any:
-        namespace.update(form.constants)
         jit = self.jit_manager
+        if type(form) is DirectForm:
+            return self.run_direct(form, namespace)
+        namespace.update(form.constants)
         if jit is not None:
             jit.before_form(form, namespace)
         try:
-            if type(form) is DirectForm:
-                return run_direct(form, namespace)
             exec(form.code, namespace)
             return namespace[TOPLEVEL_NAME]()
         except ClError as exc:
@@ -205,6 +206,19 @@ class Session:
         finally:
             if jit is not None:  # registers functions this form defined; drops stale native code
                 jit.after_form(form, namespace)
+
+    def run_direct(self, form: DirectForm, namespace: dict[str, Any]) -> Any:
+        """`run_compiled` for a form `vm.direct` runs (it has no constants, and the JIT no
+        plan for it)."""
+        try:
+            return run_direct(form, namespace)
+        except ClError as exc:
+            raise attach_traceback(exc, exc.__traceback__, self.sources) from None
+        except Exception as exc:
+            raise attach_traceback(to_error(exc), exc.__traceback__, self.sources) from None
+        finally:
+            if self.jit_manager is not None:  # drops native code a changed global invalidated
+                self.jit_manager.after_form(form, namespace)
 
     def on_big_stack(self, work: Callable[[], Any]) -> Any:
         """Run `work` on a large-stack worker thread with this session's settings."""
@@ -292,6 +306,8 @@ def read_source(file: Path) -> str:
 
 def splice_lines(old: str, text: str, line_offset: int) -> str:
     """`old` with its lines from `line_offset` on replaced by the lines of `text`."""
+    if not line_offset and "\r" not in text and "\r" not in old and old.count("\n") <= text.count("\n"):
+        return text  # every line of `old` replaced (the REPL's usual case)
     lines = LINE_BREAK.split(old) if old else []
     new = LINE_BREAK.split(text)
     lines += [""] * (line_offset - len(lines))
