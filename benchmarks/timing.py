@@ -19,6 +19,25 @@ def median_seconds(work: Callable[[], object], *, runs: int = 0, budget: float =
     return statistics.median(samples)
 
 
+def paired_medians(
+    work: Callable[[], object], baseline: Callable[[], object], *, runs: int
+) -> tuple[float, float, float]:
+    """Medians of `work` and `baseline` timed in turns (so a change in the machine's load
+    hits both alike), and the median of the ratios of each pair."""
+    work()
+    baseline()
+    pairs: list[tuple[float, float]] = []
+    for _ in range(runs):
+        times = []
+        for job in (work, baseline):
+            start = time.perf_counter()
+            job()
+            times.append(time.perf_counter() - start)
+        pairs.append((times[0], times[1]))
+    ratio = statistics.median(mine / theirs for mine, theirs in pairs)
+    return statistics.median(p[0] for p in pairs), statistics.median(p[1] for p in pairs), ratio
+
+
 def format_time(seconds: float) -> str:
     if seconds < 1e-3:
         return f"{seconds * 1e6:.1f} µs"

@@ -17,6 +17,7 @@ import pytest
 from claudelang import Session
 from claudelang.runtime import ClError
 from claudelang.runtime.printer import show
+from claudelang.vm.stack import RECURSION_LIMIT
 
 ONE_ARGUMENT = ("head", "car", "first", "tail", "cdr", "rest", "empty?", "length")
 ARGUMENTS = ("[]", "[1 2 3]", "(tail [1 2])", "(cons 0 [9])", "nil", '"ab"', '""', "{:a 1}", "#{1}", "5", "#t")
@@ -154,3 +155,16 @@ def test_loops_over_a_list_agree_with_the_unversioned_code(body: str, hoisted: b
         [sys.executable, "-m", "claudelang.cli.main", "dis", str(source)], capture_output=True, text=True, check=True
     ).stdout
     assert listing.count("while True:") == (2 if hoisted else 1), listing
+
+
+def test_a_hoisted_recursion_counts_its_depth_like_the_unversioned_one() -> None:
+    """Non-tail recursion over a list counts its rounds against the recursion limit; the
+    hoisted List branch goes on counting from the same iterator (`hoist_list_versions`)."""
+    session = Session(jit="off")
+    body = "(if (TEST l) 0 (+ (head l) (NAME (tail l))))"
+    session.eval(f"(define (versioned l) {body.replace('(TEST l)', '(empty? l)').replace('NAME', 'versioned')})")
+    session.eval(f"(define (plain l) {body.replace('(TEST l)', '(apply empty? [l])').replace('NAME', 'plain')})")
+    for length in (RECURSION_LIMIT - 1, RECURSION_LIMIT, RECURSION_LIMIT + 1):
+        results = [outcome(session, f"({name} (range {length}))") for name in ("versioned", "plain")]
+        assert results[0] == results[1], length
+    assert outcome(session, f"(versioned (range {RECURSION_LIMIT + 1}))")[0] == "error"

@@ -57,5 +57,7 @@ TYPE = "type;"
 REVERSED = "reversed;"
 LEN = "len;"
 RANGE = "range;"
+ITER = "iter;"
+CHAIN = "chain;"
 
 EXCEPTION = "Exception;"

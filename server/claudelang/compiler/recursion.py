@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import ast as py_ast
 import copy
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -264,7 +265,9 @@ def loop_around(body: list[py_ast.stmt], recursion: Recursion, function: Functio
 
     waiting = recursion.waiting
     if waiting is None or recursion.tail_looped:
-        body = hoist_list_versions(body, recursion)
+        body = hoist_list_versions(
+            body, recursion, lambda: py_ast.While(test=py_ast.Constant(True), body=[], orelse=[])
+        )
     if waiting is None:
         return [py_ast.While(test=py_ast.Constant(True), body=body, orelse=[])]
     start = py_ast.Assign(targets=[store(waiting.pending)], value=py_ast.List(elts=[], ctx=py_ast.Load()))
@@ -273,25 +276,42 @@ def loop_around(body: list[py_ast.stmt], recursion: Recursion, function: Functio
             test=py_ast.Constant(True), body=finish_waiting_calls(body, waiting), orelse=[]
         )
         return [start, loop]
-    rounds = py_ast.Call(func=load(n.RANGE), args=[load(n.DEPTH_LIMIT)], keywords=[])
+    # One iterator of the rounds, so that a hoisted inner loop goes on counting them.
+    rounds, round_var = function.temp("rounds"), function.temp("round")
+    limit = py_ast.Call(func=load(n.RANGE), args=[load(n.DEPTH_LIMIT)], keywords=[])
+    count_rounds = py_ast.Assign(
+        targets=[store(rounds)], value=py_ast.Call(func=load(n.ITER), args=[limit], keywords=[])
+    )
+
+    def this_and_each_round() -> py_ast.For:  # the round being run counts once
+        this_round = py_ast.Tuple(elts=[load(round_var)], ctx=py_ast.Load())
+        both = py_ast.Call(func=load(n.CHAIN), args=[this_round, load(rounds)], keywords=[])
+        return py_ast.For(target=store(round_var), iter=both, body=[], orelse=[])
+
+    body = hoist_list_versions(body, recursion, this_and_each_round)
     counted = finish_waiting_calls(body, waiting, {id(check) for check in waiting.depth_checks})
-    loop = py_ast.For(target=store(function.temp("round")), iter=rounds, body=counted, orelse=[])
+    loop = py_ast.For(target=store(round_var), iter=load(rounds), body=counted, orelse=[])
     depth = py_ast.Call(func=load(n.LEN), args=[load(waiting.pending)], keywords=[])
     too_deep = py_ast.Expr(value=py_ast.Call(func=load(n.TOO_DEEP), args=[depth], keywords=[]))
-    return [start, loop, py_ast.copy_location(too_deep, waiting.depth_checks[-1])]
+    return [start, count_rounds, loop, py_ast.copy_location(too_deep, waiting.depth_checks[-1])]
 
 
-def hoist_list_versions(body: list[py_ast.stmt], recursion: Recursion) -> list[py_ast.stmt]:
+def hoist_list_versions(
+    body: list[py_ast.stmt], recursion: Recursion, new_loop: Callable[[], py_ast.While | py_ast.For]
+) -> list[py_ast.stmt]:
     """`if type(x) is List: <branches>` first in the loop, with every round of the branches
-    keeping `x` a List, becomes `if type(x) is List: while True: <branches>`: once `x` is a
+    keeping `x` a List, becomes `if type(x) is List: <loop>: <branches>`: once `x` is a
     List the test is not made again. The rounds go on exactly as before (each branch ends
-    in `return` or `continue`, and the test would pass), so only a loop that goes round
-    with `while True` (not one counting its rounds) takes it."""
+    in `return` or `continue`, and the test would pass). `new_loop` is the loop's own
+    header: `while True:`, or `for round in rounds:` over the one iterator that counts the
+    rounds against the depth limit (when it runs out, the inner loop ends, and so does
+    the outer one at once)."""
     first = body[0] if body else None
     if not any(first is candidate for candidate in recursion.hoistable):
         return body
     assert isinstance(first, py_ast.If)
-    inner = py_ast.While(test=py_ast.Constant(True), body=first.body, orelse=[])
+    inner = new_loop()
+    inner.body = first.body
     hoisted = py_ast.If(test=first.test, body=[py_ast.copy_location(inner, first)], orelse=first.orelse)
     return [py_ast.copy_location(hoisted, first), *body[1:]]
 

@@ -75,10 +75,19 @@ static int read_list(PyObject *obj, PyObject **store, Py_ssize_t *top, PyObject 
     return (*top == -1 || *length == -1) && PyErr_Occurred() ? -1 : 0;
 }
 
-/* A new List with the given fields (references are borrowed). */
-static PyObject *make(PyObject *store, Py_ssize_t top, PyObject *next, Py_ssize_t length) {
-    PyObject *top_obj = PyLong_FromSsize_t(top);
-    PyObject *len_obj = PyLong_FromSsize_t(length);
+/* An int object holding `value`: `known` (which holds `known_value`) if they are equal. */
+static PyObject *int_of(Py_ssize_t value, PyObject *known, Py_ssize_t known_value) {
+    return value == known_value ? Py_NewRef(known) : PyLong_FromSsize_t(value);
+}
+
+/* A new List with the given fields (references are borrowed). On a one-segment list the
+ * tail's length is the list's top, and the cons's top is the list's length: `known` (an int
+ * object of the list, holding `known_value`) is reused for either field it equals, which
+ * saves allocating one of the two ints in the inner loop of list code. */
+static PyObject *make(PyObject *store, Py_ssize_t top, PyObject *next, Py_ssize_t length, PyObject *known,
+                      Py_ssize_t known_value) {
+    PyObject *top_obj = int_of(top, known, known_value);
+    PyObject *len_obj = int_of(length, known, known_value);
     PyObject *lst = top_obj && len_obj ? list_type->tp_alloc(list_type, 0) : NULL;
     if (lst == NULL) {
         Py_XDECREF(top_obj);
@@ -99,7 +108,7 @@ static PyObject *tail(PyObject *module, PyObject *lst) {
         return NULL;
     }
     if (top > 0) {
-        return make(store, top - 1, next, length - 1);
+        return make(store, top - 1, next, length - 1, SLOT(lst, off_top), top);
     }
     if (next == NULL) {
         PyErr_SetString(PyExc_TypeError, "tail of the empty List");
@@ -123,14 +132,14 @@ static PyObject *cons(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
         if (PyList_Append(store, item)) {
             return NULL;
         }
-        return make(store, top, next, length + 1);
+        return make(store, top, next, length + 1, SLOT(lst, off_len), length);
     }
     PyObject *fresh = PyList_New(1);
     if (fresh == NULL) {
         return NULL;
     }
     PyList_SET_ITEM(fresh, 0, Py_NewRef(item));
-    PyObject *out = make(fresh, 0, lst, length + 1);
+    PyObject *out = make(fresh, 0, lst, length + 1, SLOT(lst, off_len), length);
     Py_DECREF(fresh);
     return out;
 }

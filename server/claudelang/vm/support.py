@@ -7,6 +7,7 @@ The compiler refers to these by the `;`-prefixed names of `claudelang.compiler.n
 from __future__ import annotations
 
 import inspect
+import itertools
 from collections.abc import Callable, Sequence
 from typing import Any, NoReturn
 
@@ -230,4 +231,6 @@ HELPERS: dict[str, object] = {
     n.DEPTH_LIMIT: RECURSION_LIMIT,
     n.LEN: len,
     n.RANGE: range,
+    n.ITER: iter,
+    n.CHAIN: itertools.chain,
 }
