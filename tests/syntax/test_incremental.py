@@ -115,3 +115,20 @@ def test_line_index_updates_equal_a_fresh_index(edits: list[tuple[int, int, int,
         end = (start[0] + line_span, max(col_end, 0))
         document.apply_edits([TextEdit(start, max(start, end), text)])
         assert document.module.lines.starts == LineIndex(document.module.data).starts
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.binary(max_size=40).map(lambda b: bytes(b"ab\n\r "[c % 5] for c in b)), st.data())
+def test_tree_sitter_points_from_the_line_index(data: bytes, draw: st.DataObject) -> None:
+    """`ts_point` reads rows off the line index when there is no `\\r`, and `point_after`
+    counts only the bytes after a known point: both answer what counting `\\n` answers."""
+    from claudelang.syntax.document import point_after, ts_point
+
+    def counted(offset: int) -> tuple[int, int]:
+        return data.count(b"\n", 0, offset), offset - (data.rfind(b"\n", 0, offset) + 1)
+
+    offset = draw.draw(st.integers(0, len(data)))
+    later = draw.draw(st.integers(offset, len(data)))
+    point = ts_point(data, offset, LineIndex(data))
+    assert tuple(point) == counted(offset)
+    assert tuple(point_after(data, offset, point, later)) == counted(later)

@@ -172,7 +172,7 @@ def test_hostile_sources_lower_the_same(source: str | bytes) -> None:
 
 
 FRAGMENTS = [
-    "(", ")", "[", "]", "{", "}", '"', "'", "\\", ";", "\n", " ", ",", "\0", "é", "😀", "\ud800",
+    "(", ")", "[", "]", "{", "}", '"', "'", "\\", ";", "\n", "\r\n", "\r", " ", ",", "\0", "é", "😀", "\ud800",
     "define", "lambda", "let", "let*", "letrec", "if", "when", "unless", "do", "begin", "and",
     "or", "match", "loop", "recur", "cond", "else", "data", "spec:contract", ":requires", ":bogus",
     "_", "Some", "A", "x", "f", "1", "-2", "2.5", ":k", "#t", "false", "nil",
@@ -246,6 +246,11 @@ def test_a_keystroke_in_a_big_file_reuses_the_same_units() -> None:
         TextEdit((middle, 3), (middle, 3), "\n\n"),
         TextEdit((middle, 0), (middle + 2, 0), "(f"),
         TextEdit((middle, 0), (middle, 2), ""),
+        TextEdit((middle, 0), (middle, 0), "\r"),
+        TextEdit((middle - 1, 0), (middle, 0), ""),
+        TextEdit((middle, 0), (middle, 0), "x\r\n"),
+        TextEdit((middle, 0), (middle, 0), "\n"),
+        TextEdit((middle + 1, 0), (middle + 1, 0), "y "),
     ):
         before = (list(ours.module.units), list(theirs.module.units))
         ours.apply_edits([edit], settle=False)

@@ -61,7 +61,8 @@ static const char *const KIND_NAMES[K_COUNT] = {
 
 #define MAX_SYMBOLS 1024
 static unsigned char kind_of_symbol[MAX_SYMBOLS]; /* K_OTHER for every other symbol */
-static unsigned char unit_symbol[MAX_SYMBOLS];    /* named like a form: a unit at the top level */
+static unsigned char unit_symbol[MAX_SYMBOLS];    /* named like a form (its kind): a unit at the top level */
+#define UNIT_ERROR K_COUNT                        /* the unit code of an ERROR node */
 
 /* The AST classes `make` builds, in the order bind() takes them, and their fields after
  * (start, end, anchor); native.CLASSES says the same in Python and checks it. */
@@ -224,7 +225,7 @@ static PyObject *bind(PyObject *module, PyObject *args) {
         for (int k = 1; k < K_COUNT && name != NULL; k++) {
             if (strcmp(name, KIND_NAMES[k]) == 0) {
                 kind_of_symbol[symbol] = regular ? (unsigned char)k : K_OTHER;
-                unit_symbol[symbol] = IS_FORM(k); /* document.UNIT_TYPES compares type names */
+                unit_symbol[symbol] = IS_FORM(k) ? (unsigned char)k : 0; /* document.UNIT_TYPES compares type names */
             }
         }
     }
@@ -1172,9 +1173,32 @@ static PyObject *bind_units(PyObject *module, PyObject *args) {
     Py_RETURN_NONE;
 }
 
-static inline int is_unit(TSNode node) {
+/* The type of a unit node by name (0 for a node that is not a unit): equal codes, equal
+ * `node.type`. */
+static inline int unit_code(TSNode node) {
     TSSymbol symbol = ts_node_symbol(node);
-    return symbol == (TSSymbol)-1 /* ERROR */ || (symbol < MAX_SYMBOLS && unit_symbol[symbol]);
+    return symbol == (TSSymbol)-1 ? UNIT_ERROR : (symbol < MAX_SYMBOLS ? unit_symbol[symbol] : 0);
+}
+
+/* What the next keystroke compares of a top-level unit node, kept per Module (`tops`): one
+ * record per unit node of its tree, in order. */
+typedef struct {
+    uint32_t start, end;
+    uint8_t code, error;
+    uint8_t pad[2];
+} Top;
+
+static Top top_of(TSNode node) {
+    Top top = {ts_node_start_byte(node), ts_node_end_byte(node), (uint8_t)unit_code(node),
+               (uint8_t)ts_node_has_error(node), {0, 0}};
+    return top;
+}
+
+/* Whether the node is the old top-level node `old` at `delta` bytes further, both without
+ * errors: then the unit lowered from `old` is the lowering of `node` (same_unit). */
+static inline int same_top(const Top *old, const Top *node, Py_ssize_t delta) {
+    return !old->error && !node->error && old->code == node->code && (Py_ssize_t)node->start - delta == old->start &&
+           node->end - node->start == old->end - old->start;
 }
 
 /* The anchor of a Unit whose slots are filled as document.py fills them; else NULL with
@@ -1192,14 +1216,14 @@ static PyObject *anchor_of(PyObject *unit) {
 
 /* document.same_unit: whether `unit` (at `old_start` before the edit) is the lowering of
  * `node`: 1, 0, or -1 with an exception set. */
-static int same_unit(TSNode node, PyObject *unit, Py_ssize_t old_start) {
+static int same_unit(const Top *node, PyObject *unit, Py_ssize_t old_start) {
     PyObject *anchor = anchor_of(unit);
     if (anchor == NULL) {
         return -1;
     }
     PyObject *key = SLOT(unit, off_key);
-    if (!PyTuple_Check(key) || PyTuple_GET_SIZE(key) != 4 || ts_node_has_error(node) ||
-        PyBytes_GET_SIZE(SLOT(anchor, off_anchor_text)) != (Py_ssize_t)(ts_node_end_byte(node) - ts_node_start_byte(node))) {
+    if (!PyTuple_Check(key) || PyTuple_GET_SIZE(key) != 4 || node->error ||
+        PyBytes_GET_SIZE(SLOT(anchor, off_anchor_text)) != (Py_ssize_t)(node->end - node->start)) {
         return 0;
     }
     Py_ssize_t start = PyLong_AsSsize_t(SLOT(anchor, off_base_byte));
@@ -1207,7 +1231,8 @@ static int same_unit(TSNode node, PyObject *unit, Py_ssize_t old_start) {
         return -1;
     }
     PyObject *kind = PyTuple_GET_ITEM(key, 0);
-    if (start != old_start || !PyUnicode_Check(kind) || PyUnicode_CompareWithASCIIString(kind, ts_node_type(node)) != 0) {
+    if (start != old_start || !PyUnicode_Check(kind) ||
+        PyUnicode_CompareWithASCIIString(kind, node->code == UNIT_ERROR ? "ERROR" : KIND_NAMES[node->code]) != 0) {
         return 0;
     }
     int error_key = PyObject_IsTrue(PyTuple_GET_ITEM(key, 3)); /* the tree shape of a unit with errors */
@@ -1254,20 +1279,42 @@ static PyObject *moved(PyObject *base, long line_delta) {
 }
 
 /* A unit after the edit, already the same as `node`'s: if the text before it on its line
- * is the same too, its anchor is moved to `start` and 1 returned; else 0; -1 on error. */
+ * is the same too, its anchor is moved to `start` and 1 returned; else 0; -1 on error.
+ * The text before it is the unit's key[2], the same in the last version (document.py
+ * reuses a unit only with the text before it unchanged); when that text and the line
+ * break before it lie after the edit (`new_end`), it is unchanged without comparing. */
 static int move_tail_unit(PyObject *unit, const char *data, Py_ssize_t size, PyObject *starts, Py_ssize_t start,
-                          long line_delta) {
-    Py_ssize_t line = line_of(starts, start);
-    Py_ssize_t line_start = line < 0 ? 0 : PyLong_AsSsize_t(PyList_GET_ITEM(starts, line));
-    if (line < -1 || (line_start == -1 && PyErr_Occurred())) {
+                          Py_ssize_t new_end, long line_delta) {
+    /* the line start, looked for back from `start` down to the edit (a unit in column 0
+     * follows its line break), else read from the line index */
+    Py_ssize_t line_start = start;
+    while (line_start > new_end && line_start <= size && data[line_start - 1] != '\n' && data[line_start - 1] != '\r') {
+        line_start--;
+    }
+    if (line_start - 2 < new_end) {
+        Py_ssize_t line = line_of(starts, start);
+        line_start = line < 0 ? 0 : PyLong_AsSsize_t(PyList_GET_ITEM(starts, line));
+        if (line < -1 || (line_start == -1 && PyErr_Occurred())) {
+            return -1;
+        }
+    }
+    PyObject *anchor = Py_IS_TYPE(unit, unit_cls) ? SLOT(unit, off_unit_anchor) : NULL;
+    PyObject *key = anchor ? SLOT(unit, off_key) : NULL;
+    if (anchor == NULL || key == NULL || !Py_IS_TYPE(anchor, anchor_cls) || SLOT(anchor, off_base) == NULL ||
+        SLOT(anchor, off_base_byte) == NULL) {
+        PyErr_SetString(PyExc_TypeError, "scan_units() takes a list of filled Units");
         return -1;
     }
-    PyObject *prefix = PyTuple_GET_ITEM(SLOT(unit, off_key), 2);
-    if (!PyBytes_Check(prefix) || line_start > start || start > size || PyBytes_GET_SIZE(prefix) != start - line_start ||
-        memcmp(PyBytes_AS_STRING(prefix), data + line_start, start - line_start) != 0) {
+    if (line_start > start || start > size || !PyTuple_Check(key) || PyTuple_GET_SIZE(key) != 4) {
         return 0;
     }
-    PyObject *anchor = SLOT(unit, off_unit_anchor);
+    if (line_start - 2 < new_end) { /* the edit may have changed the text before it */
+        PyObject *prefix = PyTuple_GET_ITEM(key, 2);
+        if (!PyBytes_Check(prefix) || PyBytes_GET_SIZE(prefix) != start - line_start ||
+            memcmp(PyBytes_AS_STRING(prefix), data + line_start, start - line_start) != 0) {
+            return 0;
+        }
+    }
     PyObject *base_byte = PyLong_FromSsize_t(start);
     PyObject *base = line_delta == 0 ? Py_NewRef(SLOT(anchor, off_base)) : moved(SLOT(anchor, off_base), line_delta);
     if (base_byte == NULL || base == NULL) {
@@ -1280,23 +1327,65 @@ static int move_tail_unit(PyObject *unit, const char *data, Py_ssize_t size, PyO
     return 1;
 }
 
-/* scan_units(root, previous, data, starts, shift) -> (head, tail, middle, after)
+/* The units an edit left at the start (`head`) and at the end (`tail`) of `previous`,
+ * comparing the new tree's top-level nodes `nodes` with the last version's `tops` when
+ * given (no unit touched but those after the edit, to move them), else with the units
+ * themselves. Those after the edit are moved. -1 on error. */
+static int untouched(const Top *nodes, uint32_t count, PyObject *previous, const Top *tops, Py_ssize_t top_count,
+                     const char *data, Py_ssize_t size, PyObject *starts, Py_ssize_t shift_start, Py_ssize_t old_end,
+                     Py_ssize_t delta, long line_delta, Py_ssize_t *head, Py_ssize_t *tail) {
+    Py_ssize_t units = PyList_GET_SIZE(previous);
+    Py_ssize_t limit = count < units ? count : units;
+    Py_ssize_t new_end = old_end + delta;
+    int status = 1;
+    *head = *tail = 0;
+    while (*head < limit && (Py_ssize_t)nodes[*head].end <= shift_start) {
+        const Top *node = &nodes[*head];
+        status = tops ? (*head < top_count && same_top(&tops[*head], node, 0))
+                      : same_unit(node, PyList_GET_ITEM(previous, *head), node->start);
+        if (status != 1) {
+            break;
+        }
+        (*head)++;
+    }
+    while (status >= 0 && *tail < limit - *head) {
+        const Top *node = &nodes[count - 1 - *tail];
+        PyObject *unit = PyList_GET_ITEM(previous, units - 1 - *tail);
+        if ((Py_ssize_t)node->start < new_end) {
+            break;
+        }
+        status = tops ? (*tail < top_count && same_top(&tops[top_count - 1 - *tail], node, delta))
+                      : same_unit(node, unit, (Py_ssize_t)node->start - delta);
+        if (status == 1) {
+            status = move_tail_unit(unit, data, size, starts, node->start, new_end, line_delta);
+        }
+        if (status != 1) {
+            break;
+        }
+        (*tail)++;
+    }
+    return status < 0 ? -1 : 0;
+}
+
+/* scan_units(root, previous, tops, data, starts, shift) -> (head, tail, middle, after, tops)
  *
- * `root` is a tree's root node (not an ERROR), `previous` the last version's units,
- * `starts` the new line starts and `shift` None or (start, old_end, delta, line_delta).
- * head/tail: the untouched units at either end (those after the edit are moved); middle:
- * the child indices (for `root.child`) of the unit nodes between them; after: where the
- * tail starts (else the end of `data`). */
+ * `root` is a tree's root node (not an ERROR), `previous` the last version's units and
+ * `tops` its top-level records (or None), `starts` the new line starts and `shift` None or
+ * (start, old_end, delta, line_delta). head/tail: the untouched units at either end (those
+ * after the edit are moved); middle: the child indices (for `root.child`) of the unit
+ * nodes between them; after: where the tail starts (else the end of `data`); tops: the
+ * records of this tree, for the next edit. */
 static PyObject *scan_units(PyObject *module, PyObject *args) {
     (void)module;
-    PyObject *root, *previous, *starts, *shift;
+    PyObject *root, *previous, *tops, *starts, *shift;
     const char *data;
     Py_ssize_t size;
-    if (!PyArg_ParseTuple(args, "OO!y#O!O:scan_units", &root, &PyList_Type, &previous, &data, &size, &PyList_Type,
-                          &starts, &shift)) {
+    if (!PyArg_ParseTuple(args, "OO!Oy#O!O:scan_units", &root, &PyList_Type, &previous, &tops, &data, &size,
+                          &PyList_Type, &starts, &shift)) {
         return NULL;
     }
-    if (node_type == NULL || unit_cls == NULL || !Py_IS_TYPE(root, node_type)) {
+    if (node_type == NULL || unit_cls == NULL || !Py_IS_TYPE(root, node_type) ||
+        (tops != Py_None && (!PyBytes_Check(tops) || PyBytes_GET_SIZE(tops) % sizeof(Top)))) {
         PyErr_SetString(PyExc_TypeError, "scan_units() takes a bound tree_sitter.Node (after bind_units)");
         return NULL;
     }
@@ -1306,43 +1395,31 @@ static PyObject *scan_units(PyObject *module, PyObject *args) {
         return NULL;
     }
     /* the unit nodes among the root's children, with their child indices */
-    Children units;
-    if (collect(((TsNodeObject *)root)->node, &units, 0) < 0) {
+    Children children;
+    if (collect(((TsNodeObject *)root)->node, &children, 0) < 0) {
         return NULL;
     }
-    uint32_t *indices = PyMem_Malloc(sizeof(uint32_t) * (units.count + 1));
+    PyObject *records = PyBytes_FromStringAndSize(NULL, (Py_ssize_t)sizeof(Top) * children.count);
+    uint32_t *indices = records ? PyMem_Malloc(sizeof(uint32_t) * (children.count + 1)) : NULL;
     if (indices == NULL) {
-        release(&units);
-        return PyErr_NoMemory();
+        release(&children);
+        Py_XDECREF(records);
+        return records ? PyErr_NoMemory() : NULL;
     }
+    Top *nodes = (Top *)PyBytes_AS_STRING(records);
     uint32_t count = 0;
-    for (uint32_t i = 0; i < units.count; i++) {
-        if (is_unit(units.items[i])) {
-            units.items[count] = units.items[i];
+    for (uint32_t i = 0; i < children.count; i++) {
+        if (unit_code(children.items[i])) {
+            nodes[count] = top_of(children.items[i]);
             indices[count++] = i;
         }
     }
-    Py_ssize_t limit = count < PyList_GET_SIZE(previous) ? count : PyList_GET_SIZE(previous);
+    release(&children);
     Py_ssize_t head = 0, tail = 0;
-    int status = 0;
-    while (shift != Py_None && head < limit) {
-        TSNode node = units.items[head];
-        if ((Py_ssize_t)ts_node_end_byte(node) > shift_start ||
-            (status = same_unit(node, PyList_GET_ITEM(previous, head), ts_node_start_byte(node))) != 1) {
-            break;
-        }
-        head++;
-    }
-    while (shift != Py_None && status >= 0 && tail < limit - head) {
-        TSNode node = units.items[count - 1 - tail];
-        Py_ssize_t start = ts_node_start_byte(node);
-        PyObject *unit = PyList_GET_ITEM(previous, PyList_GET_SIZE(previous) - 1 - tail);
-        if (start < old_end + delta || (status = same_unit(node, unit, start - delta)) != 1 ||
-            (status = move_tail_unit(unit, data, size, starts, start, line_delta)) != 1) {
-            break;
-        }
-        tail++;
-    }
+    int status = shift == Py_None ? 0
+                                  : untouched(nodes, count, previous, tops == Py_None ? NULL : (const Top *)PyBytes_AS_STRING(tops),
+                                              tops == Py_None ? 0 : PyBytes_GET_SIZE(tops) / (Py_ssize_t)sizeof(Top), data,
+                                              size, starts, shift_start, old_end, delta, line_delta, &head, &tail);
     PyObject *middle = status < 0 ? NULL : PyList_New(count - head - tail);
     for (Py_ssize_t i = head; middle != NULL && i < (Py_ssize_t)count - tail; i++) {
         PyObject *index = PyLong_FromUnsignedLong(indices[i]);
@@ -1352,13 +1429,14 @@ static PyObject *scan_units(PyObject *module, PyObject *args) {
         }
         PyList_SET_ITEM(middle, i - head, index);
     }
-    Py_ssize_t after = tail ? (Py_ssize_t)ts_node_start_byte(units.items[count - tail]) : size;
+    Py_ssize_t after = tail ? (Py_ssize_t)nodes[count - tail].start : size;
     PyMem_Free(indices);
-    release(&units);
-    if (middle == NULL) {
+    if (middle == NULL || _PyBytes_Resize(&records, (Py_ssize_t)sizeof(Top) * count) < 0) {
+        Py_XDECREF(middle);
+        Py_XDECREF(records);
         return NULL;
     }
-    return Py_BuildValue("(nnNn)", head, tail, middle, after);
+    return Py_BuildValue("(nnNnN)", head, tail, middle, after, records);
 }
 
 /* ------------------------------------------------------------------ checking */

@@ -64,15 +64,25 @@ class TextEdit:
 class Module:
     """A parsed document: text, syntax tree, top-level forms and syntax diagnostics."""
 
-    __slots__ = ("_rewrites", "data", "lines", "text", "tree", "units", "version")
+    __slots__ = ("_rewrites", "data", "lines", "text", "tops", "tree", "units", "version")
 
-    def __init__(self, text: str, data: bytes, tree: Tree, units: list[Unit], lines: LineIndex, version: int) -> None:
+    def __init__(
+        self,
+        text: str,
+        data: bytes,
+        tree: Tree,
+        units: list[Unit],
+        lines: LineIndex,
+        version: int,
+        tops: bytes | None = None,
+    ) -> None:
         self.text = text
         self.data = data
         self.tree = tree
         self.units = units
         self.lines = lines
         self.version = version
+        self.tops = tops  # what the next edit compares of the tree's top-level nodes (_lower.scan_units)
         self._rewrites: list[Rewrite] | None = None
 
     @property
@@ -140,11 +150,25 @@ def hoisted_after(node: TsNode, cut: int) -> list[TsNode]:
         current = children[-1]
 
 
-def ts_point(data: bytes, offset: int) -> Point:
-    """Tree-sitter's (row, byte column) for a byte offset; rows count `\\n` only."""
+def ts_point(data: bytes, offset: int, lines: LineIndex | None = None) -> Point:
+    """Tree-sitter's (row, byte column) for a byte offset; rows count `\\n` only, so they are
+    the lines of `lines` (the index of `data`) when there is no `\\r` (found at memchr speed,
+    not by counting a megabyte of line breaks)."""
+    if lines is not None and b"\r" not in data:
+        row = lines.line_of(offset)
+        return Point(row, offset - lines.starts[row])
     row = data.count(b"\n", 0, offset)
     line_start = data.rfind(b"\n", 0, offset) + 1
     return Point(row, offset - line_start)
+
+
+def point_after(data: bytes, offset: int, point: Point, later: int) -> Point:
+    """The point of byte `later` of `data`, byte `offset` being at `point`: only the bytes
+    between are looked at."""
+    breaks = data.count(b"\n", offset, later)
+    if not breaks:
+        return Point(point.row, point.column + later - offset)
+    return Point(point.row + breaks, later - data.rfind(b"\n", offset, later) - 1)
 
 
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
@@ -186,7 +210,9 @@ class Document:
         text = data.decode("utf-8", errors="replace")
         new_tree = self._parser.parse(data, tree)
         next_version = module.version + 1 if version is None else version
-        self.module = build_module(text, data, new_tree, module.units, next_version, lines, shift, self.retired)
+        self.module = build_module(
+            text, data, new_tree, module.units, next_version, lines, shift, self.retired, module.tops
+        )
         self.unsettled = new_tree.root_node.has_error
         if settle:
             self.settle()
@@ -229,13 +255,14 @@ def edit_text(
         inserted = decode(edit.text).encode("utf-8")
         new_data = data[:start] + inserted + data[end:]
         if tree is not None:
+            start_point = ts_point(data, start, lines)
             tree.edit(
                 start_byte=start,
                 old_end_byte=end,
                 new_end_byte=start + len(inserted),
-                start_point=ts_point(data, start),
-                old_end_point=ts_point(data, end),
-                new_end_point=ts_point(new_data, start + len(inserted)),
+                start_point=start_point,
+                old_end_point=point_after(data, start, start_point, end),
+                new_end_point=point_after(new_data, start, start_point, start + len(inserted)),
             )
         new_lines = lines.edited(start, end, inserted, new_data)
         shift = (
@@ -320,15 +347,17 @@ def build_module(
     lines: LineIndex | None = None,
     shift: Shift | None = None,
     retired: RetiredUnits | None = None,
+    tops: bytes | None = None,
 ) -> Module:
     """Lower every top-level node of `tree`, reusing the `previous` units that still fit
-    (and, when given, `retired` units of earlier versions)."""
+    (and, when given, `retired` units of earlier versions; `tops` are the records of the
+    previous units' tree, from its `Module`)."""
     # Lowering allocates many small objects that all stay alive: cyclic garbage
     # collection during it only costs time (30 s instead of 3 s on a 10 MB file).
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return lower_units(text, data, tree, previous, version, lines or LineIndex(data), shift, retired)
+        return lower_units(text, data, tree, previous, version, lines or LineIndex(data), shift, retired, tops)
     finally:
         if collecting:
             gc.enable()
@@ -343,12 +372,14 @@ def lower_units(
     lines: LineIndex,
     shift: Shift | None,
     retired: RetiredUnits | None,
+    tops: bytes | None = None,
 ) -> Module:
     root = tree.root_node
+    new_tops = None
     if SCAN is not None and root.type != "ERROR":
         # the same as below, in C: no Python step per unit the edit left alone
         ends = None if shift is None else (shift.start, shift.old_end, shift.delta, shift.line_delta)
-        head, tail, indices, after = SCAN(root, previous, data, lines.starts, ends)
+        head, tail, indices, after, new_tops = SCAN(root, previous, tops, data, lines.starts, ends)
         children = root.children if len(indices) > 64 else None
         nodes = unit_nodes([root.child(i) if children is None else children[i] for i in indices])
     else:
@@ -363,7 +394,7 @@ def lower_units(
     units = previous[:head] + middle + (previous[len(previous) - tail :] if tail else [])
     if retired is not None:
         retired.retire(cache, len(units))  # what is left in the cache was not reused
-    return Module(text, data, tree, units, lines, version)
+    return Module(text, data, tree, units, lines, version, new_tops)
 
 
 # A node that makes a unit, and for an unclosed one the byte where its own part ends.
