@@ -33,12 +33,12 @@ from corpus import realistic_source  # noqa: E402
 
 def without_c(work):  # type: ignore[no-untyped-def]
     """`work()` with every form lowered, and every unit matched, in Python."""
-    saved = lower.PLAIN, document.SCAN
-    lower.PLAIN = document.SCAN = None
+    saved = lower.PLAIN, document.SCAN, document.FRESH
+    lower.PLAIN = document.SCAN = document.FRESH = None
     try:
         return work()
     finally:
-        lower.PLAIN, document.SCAN = saved
+        lower.PLAIN, document.SCAN, document.FRESH = saved
 
 
 def difference(ours: object, theirs: object, path: str = "") -> str | None:
@@ -71,6 +71,7 @@ def picture(module: Module) -> tuple[object, ...]:
     return (
         [diagnostic.key() for diagnostic in module.diagnostics],
         [(rewrite.start, rewrite.end, rewrite.replacement) for rewrite in module.rewrites],
+        [(unit.key, unit.anchor.text, unit.anchor.base_byte, unit.anchor.base) for unit in module.units],
     )
 
 
@@ -99,6 +100,7 @@ def test_the_c_lowering_is_in_use() -> None:
     assert tree_sitter.__version__ == native.RUNTIME_VERSION
     assert lower.PLAIN is not None
     assert document.SCAN is not None
+    assert document.FRESH is not None
 
 
 def test_every_repository_source_lowers_the_same() -> None:
@@ -297,3 +299,22 @@ def test_bind_refuses_other_layouts() -> None:
         _lower.bind(tree_sitter.Tree, tree_sitter.Node, "x", classes, frozenset(), frozenset())
     heads = lower.SPECIAL_FORMS | frozenset(lower.EARLIER_FORMS)
     assert native.load(heads, lower.CONTRACT_CLAUSES) is not None  # bound again
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.binary(max_size=60).map(lambda b: bytes(b"ab\n\r"[c % 4] for c in b)))
+def test_line_starts_in_c_are_the_line_index_s(data: bytes) -> None:
+    from claudelang.ast.span import line_starts
+
+    assert lower.NATIVE is not None
+    assert lower.NATIVE.line_starts(data) == line_starts(data)
+
+
+def test_many_parameters_and_duplicates() -> None:
+    """Parameter lists of up to 8 names are checked pairwise for duplicates, longer ones
+    with a set: both agree with lower.py."""
+    for count in (7, 8, 9, 20):
+        names = [f"p{index}" for index in range(count)]
+        check_source(f"(define (f {' '.join(names)}) 1)")
+        check_source(f"(lambda ({' '.join([*names, names[0]])}) 1)")
+        check_source(f"(lambda ({' '.join([*names, names[-1]])}) 1)")

@@ -418,16 +418,22 @@ static PyObject *binder(const Walk *walk, TSNode node) {
  * starting with `...` (rest parameters and duplicates are lowered, and reported, by
  * lower.py). */
 static PyObject *params(const Walk *walk, const Children *items, uint32_t from) {
-    PyObject *seen = PySet_New(NULL);
-    PyObject *out = seen ? PyList_New(items->count - from) : NULL;
+    PyObject *seen = items->count - from > 8 ? PySet_New(NULL) : NULL; /* else compared pairwise */
+    PyObject *out = seen || items->count - from <= 8 ? PyList_New(items->count - from) : NULL;
     for (uint32_t i = from; out != NULL && i < items->count; i++) {
         TSNode item = items->items[i];
         PyObject *param = binder(walk, item);
         if (!FAILED(param)) {
             const char *text = walk->text + (ts_node_start_byte(item) - walk->base);
             PyObject *name = SLOT(param, offsets[C_BINDER][3]);
-            int found = PySet_Contains(seen, name);
-            if (found < 0 || (found == 0 && PySet_Add(seen, name) < 0)) {
+            int found = 0;
+            for (uint32_t j = from; seen == NULL && j < i && found == 0; j++) {
+                found = PyUnicode_Compare(SLOT(PyList_GET_ITEM(out, j - from), offsets[C_BINDER][3]), name) == 0;
+            }
+            if (seen != NULL) {
+                found = PySet_Contains(seen, name);
+            }
+            if (found < 0 || (found == 0 && seen != NULL && PySet_Add(seen, name) < 0)) {
                 Py_SETREF(param, NULL);
             } else if (found || (ts_node_end_byte(item) - ts_node_start_byte(item) >= 3 && memcmp(text, "...", 3) == 0)) {
                 Py_SETREF(param, NOT_PLAIN());
@@ -1151,7 +1157,9 @@ static PyObject *lower(PyObject *module, PyObject *const *args, Py_ssize_t nargs
  * `Anchor.move` does (a new Position only when lines moved). */
 
 static PyTypeObject *unit_cls = NULL, *anchor_cls = NULL, *position_cls = NULL;
-static Py_ssize_t off_key, off_unit_anchor, off_base_byte, off_anchor_text, off_base, off_line, off_col, off_col16;
+static Py_ssize_t off_key, off_unit_anchor, off_forms, off_diagnostics, off_rewrites;
+static Py_ssize_t off_base_byte, off_anchor_text, off_base, off_breaks, off_line, off_col, off_col16;
+static PyObject *unit_names[K_COUNT + 1]; /* node.type of each unit code */
 
 /* bind_units(Unit, Anchor, Position): where their slots are (once). */
 static PyObject *bind_units(PyObject *module, PyObject *args) {
@@ -1162,10 +1170,18 @@ static PyObject *bind_units(PyObject *module, PyObject *args) {
         return NULL;
     }
     if (slot_offset(unit, "key", &off_key) < 0 || slot_offset(unit, "anchor", &off_unit_anchor) < 0 ||
-        slot_offset(anchor, "base_byte", &off_base_byte) < 0 || slot_offset(anchor, "text", &off_anchor_text) < 0 ||
-        slot_offset(anchor, "base", &off_base) < 0 || slot_offset(position, "line", &off_line) < 0 ||
+        slot_offset(unit, "forms", &off_forms) < 0 || slot_offset(unit, "diagnostics", &off_diagnostics) < 0 ||
+        slot_offset(unit, "rewrites", &off_rewrites) < 0 || slot_offset(anchor, "base_byte", &off_base_byte) < 0 ||
+        slot_offset(anchor, "text", &off_anchor_text) < 0 || slot_offset(anchor, "base", &off_base) < 0 ||
+        slot_offset(anchor, "_breaks", &off_breaks) < 0 || slot_offset(position, "line", &off_line) < 0 ||
         slot_offset(position, "col", &off_col) < 0 || slot_offset(position, "col16", &off_col16) < 0) {
         return NULL;
+    }
+    for (int k = 1; k <= K_COUNT; k++) {
+        const char *name = k == UNIT_ERROR ? "ERROR" : KIND_NAMES[k];
+        if (unit_names[k] == NULL && (unit_names[k] = PyUnicode_InternFromString(name)) == NULL) {
+            return NULL;
+        }
     }
     Py_XSETREF(unit_cls, (PyTypeObject *)Py_NewRef(unit));
     Py_XSETREF(anchor_cls, (PyTypeObject *)Py_NewRef(anchor));
@@ -1439,6 +1455,193 @@ static PyObject *scan_units(PyObject *module, PyObject *args) {
     return Py_BuildValue("(nnNnN)", head, tail, middle, after, records);
 }
 
+/* ------------------------------------------------------------------ a fresh document
+ *
+ * `fresh_units` is `document.lower_middle` for a document parsed from scratch when no
+ * top-level node has a syntax error: per unit its key, its Anchor and Position (slots
+ * written as above) and its plain forms, in one call; the units whose form is not plain
+ * come back as holes for lower.py. It declines (None) when a node has an error or a unit
+ * does not start after ASCII on its line (LineIndex.position decodes those). */
+
+/* A new object of a bound class with its slots `offsets` set to `values` (stolen). */
+static PyObject *slotted(PyTypeObject *cls, int count, const Py_ssize_t *slot_offsets, PyObject **values) {
+    int ok = 1;
+    for (int i = 0; i < count; i++) {
+        ok = ok && values[i] != NULL;
+    }
+    PyObject *obj = ok ? cls->tp_alloc(cls, 0) : NULL;
+    for (int i = 0; i < count; i++) {
+        if (obj == NULL) {
+            Py_XDECREF(values[i]);
+        } else {
+            SLOT(obj, slot_offsets[i]) = values[i];
+        }
+    }
+    return obj;
+}
+
+/* The Unit of an error-free top-level `node` whose line starts at `line_start` on `line`;
+ * *plain tells whether its form was lowered. */
+static PyObject *fresh_unit(PyObject *data_obj, TSNode node, Py_ssize_t line, Py_ssize_t line_start, int budget,
+                            int *plain) {
+    const char *data = PyBytes_AS_STRING(data_obj);
+    uint32_t start = ts_node_start_byte(node), end = ts_node_end_byte(node);
+    PyObject *text = PyBytes_FromStringAndSize(data + start, end - start);
+    PyObject *key_values[4] = {Py_XNewRef(unit_names[unit_code(node)]), Py_XNewRef(text),
+                               PyBytes_FromStringAndSize(data + line_start, start - line_start), PyUnicode_New(0, 0)};
+    int filled = key_values[0] && key_values[1] && key_values[2] && key_values[3];
+    PyObject *key = filled ? PyTuple_New(4) : NULL;
+    for (int i = 0; i < 4; i++) {
+        if (key == NULL) {
+            Py_XDECREF(key_values[i]);
+        } else {
+            PyTuple_SET_ITEM(key, i, key_values[i]);
+        }
+    }
+    Py_ssize_t position_offsets[3] = {off_line, off_col, off_col16};
+    PyObject *column = PyLong_FromSsize_t(start - line_start);
+    PyObject *position_values[3] = {PyLong_FromSsize_t(line), Py_XNewRef(column), column};
+    PyObject *position = slotted(position_cls, 3, position_offsets, position_values);
+    Py_ssize_t anchor_offsets[4] = {off_anchor_text, off_base_byte, off_base, off_breaks};
+    PyObject *anchor_values[4] = {text, PyLong_FromUnsignedLong(start), position, Py_NewRef(Py_None)};
+    PyObject *anchor = slotted(anchor_cls, 4, anchor_offsets, anchor_values);
+    PyObject *form = NULL;
+    *plain = 0;
+    if (anchor != NULL && key != NULL) {
+        Walk walk = {PyBytes_AS_STRING(text), end - start, start, anchor};
+        form = build(&walk, node, budget);
+        if (form == NULL && !PyErr_ExceptionMatches(PyExc_MemoryError)) {
+            PyErr_Clear(); /* lower.py meets it again */
+            form = Py_NewRef(Py_None);
+        }
+        *plain = form != NULL && form != Py_None;
+    }
+    PyObject *forms = form == NULL ? NULL : *plain ? PyList_New(1) : PyList_New(0);
+    if (forms != NULL && *plain) {
+        PyList_SET_ITEM(forms, 0, Py_NewRef(form));
+    }
+    Py_XDECREF(form);
+    Py_ssize_t unit_offsets[5] = {off_key, off_unit_anchor, off_forms, off_diagnostics, off_rewrites};
+    PyObject *unit_values[5] = {key, anchor, forms, PyList_New(0), PyList_New(0)};
+    return slotted(unit_cls, 5, unit_offsets, unit_values);
+}
+
+/* line_starts(data) -> span.line_starts(data): the byte offsets at which each line starts,
+ * lines ending at \n, \r\n or \r; a break at the very end starts an empty last line. */
+static PyObject *line_starts(PyObject *module, PyObject *arg) {
+    (void)module;
+    if (!PyBytes_Check(arg)) {
+        PyErr_SetString(PyExc_TypeError, "line_starts() takes bytes");
+        return NULL;
+    }
+    const char *data = PyBytes_AS_STRING(arg);
+    Py_ssize_t size = PyBytes_GET_SIZE(arg);
+    PyObject *starts = PyList_New(1);
+    PyObject *zero = PyLong_FromLong(0);
+    if (starts == NULL || zero == NULL) {
+        Py_XDECREF(starts);
+        Py_XDECREF(zero);
+        return NULL;
+    }
+    PyList_SET_ITEM(starts, 0, zero);
+    for (Py_ssize_t i = 0; i < size; i++) {
+        if (data[i] != '\n' && data[i] != '\r') {
+            continue;
+        }
+        if (data[i] == '\r' && i + 1 < size && data[i + 1] == '\n') {
+            i++;
+        }
+        PyObject *start = PyLong_FromSsize_t(i + 1);
+        if (start == NULL || PyList_Append(starts, start) < 0) {
+            Py_XDECREF(start);
+            Py_DECREF(starts);
+            return NULL;
+        }
+        Py_DECREF(start);
+    }
+    return starts;
+}
+
+/* fresh_units(root, data, starts, budget) -> (units, holes, tops) or None
+ *
+ * The units of a fresh parse (`root` not an ERROR, `starts` the line starts of `data`);
+ * holes: (unit index, child index) of the units whose form lower.py has to lower. */
+static PyObject *fresh_units(PyObject *module, PyObject *args) {
+    (void)module;
+    PyObject *root, *data, *starts;
+    int budget;
+    if (!PyArg_ParseTuple(args, "OO!O!i:fresh_units", &root, &PyBytes_Type, &data, &PyList_Type, &starts, &budget)) {
+        return NULL;
+    }
+    if (node_type == NULL || unit_cls == NULL || !Py_IS_TYPE(root, node_type)) {
+        PyErr_SetString(PyExc_TypeError, "fresh_units() takes a bound tree_sitter.Node (after bind_units)");
+        return NULL;
+    }
+    Children children;
+    if (ts_node_symbol(((TsNodeObject *)root)->node) == (TSSymbol)-1) {
+        Py_RETURN_NONE; /* hopeless input: the root itself is the ERROR node */
+    }
+    if (collect(((TsNodeObject *)root)->node, &children, 0) < 0) {
+        return NULL;
+    }
+    const char *text = PyBytes_AS_STRING(data);
+    Py_ssize_t size = PyBytes_GET_SIZE(data), lines = PyList_GET_SIZE(starts);
+    PyObject *units = PyList_New(0), *holes = PyList_New(0);
+    PyObject *records = PyBytes_FromStringAndSize(NULL, (Py_ssize_t)sizeof(Top) * children.count);
+    int status = units && holes && records ? 1 : -1;
+    Py_ssize_t line = 0, line_start = 0, count = 0;
+    for (uint32_t i = 0; status == 1 && i < children.count; i++) {
+        TSNode node = children.items[i];
+        if (!unit_code(node)) {
+            continue;
+        }
+        uint32_t start = ts_node_start_byte(node);
+        if (ts_node_has_error(node) || unit_code(node) == UNIT_ERROR || start > size) {
+            status = 0; /* unit_nodes, unit_end, error keys: lower_middle's */
+            break;
+        }
+        while (line + 1 < lines) { /* the nodes come in order: the line index is walked once */
+            Py_ssize_t next = PyLong_AsSsize_t(PyList_GET_ITEM(starts, line + 1));
+            if (next == -1 && PyErr_Occurred()) {
+                status = -1;
+            }
+            if (next == -1 || next > start) {
+                break;
+            }
+            line++;
+            line_start = next;
+        }
+        if (status != 1 || !is_ascii(text + line_start, start - line_start)) {
+            status = status < 0 ? -1 : 0;
+            break;
+        }
+        int plain;
+        PyObject *unit = fresh_unit(data, node, line, line_start, budget, &plain);
+        PyObject *hole = unit == NULL || plain ? NULL : Py_BuildValue("(nI)", PyList_GET_SIZE(units), i);
+        if (unit == NULL || PyList_Append(units, unit) < 0 || (!plain && (hole == NULL || PyList_Append(holes, hole) < 0))) {
+            status = -1;
+        }
+        Py_XDECREF(unit);
+        Py_XDECREF(hole);
+        ((Top *)PyBytes_AS_STRING(records))[count++] = top_of(node);
+    }
+    release(&children);
+    if (status == 1 && _PyBytes_Resize(&records, (Py_ssize_t)sizeof(Top) * count) < 0) {
+        status = -1; /* records was freed */
+        records = NULL;
+    }
+    if (status != 1) {
+        Py_XDECREF(units);
+        Py_XDECREF(holes);
+        Py_XDECREF(records);
+        if (status < 0) {
+            return NULL;
+        }
+        Py_RETURN_NONE;
+    }
+    return Py_BuildValue("(NNN)", units, holes, records);
+}
+
 /* ------------------------------------------------------------------ checking */
 
 /* preorder(node) -> [(kind_id, start_byte, end_byte, has_error, is_missing, child_count)]
@@ -1482,6 +1685,9 @@ static PyMethodDef methods[] = {
     {"lower", (PyCFunction)(void (*)(void))lower, METH_FASTCALL,
      "lower(node, anchor, base, budget): the AST of a plain form, else None."},
     {"bind_units", bind_units, METH_VARARGS, "bind_units(Unit, Anchor, Position): where their slots are (once)."},
+    {"line_starts", line_starts, METH_O, "line_starts(data): span.line_starts(data), in C."},
+    {"fresh_units", fresh_units, METH_VARARGS,
+     "fresh_units(root, data, starts, budget): the units of a fresh parse without syntax errors, or None."},
     {"scan_units", scan_units, METH_VARARGS,
      "scan_units(root, previous, data, starts, shift): the units an edit left at either end."},
     {"preorder", preorder, METH_O,

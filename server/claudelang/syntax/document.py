@@ -30,9 +30,18 @@ from tree_sitter import Point, Tree
 from claudelang.ast.diagnostic import Diagnostic
 from claudelang.ast.nodes import Expr
 from claudelang.ast.span import Anchor, LineIndex, Position
+from claudelang.syntax import lower as lowering
 from claudelang.syntax.earlier import Rewrite
 from claudelang.syntax.grammar import new_parser
-from claudelang.syntax.lower import FORM_TYPES, NATIVE, Lowerer, form_children, is_unclosed, split_unclosed
+from claudelang.syntax.lower import (
+    FORM_TYPES,
+    MAX_DEPTH,
+    NATIVE,
+    Lowerer,
+    form_children,
+    is_unclosed,
+    split_unclosed,
+)
 from claudelang.syntax.recovery import PartialLowerer
 
 # Node type, source bytes, text before it on its line, and for a node with syntax errors its
@@ -118,6 +127,11 @@ def lower_unit(
     A bracket left unclosed is closed where the unit ends: at `cut`, else at the end of
     the anchor's text (which then runs to the next unit or the end of the file)."""
     unit_end = anchor.base_byte + len(anchor.text)
+    plain = lowering.PLAIN
+    if plain is not None and cut is None and unit_end == node.end_byte:  # a plain form: no Lowerer needed
+        form = plain(node, anchor, anchor.base_byte, MAX_DEPTH)
+        if form is not None:
+            return [form], [], []
     if node.type == "ERROR":
         partial = PartialLowerer(anchor, unit_end)
         return partial.lower_error(node), partial.diagnostics, partial.rewrites
@@ -357,7 +371,9 @@ def build_module(
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return lower_units(text, data, tree, previous, version, lines or LineIndex(data), shift, retired, tops)
+        if lines is None:
+            lines = LineIndex(data, None if NATIVE is None else NATIVE.line_starts(data))
+        return lower_units(text, data, tree, previous, version, lines, shift, retired, tops)
     finally:
         if collecting:
             gc.enable()
@@ -376,6 +392,14 @@ def lower_units(
 ) -> Module:
     root = tree.root_node
     new_tops = None
+    if FRESH is not None and not previous and shift is None and retired is None:
+        made = FRESH(root, data, lines.starts, MAX_DEPTH)  # lower_middle for a file without errors, in C
+        if made is not None:
+            units, holes, new_tops = made
+            for index, child in holes:  # units whose forms are not plain
+                unit = units[index]
+                unit.forms, unit.diagnostics, unit.rewrites = lower_unit(root.child(child), unit.anchor)
+            return Module(text, data, tree, units, lines, version, new_tops)
     if SCAN is not None and root.type != "ERROR":
         # the same as below, in C: no Python step per unit the edit left alone
         ends = None if shift is None else (shift.start, shift.old_end, shift.delta, shift.line_delta)
@@ -507,15 +531,13 @@ def lower_middle(
 UNIT_TYPES = FORM_TYPES | {"ERROR"}
 
 
-def native_scan() -> Callable[..., tuple[int, int, list[int], int]] | None:
-    """`untouched_ends` over the top level in C (`_lower.scan_units`), when it is usable."""
-    if NATIVE is None:
-        return None
+if NATIVE is not None:
     NATIVE.bind_units(Unit, Anchor, Position)
-    return NATIVE.scan_units
-
-
-SCAN = native_scan()
+# untouched_ends over the top level, and lower_middle of a fresh file without errors, in C
+SCAN: Callable[..., tuple[int, int, list[int], int, bytes]] | None = None if NATIVE is None else NATIVE.scan_units
+FRESH: Callable[..., tuple[list[Unit], list[tuple[int, int]], bytes] | None] | None = (
+    None if NATIVE is None else NATIVE.fresh_units
+)
 
 
 _local = threading.local()
