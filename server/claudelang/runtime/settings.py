@@ -17,8 +17,6 @@ from __future__ import annotations
 
 import random
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -73,11 +71,20 @@ def get_settings() -> Settings:
     return _current.get()
 
 
-@contextmanager
-def use_settings(settings: Settings) -> Iterator[Settings]:
-    """Make `settings` current for the body of the `with` block."""
-    token = _current.set(settings)
-    try:
-        yield settings
-    finally:
-        _current.reset(token)
+class use_settings:
+    """Make `settings` current for the body of the `with` block.
+
+    A class rather than a `contextmanager` generator: every evaluation enters one, and the
+    generator's machinery cost more than evaluating `(+ 1 2)`."""
+
+    __slots__ = ("settings", "token")
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+
+    def __enter__(self) -> Settings:
+        self.token = _current.set(self.settings)
+        return self.settings
+
+    def __exit__(self, *exc_info: object) -> None:
+        _current.reset(self.token)

@@ -79,15 +79,22 @@ class DirectForm(CompiledForm):
     """A top-level form `plan` accepted: run by `run`, never compiled (no Python module,
     code or constants; runs in place)."""
 
-    def __init__(self, node: a.Expr, facts: FormFacts | None, filename: str) -> None:
+    def __init__(self, node: a.Expr, facts: FormFacts | None, operations: dict[int, Operation], filename: str) -> None:
         self.node = node
         self.facts = facts
+        self.operations = operations
         self.filename = filename
 
     module = None
     constants: Mapping[str, object] = MappingProxyType({})
     code = None
     calls_out = False
+
+
+# How an inlined operator call runs: its kind (`inline_kind`), its name, and for `+` whether
+# the first operand needs the guard `+a`, for `*`/`mod`/`%` whether every operand is a
+# number already (as `operators.is_number` sees the compiled operands).
+Operation = tuple[str, str, bool]
 
 
 class Planner:
@@ -101,6 +108,7 @@ class Planner:
         self.namespace = namespace
         self.builtins = builtins
         self.unset: set[int] = set()  # id(binder) of let bindings whose value is being computed
+        self.operations: dict[int, Operation] = {}  # id(call) → how the inlined operator runs
 
     def resolve(self) -> FormFacts:
         if self.facts is None:
@@ -142,7 +150,7 @@ class Planner:
             reference = self.resolve().reference_for(node)  # type: ignore[arg-type]
             return reference is not None and (reference.target is None or id(reference.target.node) not in self.unset)
         if kind is a.ListLit:
-            return all(self.accepts(item, depth + 1) for item in node.items)  # type: ignore[attr-defined]
+            return self.all_accepted(node.items, depth)  # type: ignore[attr-defined]
         if kind is a.Let:
             return self.accepts_let(node, depth)  # type: ignore[arg-type]
         if kind is a.Call:
@@ -180,6 +188,9 @@ class Planner:
                 return False
             if kind == "arithmetic" and not all(self.no_statements(arg) for arg in args[1:]):
                 return False
+            numbers = [self.is_number(arg) for arg in args]
+            flag = not any(numbers) if kind == "arithmetic" else all(numbers)
+            self.operations[id(node)] = (kind, name, flag)
             return self.all_accepted(args, depth)
         arity = HIGHER_ORDER.get(name)
         if arity is not None:
@@ -205,7 +216,10 @@ class Planner:
             self.scoped -= 1
 
     def all_accepted(self, nodes: list[a.Expr], depth: int) -> bool:
-        return all(self.accepts(item, depth + 1) for item in nodes)
+        for item in nodes:  # noqa: SIM110 (`all` of a generator costs more per call)
+            if not self.accepts(item, depth + 1):
+                return False
+        return True
 
     def no_statements(self, node: a.Expr) -> bool:
         """Whether the compiler certainly compiles `node` to an expression alone (no
@@ -264,13 +278,14 @@ INLINED_COUNTS: dict[str, Callable[[int], bool]] = {
 
 
 def plan(
-    node: a.Expr, user_globals: set[str], namespace: dict[str, Any], builtins: dict[str, Any]
-) -> tuple[bool, FormFacts | None]:
-    """Whether `node`, run next in `namespace` (which started as `builtins`), runs here
-    exactly as its compiled code would; and its resolution, if planning needed it (None
-    for a form without a binding form: every name in it is global)."""
+    node: a.Expr, user_globals: set[str], namespace: dict[str, Any], builtins: dict[str, Any], filename: str
+) -> tuple[DirectForm | None, FormFacts | None]:
+    """`node` as a `DirectForm` if, run next in `namespace` (which started as `builtins`),
+    it runs here exactly as its compiled code would; and its resolution, if planning needed
+    it (None for a form without a binding form: every name in it is global)."""
     planner = Planner(node, user_globals, namespace, builtins)
-    return planner.accepts(node), planner.facts
+    accepted = planner.accepts(node)
+    return (DirectForm(node, planner.facts, planner.operations, filename) if accepted else None), planner.facts
 
 
 class Evaluation:
@@ -278,6 +293,7 @@ class Evaluation:
 
     def __init__(self, form: DirectForm, namespace: dict[str, Any]) -> None:
         self.facts = form.facts  # None: every name is global
+        self.operations = form.operations
         self.namespace = namespace
         self.filename = form.filename
         self.at: a.Node = form.node  # the node whose operation is running (for errors)
@@ -292,12 +308,12 @@ class Evaluation:
 
     def value(self, node: a.Expr, env: dict[int, Any]) -> Any:
         kind = type(node)
+        if kind is a.Call:
+            return self.call(node, env)  # type: ignore[arg-type]
         if kind in LITERALS:
             return None if kind is a.NilLit else node.value  # type: ignore[attr-defined]
         if kind is a.Name:
             return self.name(node, env)  # type: ignore[arg-type]
-        if kind is a.Call:
-            return self.call(node, env)  # type: ignore[arg-type]
         if kind is a.ListLit:
             items = [self.value(item, env) for item in node.items]  # type: ignore[attr-defined]
             return MAKE_LIST(*items)
@@ -348,10 +364,9 @@ class Evaluation:
             values = [self.value(arg, env) for arg in args]
             self.at = node
             return function(*values)
-        name = callee.name  # type: ignore[attr-defined]
-        inlined = inline_kind(name, len(args)) if name in INLINE_NAMES else None
-        if inlined is not None:
-            return self.operator(name, inlined, node, env)
+        operation = self.operations.get(id(node))
+        if operation is not None:
+            return self.operator(operation, node, env)
         function = self.name(callee, env)  # type: ignore[arg-type]
         values = [self.lambda_or_value(arg, env) for arg in args]
         self.at = node
@@ -360,13 +375,14 @@ class Evaluation:
     def lambda_or_value(self, node: a.Expr, env: dict[int, Any]) -> Any:
         return self.closure(node, env) if type(node) is a.Lambda else self.value(node, env)  # type: ignore[arg-type]
 
-    def operator(self, name: str, kind: str, node: a.Call, env: dict[int, Any]) -> Any:
+    def operator(self, operation: Operation, node: a.Call, env: dict[int, Any]) -> Any:
         """The inlined operator, in the compiled code's order of operations."""
+        kind, name, flag = operation
         args = node.args
         if kind == "arithmetic":
             op = ARITHMETIC[name]
             result = self.value(args[0], env)
-            if name == "+" and not any(map(self.is_number, args)):
+            if flag:  # `(+ a b)` → `(+a) + b`
                 self.at = node
                 result = +result
             for arg in args[1:]:
@@ -374,27 +390,17 @@ class Evaluation:
                 self.at = node
                 result = op(result, right)
             return result
-        values = [self.value(arg, env) for arg in args]
-        self.at = node
         if kind == "negate":
-            return -values[0]
+            operand = self.value(args[0], env)
+            self.at = node
+            return -operand
+        left, right = self.value(args[0], env), self.value(args[1], env)
+        self.at = node
         if kind == "divide":
-            return DIV(*values)
-        left, right = values
-        if all(map(self.is_number, args)) or (type(left) in NUMBER_TYPES and type(right) in NUMBER_TYPES):
+            return DIV(left, right)
+        if flag or (type(left) in NUMBER_TYPES and type(right) in NUMBER_TYPES):
             return CHECKED_OPS[name](left, right)
         return CHECKED_HELPERS[name](left, right)
-
-    def is_number(self, node: a.Expr) -> bool:
-        if type(node) in (a.IntLit, a.FloatLit):
-            return type(node.value) in NUMBER_TYPES  # type: ignore[attr-defined]
-        return type(node) is a.Call and type(node.callee) is a.Name and self.inlined_number(node)  # type: ignore[attr-defined]
-
-    def inlined_number(self, node: a.Call) -> bool:
-        callee = node.callee
-        if self.facts is not None and self.facts.reference_for(callee).target is not None:  # type: ignore[arg-type,union-attr]
-            return False
-        return inline_kind(callee.name, len(node.args)) in ("arithmetic", "negate", "checked")  # type: ignore[attr-defined]
 
     def closure(self, node: a.Lambda, env: dict[int, Any]) -> Callable[..., Any]:
         params = [id(param) for param in node.params]

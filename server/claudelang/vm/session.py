@@ -73,7 +73,7 @@ class Session:
         self.sources: dict[str, str] = {}
         self.roots = [Path(root) for root in workspace_roots]
         self.jit = mode_from(jit)  # CLAUDELANG_JIT=off overrides
-        self.jit_manager = JitManager(self.jit) if self.jit != "off" else None
+        self._jit_manager: JitManager | None = None
         self.namespace = self.new_namespace("<session>")
         self._modules: dict[Path, dict[str, object]] = {}
         self.current_worker: threading.Thread | None = None
@@ -81,6 +81,15 @@ class Session:
         self.direct = True  # run the forms `vm.direct` accepts from their AST (tests compare with False)
 
     # ------------------------------------------------------------ public API
+
+    @property
+    def jit_manager(self) -> JitManager | None:
+        """This session's JIT (None when it is off), made when first asked for: a session
+        whose forms all run from the AST (`vm.direct`, what `evaluate` mostly sees) never
+        needs one."""
+        if self._jit_manager is None and self.jit != "off":
+            self._jit_manager = JitManager(self.jit)
+        return self._jit_manager
 
     def eval(self, text: str, filename: str = "<input>", line_offset: int = 0) -> Any:
         """Run every form of `text`; return the value of the last one."""
@@ -155,9 +164,9 @@ class Session:
                 facts = None
                 # After a compiled form, the namespace `plan` sees may not be the one the form runs in.
                 if compiler is None and direct:
-                    accepted, facts = plan(form, self.env.user_globals, self.namespace, builtins)
-                    if accepted:
-                        compiled.append(DirectForm(form, facts, filename))
+                    planned, facts = plan(form, self.env.user_globals, self.namespace, builtins, filename)
+                    if planned is not None:
+                        compiled.append(planned)
                         continue
                 compiler = compiler or Compiler(self.env, filename)
                 if self.jit_manager is not None:  # adds call and loop counters where native code may help
@@ -217,8 +226,8 @@ class Session:
         except Exception as exc:
             raise attach_traceback(to_error(exc), exc.__traceback__, self.sources) from None
         finally:
-            if self.jit_manager is not None:  # drops native code a changed global invalidated
-                self.jit_manager.after_form(form, namespace)
+            if self._jit_manager is not None:  # drops native code a changed global invalidated
+                self._jit_manager.after_form(form, namespace)
 
     def on_big_stack(self, work: Callable[[], Any]) -> Any:
         """Run `work` on a large-stack worker thread with this session's settings."""
