@@ -199,9 +199,9 @@ class Session:
         return results
 
     def run_compiled(self, form: CompiledForm, namespace: dict[str, Any]) -> Any:
-        jit = self.jit_manager
         if type(form) is DirectForm:
             return self.run_direct(form, namespace)
+        jit = self.jit_manager
         namespace.update(form.constants)
         if jit is not None:
             jit.before_form(form, namespace)
