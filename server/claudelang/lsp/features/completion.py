@@ -11,8 +11,13 @@ Snippets and markdown go only to clients that declare support for them.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import re
+from bisect import bisect_right
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from functools import cache
+from itertools import accumulate
+from typing import Any
 
 from lsprotocol import types as lsp
 
@@ -25,6 +30,8 @@ from claudelang.analysis.describe import (
 from claudelang.analysis.special_forms import CONTRACT_CLAUSES, SPECIAL_FORMS, SpecialForm
 from claudelang.lsp.convert import from_lsp_position, markup, plain_text
 from claudelang.lsp.incomplete import indexing
+from claudelang.lsp.plain import Plain
+from claudelang.lsp.plain import install as install_plain
 from claudelang.lsp.server import ClaudeLangServer
 from claudelang.runtime.registry import Builtin, builtins, lookup
 from claudelang.semantics.symbols import Definition, DefKind
@@ -53,11 +60,14 @@ def prefix_at(text: bytes, offset: int) -> str:
 
 
 def setup(server: ClaudeLangServer) -> None:
+    install_plain(server)
+    global_names = GlobalNames()
+
     @server.feature(
         lsp.TEXT_DOCUMENT_COMPLETION,
         lsp.CompletionOptions(trigger_characters=["(", ":", '"', "/"], resolve_provider=True),
     )
-    def completion(params: lsp.CompletionParams) -> lsp.CompletionList | None:
+    def completion(params: lsp.CompletionParams) -> lsp.CompletionList | Plain | None:
         doc = server.document(params.text_document.uri)
         if doc is None:
             return None
@@ -80,10 +90,10 @@ def setup(server: ClaudeLangServer) -> None:
             )
         start = offset - len(prefix.encode())
         in_head = start > 0 and doc.module.data[start - 1 : start] == b"("
-        chosen = ranked(candidates(analysis, offset), prefix.lower(), in_head)
+        chosen = ranked(analysis, offset, prefix.lower(), in_head, global_names, LIMIT + 1)
         make = ItemMaker(doc.uri, in_head, snippet_support(server))
         incomplete = len(chosen) > LIMIT or indexing(server)  # other modules' names may be missing
-        return lsp.CompletionList(is_incomplete=incomplete, items=[make(c) for c in chosen[:LIMIT]])
+        return Plain({"isIncomplete": incomplete, "items": [make(c) for c in chosen[:LIMIT]]})
 
     @server.feature(lsp.COMPLETION_ITEM_RESOLVE)
     def resolve(item: lsp.CompletionItem) -> lsp.CompletionItem:
@@ -110,7 +120,64 @@ def setup(server: ClaudeLangServer) -> None:
 # ------------------------------------------------------------------ candidates and ranking
 
 LOCAL, GLOBAL, BUILTIN, SPECIAL = range(4)  # where a name comes from, best first...
-AT_HEAD = {LOCAL: 0, GLOBAL: 1, SPECIAL: 2, BUILTIN: 3}  # ...except at the head of a form
+AT_HEAD = (LOCAL, GLOBAL, SPECIAL, BUILTIN)  # ...except at the head of a form
+
+
+class Names:
+    """Names of one origin, sorted, for finding those that match a prefix in C (`re`).
+
+    `text` is the lowered names, one a line; `starts[i]` is where `names[i]` starts in it.
+    Built in O(n log n) C steps; a match is found by a regular expression over `text` and
+    mapped back to its name by bisection, so a lookup costs Python work only per name
+    returned (or hidden by a name of a better origin), not per name held.
+    """
+
+    __slots__ = ("names", "starts", "text")
+
+    def __init__(self, names: Iterable[str]) -> None:
+        self.names = sorted(names)
+        lowered = list(map(str.lower, self.names))
+        self.text = "\n".join(lowered)
+        self.starts = list(accumulate(map((1).__add__, map(len, lowered)), initial=0))
+
+    def matching(self, pattern: re.Pattern[str]) -> Iterator[str]:
+        """The names whose lowered spelling `pattern` matches (at a line start), in order."""
+        if not self.names:
+            return
+        names, starts = self.names, self.starts
+        for match in pattern.finditer(self.text):
+            yield names[bisect_right(starts, match.start()) - 1]
+
+
+def patterns(wanted: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """Regular expressions for names starting with the (lowered) prefix `wanted`, and for
+    the other names holding its characters in order (what fuzzy clients show). Each
+    character is sought with a possessive run of other characters: linear in the name."""
+    prefix = re.escape(wanted)
+    fuzzy = "".join(f"[^\\n{re.escape(char)}]*+{re.escape(char)}" for char in wanted)
+    return re.compile(f"^{prefix}[^\\n]*", re.M), re.compile(f"^(?!{prefix}){fuzzy}[^\\n]*", re.M)
+
+
+@cache
+def static_names() -> tuple[Names, Names]:
+    """The builtins' and the special forms' names (fixed for the life of the server)."""
+    return Names(builtins()), Names(SPECIAL_FORMS)
+
+
+class GlobalNames:
+    """The `Names` of the last set of global names seen: typing inside a form keeps the
+    set, so they are sorted again only when a global is added, removed or renamed (one
+    entry: O(globals) memory; an O(globals) comparison in C per lookup)."""
+
+    def __init__(self) -> None:
+        self.key: frozenset[str] = frozenset()
+        self.names = Names(())
+
+    def of(self, globals_: dict[str, Definition]) -> Names:
+        if globals_.keys() != self.key:
+            self.key = frozenset(globals_)
+            self.names = Names(self.key)
+        return self.names
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,71 +187,81 @@ class Candidate:
     source: Definition | Builtin | SpecialForm
 
 
-def candidates(analysis: DocumentAnalysis, offset: int) -> dict[str, Candidate]:
-    """Every name visible at `offset`, each once: a local hides a global, which hides a builtin."""
-    found: dict[str, Candidate] = {}
-    for definition in analysis.visible_locals(offset):  # innermost last, so it wins
-        found[definition.name] = Candidate(definition.name, LOCAL, definition)
-    for name, definition in analysis.globals.items():
-        found.setdefault(name, Candidate(name, GLOBAL, definition))
-    for name, builtin in builtins().items():
-        found.setdefault(name, Candidate(name, BUILTIN, builtin))
-    for name, form in SPECIAL_FORMS.items():
-        found.setdefault(name, Candidate(name, SPECIAL, form))
-    return found
-
-
-def ranked(found: dict[str, Candidate], wanted: str, in_head: bool) -> list[tuple[str, Candidate]]:
-    """The candidates matching the (lowercased) prefix, best first, each with its sort text:
-    prefix matches before fuzzy ones, then by tier, then by name. At the head of a form, where
-    they are likeliest, special forms come before builtins."""
-    keyed = []
-    for name, candidate in found.items():
-        lowered = name.lower()
-        if matches(wanted, lowered):
-            tier = AT_HEAD[candidate.tier] if in_head else candidate.tier
-            keyed.append((f"{0 if lowered.startswith(wanted) else 1}{tier}{name}", candidate))
-    keyed.sort(key=lambda pair: pair[0])
-    return keyed
+def ranked(
+    analysis: DocumentAnalysis, offset: int, wanted: str, in_head: bool, global_names: GlobalNames, limit: int
+) -> list[tuple[str, Candidate]]:
+    """At most `limit` names visible at `offset` that match the (lowercased) prefix, best
+    first, each with its sort text: prefix matches before fuzzy ones, then by origin, then
+    by name. A local hides a global, which hides a builtin, which hides a special form; at
+    the head of a form, where they are likeliest, special forms come before builtins."""
+    local = {definition.name: definition for definition in analysis.visible_locals(offset)}  # innermost wins
+    builtin_names, special_names = static_names()
+    origins = {
+        LOCAL: (Names(local), local),
+        GLOBAL: (global_names.of(analysis.globals), analysis.globals),
+        BUILTIN: (builtin_names, builtins()),
+        SPECIAL: (special_names, SPECIAL_FORMS),
+    }
+    better: dict[int, tuple[Mapping[str, object], ...]] = {
+        LOCAL: (),
+        GLOBAL: (local,),
+        BUILTIN: (local, analysis.globals),
+        SPECIAL: (local, analysis.globals, builtins()),
+    }
+    order = AT_HEAD if in_head else (LOCAL, GLOBAL, BUILTIN, SPECIAL)
+    chosen: list[tuple[str, Candidate]] = []
+    for kind, pattern in enumerate(patterns(wanted)):
+        for rank, tier in enumerate(order):
+            names, sources = origins[tier]
+            hidden = better[tier]
+            for name in names.matching(pattern):
+                if any(name in other for other in hidden):
+                    continue
+                chosen.append((f"{kind}{rank}{name}", Candidate(name, tier, sources[name])))
+                if len(chosen) == limit:
+                    return chosen
+    return chosen
 
 
 @dataclass(frozen=True, slots=True)
 class ItemMaker:
-    """Builds the `CompletionItem` of a ranked candidate, as the client can take it."""
+    """Builds the LSP `CompletionItem` (plain JSON) of a ranked candidate, as the client can take it."""
 
     uri: str
     in_head: bool
     snippets: bool
 
-    def __call__(self, ranked_candidate: tuple[str, Candidate]) -> lsp.CompletionItem:
+    def __call__(self, ranked_candidate: tuple[str, Candidate]) -> dict[str, Any]:
         sort_text, candidate = ranked_candidate
         name, source = candidate.name, candidate.source
         if isinstance(source, Definition):
-            detail = source.kind.value if candidate.tier == LOCAL else source.signature()
-            data = None if candidate.tier == LOCAL else {"kind": "global", "uri": self.uri, "name": name}
-            return lsp.CompletionItem(
-                label=name, kind=KINDS[source.kind], detail=detail, sort_text=sort_text, data=data
-            )
+            item = {"label": name, "kind": KINDS[source.kind].value, "sortText": sort_text}
+            if candidate.tier == LOCAL:
+                item["detail"] = source.kind.value
+            else:
+                item["detail"] = source.signature()
+                item["data"] = {"kind": "global", "uri": self.uri, "name": name}
+            return item
         if isinstance(source, Builtin):
             kind = lsp.CompletionItemKind.Constant if source.is_constant else lsp.CompletionItemKind.Function
-            return lsp.CompletionItem(
-                label=name,
-                kind=kind,
-                detail=source.signature,
-                sort_text=sort_text,
-                data={"kind": "builtin", "name": name},
-            )
-        item = lsp.CompletionItem(
-            label=name,
-            kind=lsp.CompletionItemKind.Keyword,
-            detail=source.usage,
-            sort_text=sort_text,
-            data={"kind": "special", "name": name},
-        )
+            return {
+                "label": name,
+                "kind": kind.value,
+                "detail": source.signature,
+                "sortText": sort_text,
+                "data": {"kind": "builtin", "name": name},
+            }
+        item = {
+            "label": name,
+            "kind": lsp.CompletionItemKind.Keyword.value,
+            "detail": source.usage,
+            "sortText": sort_text,
+            "data": {"kind": "special", "name": name},
+        }
         if self.snippets:
-            item.kind = lsp.CompletionItemKind.Snippet
-            item.insert_text = snippet_body(source, self.in_head)
-            item.insert_text_format = lsp.InsertTextFormat.Snippet
+            item["kind"] = lsp.CompletionItemKind.Snippet.value
+            item["insertText"] = snippet_body(source, self.in_head)
+            item["insertTextFormat"] = lsp.InsertTextFormat.Snippet.value
         return item
 
 
@@ -218,16 +295,6 @@ def documentation_formats(server: ClaudeLangServer) -> Sequence[lsp.MarkupKind] 
 def documentation(markdown: str, formats: Sequence[lsp.MarkupKind] | None) -> lsp.MarkupContent | str:
     """As `markup` for clients that list formats; else a bare string, plain text to every client."""
     return markup(markdown, formats) if formats else plain_text(markdown)
-
-
-def matches(prefix: str, name: str) -> bool:
-    """True when the prefix's characters occur in `name` in order (what fuzzy clients show)."""
-    position = 0
-    for char in prefix:
-        position = name.find(char, position) + 1
-        if position == 0:
-            return False
-    return True
 
 
 def module_path_items(server: ClaudeLangServer, doc) -> lsp.CompletionList:

@@ -1,0 +1,44 @@
+"""Answers built as plain JSON values, sent without lsprotocol's classes and cattrs.
+
+The answers sent on every keystroke (completion lists, semantic-token deltas, published
+diagnostics) are many small objects: building them as lsprotocol classes (attrs, with
+validators) and then unstructuring them again with cattrs cost several times what the
+`json` module's C encoder takes for the same dicts and lists. A feature returns
+`Plain(value)` instead, where `value` is what the LSP specification writes (camelCase
+keys, enums as their numbers, no null members); `install` makes the protocol's converter
+pass it through untouched (O(1)), and `notify` sends a notification the same way.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from claudelang.lsp.server import ClaudeLangServer
+
+
+class Plain:
+    """A JSON-ready LSP result: dicts, lists, strings, numbers, booleans, None."""
+
+    __slots__ = ("value",)
+
+    def __init__(self, value: Any) -> None:
+        self.value = value
+
+    def __repr__(self) -> str:
+        return f"Plain({self.value!r})"
+
+
+def unwrap(plain: Plain) -> Any:
+    return plain.value
+
+
+def install(server: ClaudeLangServer) -> None:
+    """Let `server`'s protocol send `Plain` results as they are (once per server)."""
+    converter = server.protocol._converter
+    if converter.get_unstructure_hook(Plain) is not unwrap:
+        converter.register_unstructure_hook(Plain, unwrap)
+
+
+def notify(server: ClaudeLangServer, method: str, params: dict[str, Any]) -> None:
+    """Send a notification whose `params` are already plain JSON."""
+    server.protocol._send_data({"jsonrpc": "2.0", "method": method, "params": params})

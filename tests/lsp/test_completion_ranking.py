@@ -1,0 +1,95 @@
+"""Completion ranking (`completion.ranked`) against its definition, name by name.
+
+`ranked` finds matching names with regular expressions over sorted name lists and stops
+at the limit; the oracle below is the plain algorithm it replaced: every visible name once
+(a local hides a global, which hides a builtin, which hides a special form), kept if the
+prefix's characters occur in it in order, sorted by prefix match, origin and name.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from claudelang.analysis.special_forms import SPECIAL_FORMS
+from claudelang.lsp.features.completion import AT_HEAD, GlobalNames, ranked
+from claudelang.runtime.registry import builtins
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+LOCAL, GLOBAL, BUILTIN, SPECIAL = range(4)
+
+
+@dataclass(frozen=True)
+class Named:
+    name: str
+
+
+class FakeAnalysis:
+    """What `ranked` reads of an analysis: the globals, and the locals at an offset."""
+
+    def __init__(self, globals_: list[str], locals_: list[str]) -> None:
+        self.globals = {name: Named(name) for name in globals_}
+        self.locals = [Named(name) for name in locals_]
+
+    def visible_locals(self, offset: int) -> list[Named]:
+        return self.locals
+
+
+def subsequence(prefix: str, name: str) -> bool:
+    position = 0
+    for char in prefix:
+        position = name.find(char, position) + 1
+        if position == 0:
+            return False
+    return True
+
+
+def oracle(analysis: FakeAnalysis, wanted: str, in_head: bool, limit: int) -> list[tuple[str, str, int]]:
+    found: dict[str, int] = {}
+    for definition in analysis.locals:
+        found[definition.name] = LOCAL
+    for tier, names in ((GLOBAL, analysis.globals), (BUILTIN, builtins()), (SPECIAL, SPECIAL_FORMS)):
+        for name in names:
+            found.setdefault(name, tier)
+    keyed = []
+    for name, tier in found.items():
+        lowered = name.lower()
+        if subsequence(wanted, lowered):
+            rank = AT_HEAD.index(tier) if in_head else tier
+            keyed.append((f"{0 if lowered.startswith(wanted) else 1}{rank}{name}", name, tier))
+    return sorted(keyed)[:limit]
+
+
+def outcome(analysis: FakeAnalysis, wanted: str, in_head: bool, limit: int) -> list[tuple[str, str, int]]:
+    chosen = ranked(analysis, 0, wanted, in_head, GlobalNames(), limit)  # type: ignore[arg-type]
+    return [(sort_text, candidate.name, candidate.tier) for sort_text, candidate in chosen]
+
+
+NAME_CHARS = "abcmpzAZ-?!*.+[]\\^$|(){}İß"  # regular-expression syntax, and letters that change length when lowered
+names = st.text(NAME_CHARS, min_size=1, max_size=8)
+real_names = st.sampled_from(sorted([*builtins(), *SPECIAL_FORMS]))
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.one_of(names, real_names), max_size=30),
+    st.lists(st.one_of(names, real_names), max_size=5),
+    st.text(NAME_CHARS, max_size=4),
+    st.booleans(),
+    st.sampled_from([1, 5, 101, 100_000]),
+)
+def test_ranked_equals_the_plain_algorithm(
+    globals_: list[str], locals_: list[str], prefix: str, in_head: bool, limit: int
+) -> None:
+    analysis = FakeAnalysis(globals_, locals_)
+    wanted = prefix.lower()
+    assert outcome(analysis, wanted, in_head, limit) == oracle(analysis, wanted, in_head, limit)
+
+
+def test_global_names_follow_the_set_of_globals() -> None:
+    """The sorted names are kept while the set of globals stays, made again when it changes."""
+    cache = GlobalNames()
+    first = cache.of({"b": Named("b"), "a": Named("a")})
+    assert first.names == ["a", "b"]
+    assert cache.of({"a": Named("a2"), "b": Named("b2")}) is first  # same names, other definitions
+    assert cache.of({"a": Named("a"), "c": Named("c")}).names == ["a", "c"]
