@@ -13,6 +13,11 @@ the same text. So a document whose incremental parse has syntax errors is *unset
 again what differs. `apply_edits` settles at once by default; an editor's typing path
 passes `settle=False` and settles when typing pauses, so that a keystroke costs what it
 edited, not what the file holds.
+
+Where `native` allows it, the bookkeeping per top-level unit runs in C (DECISIONS.md,
+"Parsing in C"): `SCAN` finds the units a keystroke left alone (`untouched_ends`) from
+`Module.tops`, and `FRESH` builds the units of a file parsed afresh (`lower_middle`); the
+Python functions stay the reference and run whenever C declines.
 """
 
 from __future__ import annotations
