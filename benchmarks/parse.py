@@ -10,6 +10,7 @@ Run: `CLAUDELANG_ORIGINAL=../shared/seed/original-prototype python benchmarks/pa
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -19,6 +20,7 @@ import original
 from claudelang import parse
 from claudelang.syntax import Document, TextEdit
 from claudelang.syntax.grammar import new_parser
+from claudelang.syntax.lower import NATIVE
 from corpus import realistic_source
 from timing import format_time, median_seconds, print_table
 
@@ -114,6 +116,8 @@ def main() -> None:
     print()
     rows = [*file_rows(), keystroke_row(realistic_source(1_000_000))]
     print_table(["parse to AST", "ClaudeLang", "tree-sitter alone", "ratio", "target"], rows)
+    lowering = "in C (syntax/native.py)" if NATIVE is not None else "in Python only"
+    print(f"\nplain forms lowered {lowering}; load average {os.getloadavg()[0]:.2f} (timings on a shared machine)")
 
 
 if __name__ == "__main__":
