@@ -5,18 +5,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
 
 from lsprotocol import types as lsp
 
-from claudelang.ast.diagnostic import Diagnostic, Severity
+from claudelang.ast.diagnostic import Diagnostic
 from claudelang.ast.span import LineIndex, Position, Span
-
-SEVERITIES = {
-    Severity.ERROR: lsp.DiagnosticSeverity.Error,
-    Severity.WARNING: lsp.DiagnosticSeverity.Warning,
-    Severity.INFORMATION: lsp.DiagnosticSeverity.Information,
-    Severity.HINT: lsp.DiagnosticSeverity.Hint,
-}
 
 
 def to_lsp_position(position: Position) -> lsp.Position:
@@ -36,18 +31,59 @@ def from_lsp_position(lines: LineIndex, position: lsp.Position) -> int:
     return lines.offset(position.line, position.character)
 
 
-def to_lsp_diagnostic(diagnostic: Diagnostic, source: str = "claudelang") -> lsp.Diagnostic:
-    tags = [lsp.DiagnosticTag.Unnecessary] if "unnecessary" in diagnostic.tags else None
-    data = diagnostic.data if isinstance(diagnostic.data, (list, dict, str)) else None
-    return lsp.Diagnostic(
-        range=to_lsp_range(diagnostic.span),
-        message=diagnostic.message,
-        severity=SEVERITIES[diagnostic.severity],
-        code=diagnostic.code,
-        source=source,
-        tags=tags,
-        data=data,
-    )
+def diagnostic_json(diagnostic: Diagnostic, source: str = "claudelang") -> dict[str, Any]:
+    """The LSP `Diagnostic` as plain JSON (`lsp.plain`)."""
+    span = diagnostic.span
+    start, end = span.start, span.end
+    item: dict[str, Any] = {
+        "range": {
+            "start": {"line": start.line, "character": start.col16},
+            "end": {"line": end.line, "character": end.col16},
+        },
+        "message": diagnostic.message,
+        "severity": int(diagnostic.severity),  # numbered as LSP numbers them
+        "code": diagnostic.code,
+        "source": source,
+    }
+    if "unnecessary" in diagnostic.tags:
+        item["tags"] = [lsp.DiagnosticTag.Unnecessary.value]
+    if isinstance(diagnostic.data, (list, dict, str)):
+        item["data"] = diagnostic.data
+    return item
+
+
+@dataclass(slots=True)
+class Converted:
+    diagnostic: Diagnostic
+    base: Position  # its form's position when converted
+    json: dict[str, Any]
+
+
+class DiagnosticsJson:
+    """A document's diagnostics as LSP JSON, each converted once per position of its form.
+
+    A diagnostic stays the same object while its form is unchanged (the analysis carries
+    the form's checks over), and its offsets are relative to the form's `Anchor`: its JSON
+    is reused while the anchor's base is where it was (an edit above the form moves it,
+    and it is converted again). Holds the entries of the last list converted: O(D) memory
+    for D diagnostics, O(D) dict lookups per call plus the conversions.
+    """
+
+    def __init__(self) -> None:
+        self.entries: dict[int, Converted] = {}  # id(diagnostic) → entry
+
+    def convert(self, diagnostics: list[Diagnostic]) -> list[dict[str, Any]]:
+        previous, entries = self.entries, {}
+        out = []
+        for diagnostic in diagnostics:
+            entry = previous.get(id(diagnostic))
+            base = diagnostic.anchor.base
+            if entry is None or entry.diagnostic is not diagnostic or entry.base != base:
+                entry = Converted(diagnostic, base, diagnostic_json(diagnostic))
+            entries[id(diagnostic)] = entry
+            out.append(entry.json)
+        self.entries = entries
+        return out
 
 
 def markup(markdown: str, formats: Sequence[lsp.MarkupKind] | None) -> lsp.MarkupContent:

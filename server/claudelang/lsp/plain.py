@@ -42,3 +42,8 @@ def install(server: ClaudeLangServer) -> None:
 def notify(server: ClaudeLangServer, method: str, params: dict[str, Any]) -> None:
     """Send a notification whose `params` are already plain JSON."""
     server.protocol._send_data({"jsonrpc": "2.0", "method": method, "params": params})
+
+
+def plain_json(server: ClaudeLangServer, value: object) -> Any:
+    """An lsprotocol object as plain JSON (for mixing it into a `Plain` value)."""
+    return server.protocol._converter.unstructure(value)

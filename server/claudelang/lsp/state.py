@@ -22,6 +22,7 @@ from claudelang.analysis.document import analyze_facts
 from claudelang.analysis.highlight import Highlighter
 from claudelang.ast.diagnostic import Diagnostic, Severity
 from claudelang.ast.span import Anchor, Position
+from claudelang.lsp.convert import DiagnosticsJson
 from claudelang.syntax import Document, Module, TextEdit
 from claudelang.syntax.large import LargeDocument, document_for
 
@@ -46,6 +47,7 @@ class OpenDocument:
     analyzer: Analyzer = field(default_factory=Analyzer)
     highlighter: Highlighter = field(default_factory=Highlighter)  # semantic tokens, per unit
     semantic_tokens: tuple[str, list[int]] | None = None  # the last full answer: (result id, data)
+    diagnostics_json: DiagnosticsJson = field(default_factory=DiagnosticsJson)  # converted, per diagnostic
     revision: int = 0  # advanced by every change of `module`
     _analysis: DocumentAnalysis | None = None
     _analysis_revision: int | None = None

@@ -18,14 +18,16 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from typing import Any
 
 from lsprotocol import types as lsp
 
 from claudelang.analysis.workspace import index_file
 from claudelang.ast.diagnostic import Diagnostic
-from claudelang.lsp.convert import to_lsp_diagnostic
 from claudelang.lsp.incomplete import indexing
 from claudelang.lsp.indexer import decode, read_capped
+from claudelang.lsp.plain import Plain, notify, plain_json
+from claudelang.lsp.plain import install as install_plain
 from claudelang.lsp.server import ClaudeLangServer
 from claudelang.lsp.state import OpenDocument
 from claudelang.syntax import TextEdit
@@ -46,10 +48,12 @@ def all_diagnostics(server: ClaudeLangServer, doc: OpenDocument) -> list[Diagnos
     return doc.module.diagnostics + found
 
 
-def lsp_diagnostics(server: ClaudeLangServer, doc: OpenDocument) -> list[lsp.Diagnostic]:
+def lsp_diagnostics(server: ClaudeLangServer, doc: OpenDocument) -> list[dict[str, Any]]:
+    """The document's diagnostics as LSP JSON (`lsp.plain`), with the kernel's run errors."""
     run_errors = getattr(server, "run_diagnostics", None)
     extra = run_errors(doc) if run_errors is not None else []
-    return [to_lsp_diagnostic(d) for d in all_diagnostics(server, doc)] + extra
+    items = doc.diagnostics_json.convert(all_diagnostics(server, doc))
+    return items + [plain_json(server, d) for d in extra] if extra else items
 
 
 def client_pulls(server: ClaudeLangServer) -> bool:
@@ -85,8 +89,10 @@ class DiagnosticsPublisher:
         except Exception:
             log.exception("diagnostics failed for %s", uri)
             return
-        self.server.text_document_publish_diagnostics(
-            lsp.PublishDiagnosticsParams(uri=uri, diagnostics=diagnostics, version=version)
+        notify(
+            self.server,
+            lsp.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS,
+            {"uri": uri, "diagnostics": diagnostics, "version": version},
         )
         self.pending.pop(uri, None)
 
@@ -183,6 +189,7 @@ class Slicer:
 
 
 def setup(server: ClaudeLangServer) -> None:
+    install_plain(server)
     publisher = DiagnosticsPublisher(server)
     server.diagnostics_publisher = publisher  # type: ignore[attr-defined]
     settler = Settler(server, publisher)
@@ -254,12 +261,12 @@ def setup(server: ClaudeLangServer) -> None:
         lsp.TEXT_DOCUMENT_DIAGNOSTIC,
         lsp.DiagnosticOptions(identifier="claudelang", inter_file_dependencies=True, workspace_diagnostics=False),
     )
-    async def pull_diagnostics(params: lsp.DocumentDiagnosticParams) -> lsp.DocumentDiagnosticReport:
+    async def pull_diagnostics(params: lsp.DocumentDiagnosticParams) -> Plain:
         doc = server.document(params.text_document.uri)
         if doc is not None:
             await slicer.parsed(doc)
         items = lsp_diagnostics(server, doc) if doc is not None else []
-        return lsp.RelatedFullDocumentDiagnosticReport(items=items)
+        return Plain({"kind": "full", "items": items})
 
 
 def reindex(server: ClaudeLangServer, doc: OpenDocument) -> None:
