@@ -16,21 +16,16 @@ import contextlib
 import hashlib
 import json
 import logging
-import os
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
 from claudelang import __version__
 from claudelang.analysis.summaries import BadSummary, FileSummary, from_json
+from claudelang.lsp.early import cache_folder
 
 log = logging.getLogger(__name__)
 SCHEMA = "2"
-
-
-def cache_folder() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "claudelang"
 
 
 def cache_file(roots: list[Path]) -> Path:

@@ -1,7 +1,9 @@
 """`claudelang-lsp`: parse the command line, set up logging, start the server.
 
 Logs go to stderr or `--log-file` (never stdout, which carries the protocol when
-`--stdio` is used) and pygls's own loggers stay at WARNING unless `-v` is given.
+`--stdio` is used) and pygls's own loggers stay at WARNING unless `-v` is given. Over
+stdio, the first message is read before pygls is imported, so that a known `initialize`
+is answered at once (`early.py`).
 
 `--tcp` and `--ws` listen on 127.0.0.1 only and need a token (`--token` or the
 `CLAUDELANG_LSP_TOKEN` environment variable) that the client must send as
@@ -75,6 +77,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     if (args.tcp or args.ws) and not token:
         parser.error("--tcp and --ws need a token: --token SECRET or CLAUDELANG_LSP_TOKEN")
     setup_logging(args.log_file, args.verbose)
+    if not (args.tcp or args.ws):
+        from claudelang.lsp.early import answer_initialize
+
+        early = answer_initialize(sys.stdin.fileno(), sys.stdout.fileno())
     server = load_server()
     if args.tcp or args.ws:
         from claudelang.lsp.server import ClaudeLangProtocol
@@ -82,7 +88,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         ClaudeLangProtocol.required_token = token
         (server.start_tcp if args.tcp else server.start_ws)("127.0.0.1", args.port)
     else:
-        server.start_io()
+        server.protocol.early = early
+        server.start_io(already_read=early.raw)
         # Skip the interpreter's teardown: freeing the syntax trees and ASTs of large
         # documents one object at a time can take seconds, and editors wait for the exit.
         logging.shutdown()

@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import gc
 import hmac
+import json
 import logging
 import os
 import sys
@@ -29,6 +30,7 @@ from claudelang import __version__
 from claudelang.analysis import DocumentAnalysis, ModuleResolver, no_modules
 from claudelang.analysis.workspace import WorkspaceIndex
 from claudelang.lsp import framing
+from claudelang.lsp.early import Early, check_reply
 from claudelang.lsp.framing import INVALID_REQUEST, SERVER_NOT_INITIALIZED, error_response
 from claudelang.lsp.indexer import max_file_bytes
 from claudelang.lsp.state import OpenDocument
@@ -49,6 +51,7 @@ class ClaudeLangProtocol(LanguageServerProtocol):
     last_activity = 0.0
     initialize_seen = False
     required_token: str | None = None
+    early: Early | None = None  # what `main` read before pygls was imported (`early.py`)
 
     def handle_message(self, message):  # type: ignore[no-untyped-def]
         ClaudeLangProtocol.last_activity = time.monotonic()
@@ -72,6 +75,16 @@ class ClaudeLangProtocol(LanguageServerProtocol):
             self._send_data(error_response(message.id, INVALID_REQUEST, "the server is shutting down"))
             return None
         return super().handle_message(message)
+
+    def _send_response(self, msg_id, result=None, error=None):  # type: ignore[no-untyped-def]
+        """The reply to an `initialize` that `main` read first is checked against the one it
+        sent from the cache (and kept for the next start), and sent only if none was."""
+        early = self.early
+        if early is not None and early.key is not None and msg_id == early.request_id and error is None:
+            self.early = None
+            if not check_reply(early, json.loads(json.dumps(result, default=self._serialize_message))):
+                return
+        super()._send_response(msg_id, result, error)
 
     def authenticated(self, message) -> bool:  # type: ignore[no-untyped-def]
         if self.required_token is None:
@@ -150,15 +163,19 @@ class ClaudeLangServer(LanguageServer):
         self.settings_listeners: list[Callable[[Any], Awaitable[None] | None]] = []
         self.exit_code = 0
 
-    def start_io(self, stdin: BinaryIO | None = None, stdout: BinaryIO | None = None) -> None:
-        """Serve over stdio with our resynchronising reader (`framing`) instead of pygls's.
+    def start_io(
+        self, stdin: BinaryIO | None = None, stdout: BinaryIO | None = None, already_read: bytes = b""
+    ) -> None:
+        """Serve over stdio with our resynchronising reader (`framing`) instead of pygls's;
+        `already_read` is what was read from stdin before (`early.py`), served first.
 
         `exit_code` is 0 after `shutdown` + `exit`, 1 after `exit` alone (as LSP asks).
         """
         self._stop_event = threading.Event()
         self.protocol.set_writer(framing.FrameWriter((stdout or sys.stdout.buffer).fileno()))
+        stream = stdin or sys.stdin.buffer
         try:
-            asyncio.run(serve_stream(self.protocol, stdin or sys.stdin.buffer, self._stop_event.is_set))
+            asyncio.run(serve_stream(self.protocol, stream, self._stop_event.is_set, already_read))
         except BrokenPipeError:
             log.error("the connection to the client is lost; shutting down")
         except SystemExit as exc:
@@ -200,10 +217,15 @@ class ClaudeLangServer(LanguageServer):
         return Path(path) if path and "\x00" not in path else None
 
 
-async def serve_stream(protocol: LanguageServerProtocol, stream: BinaryIO, stopped: Callable[[], bool]) -> None:
-    """Read `stream` on a daemon thread (it may block forever) and serve its frames."""
+async def serve_stream(
+    protocol: LanguageServerProtocol, stream: BinaryIO, stopped: Callable[[], bool], already_read: bytes = b""
+) -> None:
+    """Read `stream` on a daemon thread (it may block forever) and serve its frames, after
+    those of `already_read`."""
     loop = asyncio.get_running_loop()
     chunks: asyncio.Queue[bytes] = asyncio.Queue()
+    if already_read:
+        chunks.put_nowait(already_read)
     fd = stream.fileno()
 
     def read_forever() -> None:
