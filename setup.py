@@ -23,11 +23,13 @@ setup(
         Extension(
             name="claudelang.runtime._plist",
             sources=["server/claudelang/runtime/_plist.c"],
+            include_dirs=["server/claudelang"],
             extra_compile_args=["-std=c11", "-O2"],
         ),
         Extension(
             name="claudelang.runtime._pmap",
             sources=["server/claudelang/runtime/_pmap.c"],
+            include_dirs=["server/claudelang"],
             extra_compile_args=["-std=c11", "-O2"],
         ),
     ],

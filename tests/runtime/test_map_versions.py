@@ -23,7 +23,7 @@ from claudelang.runtime.printer import show
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tests.runtime.test_persistent import SMALL, allocated, model_key, show_model
+from tests.runtime.test_persistent import SMALL, allocated, apply_map_op, show_model
 
 
 def fn(name: str) -> Callable[..., Any]:
@@ -60,18 +60,7 @@ def test_every_version_agrees_with_a_model_whatever_the_order_of_updates_and_rea
         if op == "read":
             check(table, model)
             continue
-        model = dict(model)
-        if op == "set":
-            table = fn("dict-set")(table, key, value)
-            model[model_key(key)] = (key, value)
-        elif op == "remove":
-            table = fn("dict-remove")(table, key)
-            model.pop(model_key(key), None)
-        else:
-            table = fn("dict-merge")(table, fn("dict-new")(key, value, 7, value))
-            model[model_key(key)] = (key, value)
-            model[model_key(7)] = (7, value)
-        versions.append((table, model))
+        versions.append(apply_map_op(op, table, model, key, value))
     for table, model in reversed(versions):
         check(table, model)
 

@@ -190,22 +190,30 @@ def show_model(model: dict[Any, tuple[Any, Any]]) -> str:
     return "{" + " ".join(f"{show(k)} {show(v)}" for k, v in model.values()) + "}"
 
 
+def apply_map_op(op: str, table: Any, model: dict[Any, tuple[Any, Any]], key: Any, value: Any) -> tuple[Any, dict]:
+    """`op` ("set", "remove" or "merge") applied to the map `table` through the builtins,
+    and to a copy of its model."""
+    model = dict(model)
+    if op == "set":
+        table = fn("dict-set")(table, key, value)
+        model[model_key(key)] = (key, value)
+    elif op == "remove":
+        table = fn("dict-remove")(table, key)
+        model.pop(model_key(key), None)
+    else:
+        table = fn("dict-merge")(table, fn("dict-new")(key, value))
+        model[model_key(key)] = (key, value)
+    return table, model
+
+
 @settings(max_examples=300, deadline=None)
 @given(MAP_OPS)
 def test_map_operations_agree_with_python_dicts(ops: list[tuple[str, Any, Any]]) -> None:
     table, model = fn("dict-new")(), {}
     history = [(table, dict(model))]
     for op, key, value in ops:
-        if op == "set":
-            table = fn("dict-set")(table, key, value)
-            model[model_key(key)] = (key, value)
-        elif op == "remove":
-            table = fn("dict-remove")(table, key)
-            model.pop(model_key(key), None)
-        else:
-            table = fn("dict-merge")(table, fn("dict-new")(key, value))
-            model[model_key(key)] = (key, value)
-        history.append((table, dict(model)))
+        table, model = apply_map_op(op, table, model, key, value)
+        history.append((table, model))
     for old, old_model in history:
         assert show(old) == show_model(old_model)
         assert fn("dict-size")(old) == len(old_model)

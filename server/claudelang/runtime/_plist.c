@@ -15,34 +15,10 @@
  */
 
 #define PY_SSIZE_T_CLEAN
-#include <Python.h>
-#include <structmember.h>
+#include "slots.h"
 
 static PyTypeObject *list_type = NULL; /* plist.List, once bound */
 static Py_ssize_t off_store, off_top, off_next, off_len;
-
-#define SLOT(obj, offset) (*(PyObject **)((char *)(obj) + (offset)))
-
-static int slot_offset(PyObject *cls, const char *name, Py_ssize_t *offset) {
-    PyObject *descr = PyObject_GetAttrString(cls, name);
-    if (descr == NULL) {
-        return -1;
-    }
-    if (!PyObject_TypeCheck(descr, &PyMemberDescr_Type)) {
-        PyErr_Format(PyExc_TypeError, "List.%s is not a slot", name);
-        Py_DECREF(descr);
-        return -1;
-    }
-    PyMemberDef *member = ((PyMemberDescrObject *)descr)->d_member;
-    int ok = member->type == T_OBJECT_EX;
-    *offset = member->offset;
-    Py_DECREF(descr);
-    if (!ok) {
-        PyErr_Format(PyExc_TypeError, "List.%s is not an object slot", name);
-        return -1;
-    }
-    return 0;
-}
 
 static PyObject *bind(PyObject *module, PyObject *cls) {
     if (!PyType_Check(cls)) {

@@ -21,8 +21,7 @@
  */
 
 #define PY_SSIZE_T_CLEAN
-#include <Python.h>
-#include <structmember.h>
+#include "slots.h"
 
 static PyTypeObject *map_type = NULL;   /* containers.Map, once bound */
 static PyObject *slow_assoc = NULL;     /* containers._assoc */
@@ -30,29 +29,6 @@ static PyTypeObject *entry_type = NULL; /* containers._Entry */
 static PyObject *absent = NULL;         /* containers._ABSENT */
 static PyObject *plain_types = NULL;    /* containers._PLAIN, a tuple of types */
 static Py_ssize_t off_table, off_count, off_entries, off_newer, off_key, off_old, off_run;
-
-#define SLOT(obj, offset) (*(PyObject **)((char *)(obj) + (offset)))
-
-static int slot_offset(PyObject *cls, const char *name, Py_ssize_t *offset) {
-    PyObject *descr = PyObject_GetAttrString(cls, name);
-    if (descr == NULL) {
-        return -1;
-    }
-    if (!PyObject_TypeCheck(descr, &PyMemberDescr_Type)) {
-        PyErr_Format(PyExc_TypeError, "Map.%s is not a slot", name);
-        Py_DECREF(descr);
-        return -1;
-    }
-    PyMemberDef *member = ((PyMemberDescrObject *)descr)->d_member;
-    int ok = member->type == T_OBJECT_EX;
-    *offset = member->offset;
-    Py_DECREF(descr);
-    if (!ok) {
-        PyErr_Format(PyExc_TypeError, "Map.%s is not an object slot", name);
-        return -1;
-    }
-    return 0;
-}
 
 static PyObject *bind(PyObject *module, PyObject *const *args, Py_ssize_t nargs) {
     if (nargs != 5 || !PyType_Check(args[0]) || !PyCallable_Check(args[1]) || !PyType_Check(args[2]) ||
