@@ -376,3 +376,14 @@ def test_exit_without_shutdown_and_a_closed_input_end_the_process(tmp_path: Path
         assert wire.process.stdin is not None
         wire.process.stdin.close()  # the client went away
         assert wire.process.wait(10) == 0
+
+
+@pytest.mark.parametrize("extra", [1000, "abc"])
+def test_a_first_initialize_with_a_wrong_length_and_then_silence_is_answered(tmp_path: Path, extra: int | str) -> None:
+    """The server reads its first message itself (`lsp/early.py`); a frame that only ends
+    when input stops is handed on to the usual reader, which answers it."""
+    with Wire(cwd=tmp_path) as wire:
+        params = {"processId": None, "rootUri": None, "capabilities": {}}
+        body = json.dumps({"jsonrpc": "2.0", "id": "first", "method": "initialize", "params": params}).encode()
+        wire.send_bytes(frame(body, len(body) + extra if isinstance(extra, int) else extra))
+        assert "capabilities" in wire.wait("first", timeout=30)["result"]

@@ -26,6 +26,7 @@ import hashlib
 import json
 import logging
 import os
+import select
 import tempfile
 from importlib.util import find_spec
 from pathlib import Path
@@ -38,6 +39,7 @@ log = logging.getLogger(__name__)
 
 KEEP = 16  # replies kept: one per client setup (editor, version, settings) in use
 LARGEST_INITIALIZE = 1 << 20  # bytes: a larger first message is only passed on
+PAUSE = 0.2  # seconds without input in the middle of the first frame: stop reading it here
 PACKAGES = ("claudelang", "pygls", "lsprotocol")
 
 
@@ -100,10 +102,13 @@ def store_reply(key: str, result: object, path: Path | None = None) -> None:
 def read_first_message(fd: int) -> tuple[bytes, bytes | None]:
     """The bytes read from `fd` until the first message is complete (all of them, to be
     served again), and that message's body (None at the end of input, for a frame
-    `framing` cannot read, or past `LARGEST_INITIALIZE` bytes)."""
+    `framing` cannot read, when input stops for `PAUSE` in the middle of a frame, or past
+    `LARGEST_INITIALIZE` bytes)."""
     parser = FrameParser()
     raw = bytearray()
     while len(raw) <= LARGEST_INITIALIZE:
+        if raw and not select.select([fd], [], [], PAUSE)[0]:
+            break  # input stopped mid-frame: `framing.serve` knows what to make of it
         data = os.read(fd, 1 << 16)
         if not data:
             break
