@@ -15,10 +15,14 @@ every unit after it; closing it brings them back).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from bisect import bisect_right
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from itertools import accumulate, chain
+from operator import attrgetter, eq, indexOf, sub
 
 from claudelang.analysis.document import DocumentAnalysis, FormChecks
+from claudelang.analysis.form_diff import common_prefix
 from claudelang.runtime.registry import Builtin
 from claudelang.semantics.resolve import FormFacts
 from claudelang.semantics.symbols import Definition, DefKind
@@ -144,11 +148,46 @@ def encode_unit(
     return UnitTokens(unit, checks, facts, shapes, starts, data, first_col, previous_line, previous_col)
 
 
+@dataclass(slots=True)
+class Joined:
+    """The last whole-document answer, with what is needed to tell which of its units the
+    next version left alone: per unit, the unit object, its line and where its ints start
+    in `out`; per form (all units' forms in order), its checks."""
+
+    units: list[Unit]
+    checks: list[FormChecks | None]
+    lines: list[int]  # each unit's first line
+    entries: list[UnitTokens]
+    at: list[int]  # where each unit's ints start in `out`, then len(out)
+    out: list[int]
+
+
+FORMS = attrgetter("forms")
+BASE_LINE = attrgetter("anchor.base.line")
+
+
+def common_prefix_eq(old: Iterable[object], new: Iterable[object], limit: int) -> int:
+    """How many leading items are equal, at most `limit` (in C, like `common_prefix`)."""
+    try:
+        return min(indexOf(map(eq, old, new), False), limit)
+    except ValueError:
+        return limit
+
+
 class Highlighter:
-    """Semantic tokens of successive versions of one document, reusing unchanged units."""
+    """Semantic tokens of successive versions of one document, reusing unchanged units.
+
+    The whole-document answer is spliced: units before and after the ones an edit touched
+    keep their slices of the last answer (only the first token after the edit is re-based,
+    LSP tokens being relative), found by C scans over the units, their lines and their
+    forms' checks; Python work is per unit re-encoded. Memory: an entry per current unit,
+    at most as many (plus 64) of dropped ones, and the last answer.
+    """
 
     def __init__(self) -> None:
         self._cache: dict[int, UnitTokens] = {}
+        self._dropped: dict[int, None] = {}  # ids of cached units no longer current, oldest first
+        self._last: Joined | None = None
 
     def tokens_of(self, analysis: DocumentAnalysis, unit: Unit, following: int | None) -> tuple[UnitTokens, bool]:
         """The unit's tokens, and whether they had to be computed. `following` is where the
@@ -173,42 +212,96 @@ class Highlighter:
         """The LSP `data` array of the whole document (the last item), after a None for
         every `batch` units computed afresh (points where a server can serve others)."""
         units = analysis.module.units
-        entries: list[UnitTokens] = []
+        checks = list(map(analysis.checks.get, map(id, map(analysis.facts_of, chain.from_iterable(map(FORMS, units))))))
+        lines = list(map(BASE_LINE, units))
+        last = self._last
+        start, end = self.unchanged_ends(last, units, checks, lines) if last is not None else (0, 0)
+        old_end = len(last.units) - end if last is not None else 0
+        if last is not None:
+            out, at, entries = last.out[: last.at[start]], last.at[:start], last.entries[:start]
+        else:
+            out, at, entries = [], [], []
+        line, col = last_token(entries)
         computed = 0
-        cache, facts_of, checks_of = self._cache, analysis.facts_of, analysis.checks.get
-        for index, unit in enumerate(units):
-            entry = cache.get(id(unit))  # the common case, inline: the unit and its checks stayed
-            if (
-                entry is None
-                or entry.unit is not unit
-                or entry.checks != tuple([checks_of(id(facts_of(form))) for form in unit.forms])
-            ):
-                entry, fresh = self.tokens_of(analysis, unit, following_start(units, index))
-                computed += fresh
-                if fresh and computed % batch == 0:
-                    yield None
+        middle = range(start, len(units) - end)
+        for index in middle:
+            entry, fresh = self.tokens_of(analysis, units[index], following_start(units, index))
+            computed += fresh
+            if fresh and computed % batch == 0:
+                yield None
+            at.append(len(out))
             entries.append(entry)
-        self.keep_recent(entries)
-        out: list[int] = []
-        line = col = 0  # of the last token emitted
-        for entry in entries:
-            if not entry.starts:
-                continue
-            anchor = entry.unit.anchor
-            first_line = anchor.base.line + entry.data[0]
-            out += [first_line - line, entry.first_col - col if first_line == line else entry.first_col]
-            out += entry.data[2:]
-            line, col = anchor.base.line + entry.last_line, entry.last_col
+            if entry.starts:
+                line, col = append_entry(out, entry, line, col)
+        if last is not None and end:
+            self.splice_suffix(last, old_end, out, at, entries, line, col)
+        at.append(len(out))
+        self.keep_recent(
+            last.units[start:old_end] if last is not None else [], units[middle.start : middle.stop], units
+        )
+        self._last = Joined(units, checks, lines, entries, at, out)
         yield out
 
-    def keep_recent(self, entries: list[UnitTokens]) -> None:
-        """Keep the entries of the current units, and of at most as many units dropped
-        (the most recently computed) that the syntax layer may bring back (not a broken
-        form's unit, which holds the rest of the file)."""
-        current = {id(entry.unit): entry for entry in entries}
-        dropped = [item for item in self._cache.items() if item[0] not in current and item[1].unit.key is not None]
-        self._cache = dict(dropped[len(dropped) - len(entries) - 64 :] if len(dropped) > len(entries) + 64 else dropped)
-        self._cache.update(current)
+    @staticmethod
+    def unchanged_ends(last: Joined, units: list[Unit], checks: list[object], lines: list[int]) -> tuple[int, int]:
+        """How many leading units are unchanged and unmoved, and how many trailing units are
+        unchanged and moved together (by lines): each kept, with its ints, from `last`."""
+        shorter, forms = min(len(last.units), len(units)), min(len(last.checks), len(checks))
+        start = min(
+            common_prefix(last.units, units, shorter),
+            common_prefix_eq(last.lines, lines, shorter),
+            forms_within(units, common_prefix(last.checks, checks, forms)),
+        )
+        room = shorter - start
+        gaps_old = list(map(sub, last.lines[1:], last.lines[:-1]))
+        gaps_new = list(map(sub, lines[1:], lines[:-1]))
+        end = min(
+            common_prefix(reversed(last.units), reversed(units), room),
+            common_prefix_eq(reversed(gaps_old), reversed(gaps_new), room) + 1,  # the first one's gap may change
+            forms_within(units[::-1], common_prefix(reversed(last.checks), reversed(checks), forms)),
+            room,
+        )
+        return start, end
+
+    @staticmethod
+    def splice_suffix(
+        last: Joined, old_start: int, out: list[int], at: list[int], entries: list[UnitTokens], line: int, col: int
+    ) -> None:
+        """Append the last answer's trailing units from `old_start` on, re-basing their first
+        token after the position (`line`, `col`) of the token before them."""
+        kept = last.entries[old_start:]
+        first = next((i for i, entry in enumerate(kept) if entry.starts), None)
+        shift = len(out) - last.at[old_start]
+        if first is not None:
+            entry = kept[first]
+            begin = last.at[old_start + first]
+            first_line = entry.unit.anchor.base.line + entry.data[0]
+            out += [first_line - line, entry.first_col - col if first_line == line else entry.first_col]
+            out += last.out[begin + 2 :]
+        at += map(shift.__add__, last.at[old_start:-1])
+        entries += kept
+
+    def keep_recent(self, removed: list[Unit], added: list[Unit], units: list[Unit]) -> None:
+        """Keep the entries of the current `units`, and of at most as many units dropped
+        (the most recently dropped) that the syntax layer may bring back (not a broken
+        form's unit, which holds the rest of the file): O(units an edit replaced), and
+        O(units) when requests interleaved left more entries than that."""
+        back = {id(unit) for unit in added}
+        for unit in removed:
+            if id(unit) in back:
+                continue
+            if unit.key is None:
+                self._cache.pop(id(unit), None)
+            else:
+                self._dropped.pop(id(unit), None)
+                self._dropped[id(unit)] = None
+        for key in back:
+            self._dropped.pop(key, None)
+        while len(self._dropped) > len(units) + 64:
+            self._cache.pop(self._dropped.pop(next(iter(self._dropped))), None)
+        if len(self._cache) > 2 * len(units) + 64:
+            kept = {id(unit) for unit in units}.union(self._dropped)
+            self._cache = {key: entry for key, entry in self._cache.items() if key in kept}
 
     def data(self, analysis: DocumentAnalysis) -> list[int]:
         """The LSP `data` array of the whole document."""
@@ -236,7 +329,29 @@ class Highlighter:
         if len(self._cache) > 2 * len(units) + 100:
             live = {id(unit) for unit in units}
             self._cache = {key: entry for key, entry in self._cache.items() if key in live}
+            self._dropped.clear()
         return out
+
+
+def last_token(entries: list[UnitTokens]) -> tuple[int, int]:
+    """(line, UTF-16 column) of the last token of `entries`; (0, 0) if they have none."""
+    for entry in reversed(entries):
+        if entry.starts:
+            return entry.unit.anchor.base.line + entry.last_line, entry.last_col
+    return 0, 0
+
+
+def append_entry(out: list[int], entry: UnitTokens, line: int, col: int) -> tuple[int, int]:
+    """Append a unit's ints after the token at (`line`, `col`); the position of its last token."""
+    first_line = entry.unit.anchor.base.line + entry.data[0]
+    out += [first_line - line, entry.first_col - col if first_line == line else entry.first_col]
+    out += entry.data[2:]
+    return entry.unit.anchor.base.line + entry.last_line, entry.last_col
+
+
+def forms_within(units: list[Unit], forms: int) -> int:
+    """How many leading units have all their forms among the first `forms` forms."""
+    return bisect_right(list(accumulate(map(len, map(FORMS, units)))), forms)
 
 
 def following_start(units: list[Unit], index: int) -> int | None:

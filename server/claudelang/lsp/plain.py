@@ -11,6 +11,7 @@ pass it through untouched (O(1)), and `notify` sends a notification the same way
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from claudelang.lsp.server import ClaudeLangServer
@@ -32,11 +33,14 @@ def unwrap(plain: Plain) -> Any:
     return plain.value
 
 
-def install(server: ClaudeLangServer) -> None:
-    """Let `server`'s protocol send `Plain` results as they are (once per server)."""
+def install(server: ClaudeLangServer, *hooks: tuple[type, Callable[[Any], Any]]) -> None:
+    """Let `server`'s protocol send `Plain` results as they are, and the lsprotocol classes
+    of `hooks` (a result type declared as one class, where `Plain` cannot stand) by their
+    own function instead of cattrs's. Each hook is registered once per server."""
     converter = server.protocol._converter
-    if converter.get_unstructure_hook(Plain) is not unwrap:
-        converter.register_unstructure_hook(Plain, unwrap)
+    for cls, to_json in ((Plain, unwrap), *hooks):
+        if converter.get_unstructure_hook(cls) is not to_json:
+            converter.register_unstructure_hook(cls, to_json)
 
 
 def notify(server: ClaudeLangServer, method: str, params: dict[str, Any]) -> None:

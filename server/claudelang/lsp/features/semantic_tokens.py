@@ -8,11 +8,14 @@ document; this module serves them and computes deltas against the previous answe
 from __future__ import annotations
 
 import asyncio
+from typing import Any
 
 from lsprotocol import types as lsp
 
 from claudelang.analysis.highlight import TOKEN_MODIFIERS, TOKEN_TYPES
 from claudelang.lsp.convert import from_lsp_position
+from claudelang.lsp.plain import Plain
+from claudelang.lsp.plain import install as install_plain
 from claudelang.lsp.server import ClaudeLangServer
 
 LEGEND = lsp.SemanticTokensLegend(token_types=TOKEN_TYPES, token_modifiers=TOKEN_MODIFIERS)
@@ -32,20 +35,25 @@ def common_prefix(old: list[int], new: list[int], limit: int) -> int:
     return prefix
 
 
-def diff(old: list[int], new: list[int]) -> list[lsp.SemanticTokensEdit]:
+def diff(old: list[int], new: list[int]) -> list[dict[str, Any]]:
+    """The `SemanticTokensEdit`s (plain JSON) that turn `old` into `new`: none, or one."""
     limit = min(len(old), len(new))
     prefix = common_prefix(old, new, limit)
     if prefix == len(old) == len(new):
         return []
     suffix = common_prefix(old[::-1], new[::-1], limit - prefix)
-    return [
-        lsp.SemanticTokensEdit(
-            start=prefix, delete_count=len(old) - prefix - suffix, data=new[prefix : len(new) - suffix]
-        )
-    ]
+    return [{"start": prefix, "deleteCount": len(old) - prefix - suffix, "data": new[prefix : len(new) - suffix]}]
+
+
+def tokens_json(tokens: lsp.SemanticTokens) -> dict[str, Any]:
+    """`SemanticTokens` as JSON without cattrs visiting each of its ints."""
+    if tokens.result_id is None:
+        return {"data": tokens.data}
+    return {"resultId": tokens.result_id, "data": tokens.data}
 
 
 def setup(server: ClaudeLangServer) -> None:
+    install_plain(server, (lsp.SemanticTokens, tokens_json))
     counter = [0]
 
     async def full_data(uri: str) -> tuple[str, list[int]] | None:
@@ -76,7 +84,7 @@ def setup(server: ClaudeLangServer) -> None:
         return None if result is None else lsp.SemanticTokens(result_id=result[0], data=result[1])
 
     @server.feature(lsp.TEXT_DOCUMENT_SEMANTIC_TOKENS_FULL_DELTA)
-    async def delta(params: lsp.SemanticTokensDeltaParams) -> lsp.SemanticTokens | lsp.SemanticTokensDelta | None:
+    async def delta(params: lsp.SemanticTokensDeltaParams) -> lsp.SemanticTokens | Plain | None:
         uri = params.text_document.uri
         doc = server.document(uri)
         old = doc.semantic_tokens if doc is not None else None
@@ -85,7 +93,7 @@ def setup(server: ClaudeLangServer) -> None:
             return None
         if old is None or old[0] != params.previous_result_id:
             return lsp.SemanticTokens(result_id=result[0], data=result[1])
-        return lsp.SemanticTokensDelta(result_id=result[0], edits=diff(old[1], result[1]))
+        return Plain({"resultId": result[0], "edits": diff(old[1], result[1])})
 
     @server.feature(lsp.TEXT_DOCUMENT_SEMANTIC_TOKENS_RANGE)
     def token_range(params: lsp.SemanticTokensRangeParams) -> lsp.SemanticTokens | None:
