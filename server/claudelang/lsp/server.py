@@ -210,7 +210,7 @@ class ClaudeLangServer(LanguageServer):
         return no_modules if path is None else self.index.resolver(path)
 
     def analysis(self, doc: OpenDocument) -> DocumentAnalysis:
-        return doc.analysis(self.resolver_for(doc))
+        return doc.analysis(lambda: self.resolver_for(doc))  # made only when analysing
 
     def path_of(self, uri: str) -> Path | None:
         path = to_fs_path(uri)

@@ -13,6 +13,7 @@ its kind.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from pygls.uris import to_fs_path
@@ -101,12 +102,13 @@ class OpenDocument:
             self.revision += 1
         return changed
 
-    def analysis(self, resolver: ModuleResolver = no_modules) -> DocumentAnalysis:
+    def analysis(self, make_resolver: Callable[[], ModuleResolver] = lambda: no_modules) -> DocumentAnalysis:
+        """The current snapshot's analysis; `make_resolver` is called only to make one."""
         if self._analysis is None or self._analysis_revision != self.revision:
             if self.large:
                 self._analysis = syntax_only(self.module, self.limit)
             else:
-                self._analysis = self.analyzer.analyze(self.module, resolver)
+                self._analysis = self.analyzer.analyze(self.module, make_resolver())
             self._analysis_revision = self.revision
         return self._analysis
 
