@@ -199,7 +199,7 @@ class Planner:
 
     def accepts_higher_order(self, node: a.Call, wanted: int | None, depth: int) -> bool:
         key = n.mangle(node.callee.name)  # type: ignore[attr-defined]
-        if wanted is None or self.namespace.get(key) is not self.builtins.get(key):
+        if wanted is None or key not in self.builtins or self.namespace.get(key) is not self.builtins[key]:
             return False
         function, rest = node.args[0], node.args[1:]
         lambda_ = type(function) is a.Lambda
