@@ -263,25 +263,36 @@ static void release(Children *children) {
     }
 }
 
+/* The one cursor `collect` walks with, reset for each node: its stack is allocated once.
+ * `collect` runs no Python code (PyMem_Malloc never collects garbage), so it never nests. */
+static TSTreeCursor shared_cursor;
+static int shared_cursor_made = 0;
+
 /* 0, or -1 with MemoryError set (`children` is then released). */
 static int collect(TSNode node, Children *children, int forms_only) {
     children->items = children->small;
     children->count = 0;
     children->capacity = 8;
-    TSTreeCursor cursor = ts_tree_cursor_new(node);
+    if (shared_cursor_made) {
+        ts_tree_cursor_reset(&shared_cursor, node);
+    } else {
+        shared_cursor = ts_tree_cursor_new(node);
+        shared_cursor_made = 1;
+    }
+    TSTreeCursor *cursor = &shared_cursor;
     int status = 0;
-    if (ts_tree_cursor_goto_first_child(&cursor)) {
+    if (ts_tree_cursor_goto_first_child(cursor)) {
         do {
-            TSNode child = ts_tree_cursor_current_node(&cursor);
+            TSNode child = ts_tree_cursor_current_node(cursor);
             if (forms_only && !IS_FORM(kind_of(child))) {
                 continue; /* a bracket or a comment */
             }
             if (children->count == children->capacity) {
                 size_t capacity = (size_t)children->capacity * 2;
-                TSNode *grown = children->items == children->small
-                                    ? PyMem_Malloc(capacity * sizeof(TSNode))
-                                    : PyMem_Realloc(children->items, capacity * sizeof(TSNode));
-                if (grown == NULL || capacity > UINT32_MAX) {
+                TSNode *grown = capacity > UINT32_MAX              ? NULL
+                                : children->items == children->small ? PyMem_Malloc(capacity * sizeof(TSNode))
+                                                                     : PyMem_Realloc(children->items, capacity * sizeof(TSNode));
+                if (grown == NULL) {
                     PyErr_NoMemory();
                     status = -1;
                     break;
@@ -293,9 +304,8 @@ static int collect(TSNode node, Children *children, int forms_only) {
                 children->capacity = (uint32_t)capacity;
             }
             children->items[children->count++] = child;
-        } while (ts_tree_cursor_goto_next_sibling(&cursor));
+        } while (ts_tree_cursor_goto_next_sibling(cursor));
     }
-    ts_tree_cursor_delete(&cursor);
     if (status < 0) {
         release(children);
     }
