@@ -16,7 +16,7 @@ setup(
         Extension(
             name="claudelang.syntax._lower",
             sources=["server/claudelang/syntax/_lower.c", "grammar/runtime/src/lib.c"],
-            include_dirs=["grammar/runtime/include", "grammar/runtime/src"],
+            include_dirs=["grammar/runtime/include", "grammar/runtime/src", "server/claudelang"],
             define_macros=[("_DEFAULT_SOURCE", None), ("TREE_SITTER_HIDE_SYMBOLS", None)],
             extra_compile_args=["-std=c11", "-fvisibility=hidden"],  # Python's -O3, as py-tree-sitter's copy
         ),

@@ -20,8 +20,8 @@
  * py-tree-sitter's own answers. Nothing here writes to, frees or keeps a tree.
  *
  * The AST classes stay Python dataclasses with slots: `bind()` reads where CPython put
- * each slot (the offsets of its member descriptors) and `make` fills them, as
- * runtime/_plist.c does for lists.
+ * each slot (slots.h's `slot_offset`, as runtime/_plist.c does for lists) and `make`
+ * fills them.
  *
  * Cost: one pass, O(subtree), that stops at the first node that is not plain (what it
  * built so far is dropped). `lower.py` asks again for each child of a form it lowers
@@ -34,6 +34,7 @@
 #include <structmember.h>
 #include <string.h>
 
+#include "slots.h"
 #include "tree_sitter/api.h"
 
 /* py-tree-sitter 0.26.1's objects (tree_sitter/binding/types.h); bind() checks the sizes. */
@@ -133,28 +134,9 @@ static PyObject *special_heads = NULL;    /* names whose list is not a call */
 static PyObject *contract_clauses = NULL; /* the clause names lower.py does not warn about */
 static PyObject *str_text = NULL;
 
-#define SLOT(obj, offset) (*(PyObject **)((char *)(obj) + (offset)))
 #define MAX_BUDGET 10000
 
 /* ------------------------------------------------------------------ binding */
-
-static int slot_offset(PyObject *cls, const char *name, Py_ssize_t *offset) {
-    PyObject *descr = PyObject_GetAttrString(cls, name);
-    if (descr == NULL) {
-        return -1;
-    }
-    int ok = PyObject_TypeCheck(descr, &PyMemberDescr_Type) &&
-             ((PyMemberDescrObject *)descr)->d_member->type == T_OBJECT_EX;
-    if (ok) {
-        *offset = ((PyMemberDescrObject *)descr)->d_member->offset;
-    }
-    Py_DECREF(descr);
-    if (!ok) {
-        PyErr_Format(PyExc_TypeError, "%R.%s is not an object slot", cls, name);
-        return -1;
-    }
-    return 0;
-}
 
 static int bind_class(int index, PyObject *cls) {
     static const char *const COMMON[3] = {"start", "end", "anchor"};
