@@ -384,11 +384,13 @@ static PyObject *text_of(const Walk *walk, TSNode node, uint32_t skip) {
 
 static PyObject *build(const Walk *walk, TSNode node, int budget);
 
-/* [build(n) for n in children[from:]], or None / NULL as soon as one fails. */
-static PyObject *build_all(const Walk *walk, const Children *children, uint32_t from, int budget) {
+typedef PyObject *(*Lowering)(const Walk *walk, TSNode node, int budget);
+
+/* [lowering(n) for n in children[from:]], or None / NULL as soon as one fails. */
+static PyObject *each(const Walk *walk, const Children *children, uint32_t from, int budget, Lowering lowering) {
     PyObject *items = PyList_New(from < children->count ? children->count - from : 0);
     for (uint32_t i = from; items != NULL && i < children->count; i++) {
-        PyObject *item = build(walk, children->items[i], budget);
+        PyObject *item = lowering(walk, children->items[i], budget);
         if (FAILED(item)) {
             Py_DECREF(items);
             return item;
@@ -396,6 +398,11 @@ static PyObject *build_all(const Walk *walk, const Children *children, uint32_t 
         PyList_SET_ITEM(items, i - from, item);
     }
     return items;
+}
+
+/* [build(n) for n in children[from:]]. */
+static PyObject *build_all(const Walk *walk, const Children *children, uint32_t from, int budget) {
+    return each(walk, children, from, budget, build);
 }
 
 /* A `Binder` for a symbol node; None for anything else. */
@@ -682,20 +689,6 @@ static PyObject *build_cond(const Walk *walk, TSNode node, const Children *forms
 
 static PyObject *pattern(const Walk *walk, TSNode node, int budget);
 
-/* [pattern(n) for n in children[from:]], or None / NULL as soon as one fails. */
-static PyObject *patterns(const Walk *walk, const Children *children, uint32_t from, int budget) {
-    PyObject *items = PyList_New(from < children->count ? children->count - from : 0);
-    for (uint32_t i = from; items != NULL && i < children->count; i++) {
-        PyObject *item = pattern(walk, children->items[i], budget);
-        if (FAILED(item)) {
-            Py_DECREF(items);
-            return item;
-        }
-        PyList_SET_ITEM(items, i - from, item);
-    }
-    return items;
-}
-
 /* A pattern of `match` (Lowerer.pattern and collection_pattern): `_`, a variable, a bare
  * constructor, `(Ctor pattern ...)`, `[pattern ...]` without a rest pattern, a literal. */
 static PyObject *pattern(const Walk *walk, TSNode node, int budget) {
@@ -729,7 +722,7 @@ static PyObject *pattern(const Walk *walk, TSNode node, int budget) {
         PyObject *result = NOT_PLAIN();
         if (kind == K_LIST && parts.count > 0 && kind_of(parts.items[0]) == K_SYMBOL && sound(walk, parts.items[0]) &&
             first_byte(walk, parts.items[0]) >= 'A' && first_byte(walk, parts.items[0]) <= 'Z') {
-            PyObject *args = patterns(walk, &parts, 1, budget - 1);
+            PyObject *args = each(walk, &parts, 1, budget - 1, pattern);
             Py_SETREF(result, FAILED(args) ? args
                                             : make(walk, C_PCONSTRUCTOR, node,
                                                    make(walk, C_NAME, parts.items[0], text_of(walk, parts.items[0], 0),
@@ -741,7 +734,7 @@ static PyObject *pattern(const Walk *walk, TSNode node, int budget) {
                 rest = rest || (kind_of(parts.items[i]) == K_SYMBOL && starts_with_dots(walk, parts.items[i]));
             }
             if (!rest) {
-                PyObject *items = patterns(walk, &parts, 0, budget - 1);
+                PyObject *items = each(walk, &parts, 0, budget - 1, pattern);
                 Py_SETREF(result, FAILED(items) ? items : make(walk, C_PLIST, node, items, Py_NewRef(Py_None), NULL, NULL));
             }
         }
@@ -799,20 +792,6 @@ static PyObject *build_match(const Walk *walk, TSNode node, const Children *form
 
 static PyObject *datum(const Walk *walk, TSNode node, int budget);
 
-/* [datum(n) for n in children[from:]], or None / NULL as soon as one fails. */
-static PyObject *datums(const Walk *walk, const Children *children, uint32_t from, int budget) {
-    PyObject *items = PyList_New(from < children->count ? children->count - from : 0);
-    for (uint32_t i = from; items != NULL && i < children->count; i++) {
-        PyObject *item = datum(walk, children->items[i], budget);
-        if (FAILED(item)) {
-            Py_DECREF(items);
-            return item;
-        }
-        PyList_SET_ITEM(items, i - from, item);
-    }
-    return items;
-}
-
 /* Quoted data (Lowerer.datum): a symbol, a literal, a list, vector or even map of data. */
 static PyObject *datum(const Walk *walk, TSNode node, int budget) {
     if (!sound(walk, node)) {
@@ -835,7 +814,7 @@ static PyObject *datum(const Walk *walk, TSNode node, int budget) {
     PyObject *result = kind == K_MAP && items.count % 2
                            ? NOT_PLAIN()
                            : make_with(walk, kind == K_MAP ? C_QUOTED_MAP : C_QUOTED_LIST, node,
-                                       datums(walk, &items, 0, budget - 1));
+                                       each(walk, &items, 0, budget - 1, datum));
     release(&items);
     return result;
 }
@@ -853,7 +832,7 @@ static int data_item(const Walk *walk, TSNode item, int budget, PyObject *type_v
             return -1;
         }
         PyObject *ctor = parts.count ? binder(walk, parts.items[0]) : NOT_PLAIN();
-        PyObject *fields = FAILED(ctor) ? NULL : datums(walk, &parts, 1, budget);
+        PyObject *fields = FAILED(ctor) ? NULL : each(walk, &parts, 1, budget, datum);
         if (FAILED(ctor)) {
             made = ctor;
         } else if (FAILED(fields)) {
