@@ -74,21 +74,46 @@ def generate(root: Path, count: int) -> int:
     return total + len(main)
 
 
+def process_tree(pid: int) -> list[int]:
+    """A process and all its descendants, whichever of its threads started them (the
+    server starts its index workers from a thread)."""
+    found, pending = [], [pid]
+    while pending:
+        current = pending.pop()
+        found.append(current)
+        for task in Path(f"/proc/{current}/task").glob("*"):
+            try:
+                pending.extend(int(child) for child in (task / "children").read_text().split())
+            except OSError:
+                continue
+    return found
+
+
 def tree_rss_mb(pid: int) -> float:
     """VmRSS of a process and all its descendants, in MB."""
     total = 0
-    pending = [pid]
-    while pending:
-        current = pending.pop()
+    for current in process_tree(pid):
         try:
             for line in Path(f"/proc/{current}/status").read_text().splitlines():
                 if line.startswith("VmRSS:"):
                     total += int(line.split()[1])
-            children = Path(f"/proc/{current}/task/{current}/children").read_text().split()
         except OSError:
             continue
-        pending.extend(int(child) for child in children)
     return total / 1024
+
+
+def tree_cpu_s(pid: int) -> float:
+    """CPU time of a process and its descendants, those that ended included (as far as
+    they were waited for): user and system, in seconds. Unlike wall-clock times it barely
+    depends on what else runs on the machine."""
+    ticks = 0
+    for current in process_tree(pid):
+        try:
+            fields = Path(f"/proc/{current}/stat").read_text().rpartition(")")[2].split()
+        except OSError:
+            continue
+        ticks += sum(int(value) for value in fields[11:15])  # utime, stime, cutime, cstime
+    return ticks / os.sysconf("SC_CLK_TCK")
 
 
 def progress_ended(wire: Wire) -> bool:
@@ -142,6 +167,7 @@ def session(root: Path, cache: Path, count: int) -> dict[str, float]:
             if time.monotonic() - start > 3600:
                 raise TimeoutError("indexing did not end within an hour")
         indexed = time.monotonic() - start
+        cpu = tree_cpu_s(wire.pid)
         time.sleep(1.0)  # let the idle-time collection run before reading memory
         rss = tree_rss_mb(wire.pid)
         after: list[float] = []
@@ -158,6 +184,7 @@ def session(root: Path, cache: Path, count: int) -> dict[str, float]:
         wire.close()
     return {
         "index_s": indexed,
+        "cpu_s": cpu,
         "rss_mb": rss,
         "peak_mb": peak[0],
         "p95_ms": percentile(latencies, 0.95) * 1000,
@@ -180,10 +207,13 @@ def main() -> None:
         root, cache = Path(folder) / "project", Path(folder) / "cache"
         size = generate(root, args.files)
         print(f"workspace: {args.files} files, {size / 1e6:.1f} MB")
+        print("load average before: {:.2f} {:.2f} {:.2f}".format(*os.getloadavg()))
         cold = session(root, cache, args.files)
         warm = session(root, cache, args.files)
+        print("load average after: {:.2f} {:.2f} {:.2f}".format(*os.getloadavg()))
     rows = [
         ("cold: initialize → indexing ends (s)", cold["index_s"], targets["cold_s"]),
+        ("cold: CPU time of the server and its workers (s)", cold["cpu_s"], float("inf")),
         ("warm cache: initialize → indexing ends (s)", warm["index_s"], targets["warm_s"]),
         ("memory after indexing, server + children (MB)", cold["rss_mb"], targets["rss_mb"]),
         ("peak memory while indexing (MB)", cold["peak_mb"], targets["rss_mb"]),

@@ -21,17 +21,8 @@ from claudelang.lsp.features.symbols import SYMBOL_KINDS
 from claudelang.lsp.features.sync import refresh_pulled_diagnostics
 from claudelang.lsp.incomplete import tell_if_indexing
 from claudelang.lsp.index_cache import Cached, IndexCache, cache_file
-from claudelang.lsp.indexer import (
-    Found,
-    Summarised,
-    checked,
-    decode,
-    discover,
-    read_capped,
-    submit_batches,
-    summarised,
-    worker_pool,
-)
+from claudelang.lsp.index_worker import Summarised, decode, read_capped, summarised
+from claudelang.lsp.indexer import Found, checked, discover, submit_batches, worker_pool
 from claudelang.lsp.server import ClaudeLangServer, collect_garbage_when_idle
 from claudelang.semantics.symbols import DefKind
 
