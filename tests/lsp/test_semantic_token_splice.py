@@ -1,7 +1,8 @@
 """Semantic tokens spliced from the last answer (`Highlighter.encoded`): after each edit,
 the whole-document array must equal a fresh highlighter's over a fresh analysis, for edits
 that move the units after them, move every unit (an edit above them, a full-text change),
-re-check distant units (a global renamed) and touch two forms sharing a line."""
+re-check distant units (a global renamed) and touch two forms sharing a line; and the
+edit the answer makes to the previous one (`edit_since`) must turn one into the other."""
 
 from __future__ import annotations
 
@@ -25,9 +26,15 @@ class Typist:
         self.check()
 
     def check(self) -> None:
-        tokens = self.highlighter.data(self.analyzer.analyze(self.document.module))
+        previous = getattr(self, "tokens", None)
+        tokens = self.tokens = self.highlighter.data(self.analyzer.analyze(self.document.module))
         assert tokens == Highlighter().data(analyze(parse(self.document.text)))
         assert len(self.highlighter._cache) <= 2 * len(self.document.module.units) + 64
+        if previous is not None:  # the delta a `full/delta` request sends, when spliced
+            spliced = self.highlighter.edit_since(previous, tokens)
+            assert spliced is not None
+            start, delete_count, data = spliced
+            assert previous[:start] + data + previous[start + delete_count :] == tokens
 
     def edit(self, start: tuple[int, int], end: tuple[int, int], text: str) -> None:
         self.document.apply_edits([TextEdit(start, end, text)])

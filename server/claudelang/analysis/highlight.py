@@ -18,10 +18,9 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from itertools import accumulate, chain
 from operator import attrgetter, eq, indexOf, sub
 
-from claudelang.analysis.document import DocumentAnalysis, FormChecks
+from claudelang.analysis.document import DocumentAnalysis, FormChecks, form_start
 from claudelang.analysis.form_diff import common_prefix
 from claudelang.runtime.registry import Builtin
 from claudelang.semantics.resolve import FormFacts
@@ -160,10 +159,11 @@ class Joined:
     entries: list[UnitTokens]
     at: list[int]  # where each unit's ints start in `out`, then len(out)
     out: list[int]
+    since: tuple[list[int], int, int] | None  # (previous out, a, b): out is previous with [a:b] replaced
 
 
-FORMS = attrgetter("forms")
 BASE_LINE = attrgetter("anchor.base.line")
+UNIT_START = attrgetter("anchor.base_byte")
 
 
 def common_prefix_eq(old: Iterable[object], new: Iterable[object], limit: int) -> int:
@@ -212,10 +212,10 @@ class Highlighter:
         """The LSP `data` array of the whole document (the last item), after a None for
         every `batch` units computed afresh (points where a server can serve others)."""
         units = analysis.module.units
-        checks = list(map(analysis.checks.get, map(id, map(analysis.facts_of, chain.from_iterable(map(FORMS, units))))))
+        checks = list(map(analysis.checks.get, map(id, analysis.forms)))
         lines = list(map(BASE_LINE, units))
         last = self._last
-        start, end = self.unchanged_ends(last, units, checks, lines) if last is not None else (0, 0)
+        start, end = self.unchanged_ends(last, analysis, checks, lines) if last is not None else (0, 0)
         old_end = len(last.units) - end if last is not None else 0
         if last is not None:
             out, at, entries = last.out[: last.at[start]], last.at[:start], last.entries[:start]
@@ -233,32 +233,48 @@ class Highlighter:
             entries.append(entry)
             if entry.starts:
                 line, col = append_entry(out, entry, line, col)
-        if last is not None and end:
-            self.splice_suffix(last, old_end, out, at, entries, line, col)
+        since = None
+        if last is not None:
+            replaced_to = self.splice_suffix(last, old_end, out, at, entries, line, col) if end else len(last.out)
+            since = (last.out, last.at[start], replaced_to)
         at.append(len(out))
-        self.keep_recent(
-            last.units[start:old_end] if last is not None else [], units[middle.start : middle.stop], units
-        )
-        self._last = Joined(units, checks, lines, entries, at, out)
+        removed = last.units[start:old_end] if last is not None else []
+        self.keep_recent(removed, units[middle.start : middle.stop], units)
+        self._last = Joined(units, checks, lines, entries, at, out, since)
         yield out
 
+    def edit_since(self, previous: list[int], current: list[int]) -> tuple[int, int, list[int]] | None:
+        """`current` as one edit of `previous` (start, delete count, ints inserted) when the
+        last answer, `current`, was spliced from `previous`; else None. O(ints inserted)."""
+        last = self._last
+        if last is None or last.out is not current or last.since is None or last.since[0] is not previous:
+            return None
+        _, start, stop = last.since
+        return start, stop - start, current[start : len(current) - (len(previous) - stop)]
+
     @staticmethod
-    def unchanged_ends(last: Joined, units: list[Unit], checks: list[object], lines: list[int]) -> tuple[int, int]:
+    def unchanged_ends(
+        last: Joined, analysis: DocumentAnalysis, checks: list[object], lines: list[int]
+    ) -> tuple[int, int]:
         """How many leading units are unchanged and unmoved, and how many trailing units are
-        unchanged and moved together (by lines): each kept, with its ints, from `last`."""
+        unchanged and moved together (by lines): each kept, with its ints, from `last`.
+        `checks` are the checks of `analysis.forms`, one per form in document order."""
+        units, facts = analysis.module.units, analysis.forms
         shorter, forms = min(len(last.units), len(units)), min(len(last.checks), len(checks))
         start = min(
             common_prefix(last.units, units, shorter),
             common_prefix_eq(last.lines, lines, shorter),
-            forms_within(units, common_prefix(last.checks, checks, forms)),
+            unit_of(units, facts, common_prefix(last.checks, checks, forms)) or 0,
         )
         room = shorter - start
         gaps_old = list(map(sub, last.lines[1:], last.lines[:-1]))
         gaps_new = list(map(sub, lines[1:], lines[:-1]))
+        last_changed = len(checks) - 1 - common_prefix(reversed(last.checks), reversed(checks), forms)
+        changed_unit = unit_of(units, facts, last_changed) if last_changed >= 0 else -1
         end = min(
             common_prefix(reversed(last.units), reversed(units), room),
             common_prefix_eq(reversed(gaps_old), reversed(gaps_new), room) + 1,  # the first one's gap may change
-            forms_within(units[::-1], common_prefix(reversed(last.checks), reversed(checks), forms)),
+            len(units) - 1 - changed_unit if changed_unit is not None else 0,
             room,
         )
         return start, end
@@ -266,20 +282,23 @@ class Highlighter:
     @staticmethod
     def splice_suffix(
         last: Joined, old_start: int, out: list[int], at: list[int], entries: list[UnitTokens], line: int, col: int
-    ) -> None:
+    ) -> int:
         """Append the last answer's trailing units from `old_start` on, re-basing their first
-        token after the position (`line`, `col`) of the token before them."""
+        token after the position (`line`, `col`) of the token before them; return where the
+        part of the last answer they keep starts."""
         kept = last.entries[old_start:]
         first = next((i for i, entry in enumerate(kept) if entry.starts), None)
         shift = len(out) - last.at[old_start]
-        if first is not None:
-            entry = kept[first]
-            begin = last.at[old_start + first]
-            first_line = entry.unit.anchor.base.line + entry.data[0]
-            out += [first_line - line, entry.first_col - col if first_line == line else entry.first_col]
-            out += last.out[begin + 2 :]
         at += map(shift.__add__, last.at[old_start:-1])
         entries += kept
+        if first is None:
+            return len(last.out)
+        entry = kept[first]
+        begin = last.at[old_start + first]
+        first_line = entry.unit.anchor.base.line + entry.data[0]
+        out += [first_line - line, entry.first_col - col if first_line == line else entry.first_col]
+        out += last.out[begin + 2 :]
+        return begin + 2
 
     def keep_recent(self, removed: list[Unit], added: list[Unit], units: list[Unit]) -> None:
         """Keep the entries of the current `units`, and of at most as many units dropped
@@ -349,9 +368,17 @@ def append_entry(out: list[int], entry: UnitTokens, line: int, col: int) -> tupl
     return entry.unit.anchor.base.line + entry.last_line, entry.last_col
 
 
-def forms_within(units: list[Unit], forms: int) -> int:
-    """How many leading units have all their forms among the first `forms` forms."""
-    return bisect_right(list(accumulate(map(len, map(FORMS, units)))), forms)
+def unit_of(units: list[Unit], forms: list[FormFacts], index: int) -> int | None:
+    """The index of the unit holding `forms[index]` (len(units) past the last form; None if
+    no unit holds it): a bisection over the units' starts, O(log units), checked (else a
+    scan, O(units))."""
+    if index >= len(forms):
+        return len(units)
+    form = forms[index].form
+    found = bisect_right(units, form_start(forms[index]), key=UNIT_START) - 1
+    if found >= 0 and any(held is form for held in units[found].forms):
+        return found
+    return next((i for i, unit in enumerate(units) if any(held is form for held in unit.forms)), None)
 
 
 def following_start(units: list[Unit], index: int) -> int | None:

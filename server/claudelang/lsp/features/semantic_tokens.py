@@ -93,7 +93,12 @@ def setup(server: ClaudeLangServer) -> None:
             return None
         if old is None or old[0] != params.previous_result_id:
             return lsp.SemanticTokens(result_id=result[0], data=result[1])
-        return Plain({"resultId": result[0], "edits": diff(old[1], result[1])})
+        spliced = doc.highlighter.edit_since(old[1], result[1]) if doc is not None else None
+        if spliced is None:
+            return Plain({"resultId": result[0], "edits": diff(old[1], result[1])})
+        start, delete_count, data = spliced
+        edits = [{"start": start, "deleteCount": delete_count, "data": data}] if delete_count or data else []
+        return Plain({"resultId": result[0], "edits": edits})
 
     @server.feature(lsp.TEXT_DOCUMENT_SEMANTIC_TOKENS_RANGE)
     def token_range(params: lsp.SemanticTokensRangeParams) -> lsp.SemanticTokens | None:
