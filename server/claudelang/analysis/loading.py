@@ -276,5 +276,6 @@ def deferred(forms: list[a.Node], offset: int) -> bool:
 
 
 def covers(node: a.Node, offset: int) -> bool:
-    span = node.span
-    return span.start_byte <= offset < span.end_byte
+    """Whether `node`'s bytes include `offset` (from byte offsets: no line or column)."""
+    base = node.anchor.base_byte
+    return base + node.start <= offset < base + node.end
