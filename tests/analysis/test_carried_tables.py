@@ -10,7 +10,7 @@ from __future__ import annotations
 from claudelang.analysis import Analyzer, ModuleInfo, analyze
 from claudelang.analysis.document import DocumentAnalysis
 from claudelang.syntax import Document, TextEdit, parse
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from tests.fuzz.oracles import analysis_picture
@@ -79,6 +79,13 @@ def edit(document: Document, analyzer: Analyzer, kind: str, row: int, line: str,
 
 @settings(max_examples=120, deadline=None)
 @given(st.lists(st.sampled_from(LINES), min_size=1, max_size=10), st.lists(edits, max_size=6), st.booleans())
+# Closing the bracket makes the first line the text of the last form, whose unit the syntax
+# layer reuses there: a form that moved must not keep the checks of its old place.
+@example(
+    ["(define (f x) (io:print x))", "(define (f x) (io:print x))", "(define g (f 2))"],
+    [("type", 0, "(define g (f 2))")],
+    False,
+)
 def test_carried_tables_equal_a_fresh_analysis(start: list[str], steps: list, settle: bool) -> None:
     document, analyzer = Document("\n".join(start) + "\n"), Analyzer()
     analyses_agree(document, analyzer)

@@ -48,9 +48,17 @@ class FormDiff:
     def keeps_layout(self) -> bool:
         """Whether each replaced form defines the same globals and imports the same modules as
         the form taking its place: then every global is defined by the forms at the same
-        indexes as before, and only the definition objects of the replaced forms change."""
-        return len(self.removed) == len(self.added) and all(
-            old.layout == new.layout for old, new in zip(self.removed, self.added, strict=True)
+        indexes as before, and only the definition objects of the replaced forms change.
+
+        Not when a form moved: the syntax layer reuses a unit of the same text wherever it
+        lands (`syntax/document.py`), so a form's facts may come back at another index,
+        where what is defined before it differs (`checks.order_facts`)."""
+        if len(self.removed) != len(self.added):
+            return False
+        removed = {id(old): index for index, old in enumerate(self.removed)}
+        return all(
+            old.layout == new.layout and removed.get(id(new), index) == index
+            for index, (old, new) in enumerate(zip(self.removed, self.added, strict=True))
         )
 
     def replaced_facts(self) -> dict[int, FormFacts]:
