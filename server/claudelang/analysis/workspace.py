@@ -41,7 +41,7 @@ class IndexedFile:
     """One indexed file: its summary, and its analysis when it is held (an open document,
     or a file analysed in-process); a closed file's analysis is derived when asked for."""
 
-    __slots__ = ("_analysis", "_derive", "path", "summary")
+    __slots__ = ("_analysis", "_derive", "_names", "path", "summary")
 
     def __init__(
         self,
@@ -54,6 +54,7 @@ class IndexedFile:
         self.summary = summary
         self._analysis = analysis
         self._derive = derive
+        self._names: str | None = None
 
     @property
     def analysis(self) -> DocumentAnalysis:
@@ -82,6 +83,14 @@ class IndexedFile:
     @property
     def exports(self) -> Exports:
         return Exports(self)
+
+    @property
+    def symbol_names(self) -> str:
+        """Its symbols' names, lowercased, one a line: a workspace-symbol query looks for
+        itself in this one string before testing each name. Made on first use (O(symbols))."""
+        if self._names is None:
+            self._names = "\n".join([symbol[0].lower() for symbol in self.summary.symbols])
+        return self._names
 
 
 class Exports(Mapping[str, Definition | None]):

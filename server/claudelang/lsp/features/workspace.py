@@ -287,6 +287,8 @@ def setup(server: ClaudeLangServer) -> None:
         for count, (path, entry) in enumerate(list(server.index.files.items())):
             if count % 200 == 0:
                 await asyncio.sleep(0)  # cancellable, and never blocks edits for long
+            if query not in entry.symbol_names:
+                continue
             uri: str | None = None
             for name, kind, (line, character, end_line, end_character), _signature in entry.summary.symbols:
                 if query and query not in name.lower():
