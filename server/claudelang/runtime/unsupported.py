@@ -4,7 +4,7 @@ Mutable pairs (`set-car!`, `set-cdr!`) and the `graph:`, `trace:`, `optimize:` a
 `semantic:` operations (whatever the op after the colon) are not builtins: a program that
 uses one, without defining that name itself, refers to an unbound name. Instead of
 "unbound name", `claudelang run` (kind "unsupported", `vm.pyerrors`) and `claudelang check`
-(`analysis.document.report_unbound`) both give the message below, which names the feature.
+(`analysis.checks.report_unbound`) both give the message below, which names the feature.
 """
 
 from __future__ import annotations
