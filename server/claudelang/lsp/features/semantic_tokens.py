@@ -97,7 +97,9 @@ def setup(server: ClaudeLangServer) -> None:
         if spliced is None:
             return Plain({"resultId": result[0], "edits": diff(old[1], result[1])})
         start, delete_count, data = spliced
-        edits = [{"start": start, "deleteCount": delete_count, "data": data}] if delete_count or data else []
+        edits = diff(old[1][start : start + delete_count], data)  # trimmed to the ints that changed
+        for edit in edits:
+            edit["start"] += start
         return Plain({"resultId": result[0], "edits": edits})
 
     @server.feature(lsp.TEXT_DOCUMENT_SEMANTIC_TOKENS_RANGE)
