@@ -198,9 +198,14 @@ class WorkspaceIndex:
         return self.files.get(path)
 
     def find(self, import_path: str, from_file: Path | None) -> IndexedFile | None:
+        """The indexed file `import_path` names from `from_file`. A candidate path that is
+        itself an indexed file's (resolved) path is taken without resolving it again:
+        walking a chain of 200 imports resolved some 2,000 paths, a few system calls each."""
         for folder in self.search_dirs(from_file):
             for candidate in (folder / f"{import_path}.cl", folder / import_path / "module.cl"):
-                entry = self.entry_at(candidate.resolve()) if candidate.is_absolute() else None
+                if not candidate.is_absolute():
+                    continue
+                entry = self.files.get(candidate) or self.entry_at(candidate.resolve())
                 if entry is not None:
                     return entry
         return None
@@ -208,7 +213,7 @@ class WorkspaceIndex:
     def search_dirs(self, from_file: Path | None) -> list[Path]:
         dirs: list[Path] = []
         if from_file is not None:
-            folder = from_file.resolve().parent
+            folder = (from_file if from_file in self.files else from_file.resolve()).parent
             dirs += [folder, folder / "modules"]
         dirs += self.roots
         dirs += [Path(p).resolve() for p in os.environ.get("CLAUDELANG_PATH", "").split(os.pathsep) if p]
