@@ -65,6 +65,10 @@ BOOLEAN_BUILTINS = frozenset(
 )
 
 
+def call(func: py_ast.expr, args: list[py_ast.expr]) -> py_ast.Call:
+    return py_ast.Call(func=func, args=args, keywords=[])
+
+
 def load(name: str) -> py_ast.Name:
     return py_ast.Name(id=name, ctx=py_ast.Load())
 
@@ -125,22 +129,21 @@ class OperatorForms:
         if name == "cons" and count == 2:
             return self.list_operation(node, "cons(item, x)", nonempty=False)
         if name == "dict-get" and count == 2:
-            return self.map_operation(node, lambda m: py_ast.Attribute(value=m, attr="get", ctx=py_ast.Load()))
+            return self.map_operation(
+                node, lambda m, key: call(py_ast.Attribute(value=m, attr="get", ctx=py_ast.Load()), [key])
+            )
         if name == "dict-set" and count == 3:
-            return self.map_operation(node, lambda m: self.runtime_constant(_pmap.assoc), pass_map=True)
+            return self.map_operation(node, lambda *values: call(self.runtime_constant(_pmap.assoc), list(values)))
         return None
 
-    def map_operation(
-        self: Compiler, node: a.Call, fast: Callable[[py_ast.expr], py_ast.expr], pass_map: bool = False
-    ) -> py_ast.expr:
+    def map_operation(self: Compiler, node: a.Call, fast: Callable[..., py_ast.expr]) -> py_ast.expr:
         """`(dict-get m k)` → `m.get(k) if type(m) is Map else dict_get(m, k)`, `(dict-set m k
         v)` → `assoc(m, k, v) if ... else dict_set(m, k, v)`: the map's own operation without
-        the builtin's call and argument checks in between."""
-        m, *rest = values = [self.to_temp(value, node) for value in self.exprs(node.args, node)]
+        the builtin's call and argument checks in between. `fast` makes it from the values."""
+        m, *_ = values = [self.to_temp(value, node) for value in self.exprs(node.args, node)]
         test = self.type_is(m, Map)
-        body = py_ast.Call(func=fast(m), args=values if pass_map else rest, keywords=[])
-        slow = py_ast.Call(func=self.expr(node.callee), args=values, keywords=[])
-        return py_ast.IfExp(test=test, body=body, orelse=slow)
+        body = fast(*values)
+        return py_ast.IfExp(test=test, body=body, orelse=call(self.expr(node.callee), values))
 
     def list_operation(self: Compiler, node: a.Call, fast: str, nonempty: bool) -> py_ast.expr:
         """`fast if type(x) is List [and x._len] else builtin(args)`, `x` the last argument.

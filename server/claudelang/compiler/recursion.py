@@ -181,9 +181,10 @@ class SelfCalls:
         `(cons item x)`."""
         subject = self.recursion.versioned
         params = self.function.params
-        if subject is None or subject.py_name not in params or params.index(subject.py_name) >= len(call.args):
+        index = params.index(subject.py_name) if subject is not None and subject.py_name in params else len(call.args)
+        if index >= len(call.args):
             return False
-        arg = call.args[params.index(subject.py_name)]
+        arg = call.args[index]
         if isinstance(arg, a.Name):
             return self.binding_of(arg) is subject
         if not (isinstance(arg, a.Call) and isinstance(arg.callee, a.Name) and self.is_builtin_name(arg.callee)):

@@ -139,15 +139,15 @@ def answer_initialize(stdin: int, stdout: int) -> Early:
         message = None
     if not isinstance(message, dict) or message.get("method") != "initialize":
         return Early(raw)
-    if not isinstance(message.get("params"), dict):
-        return Early(raw)
     request_id = message.get("id")
+    if request_id is None or not isinstance(message.get("params"), dict):
+        return Early(raw)
     try:
         key = reply_key(message["params"], fingerprint())
     except (OSError, TypeError, ValueError) as error:  # a file gone while listed, odd params
         log.info("no early reply to initialize: %s", error)
         return Early(raw)
-    cached = read_replies(cache_path()).get(key) if request_id is not None else None
+    cached = read_replies(cache_path()).get(key)
     if cached is None:
         return Early(raw, request_id, key)
     reply = json.dumps({"jsonrpc": "2.0", "id": request_id, "result": cached}, separators=(",", ":")).encode()

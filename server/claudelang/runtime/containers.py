@@ -217,8 +217,8 @@ def _value_of(m: Map, k: object) -> object:
 
 def _diff_get(m: Map, k: object) -> object:
     """The dict value (or `_ABSENT`) of `k` in the diff `m`, from the first diff on the way
-    that changed `k`, or the dict at the end; from `m`'s trie if it is more than `WALK` diffs
-    from a dict (or ends at a trie)."""
+    that changed `k`, or the dict at the end; the bare value from `m`'s trie if it is more
+    than `WALK` diffs from a dict (or ends at a trie)."""
     node = m
     for _ in range(WALK):
         if node._newer is None:
@@ -229,7 +229,7 @@ def _diff_get(m: Map, k: object) -> object:
             return node._old
         node = node._newer
     entry = _trie(m).get(k)
-    return _ABSENT if entry is None else _Entry(entry[1], entry[2])
+    return _ABSENT if entry is None else entry[2]
 
 
 def _trie(m: Map) -> immutables.Map:
@@ -244,8 +244,7 @@ def _trie(m: Map) -> immutables.Map:
         node = node._newer
     if node._table is not None:  # the owner: from now on this lineage is persistent
         table = node._table
-        trie = immutables.Map({k: _dict_entry(seq, (k, v)) for seq, (k, v) in enumerate(table.items())})
-        _be_trie(node, trie, len(table), 0)
+        _be_trie(node, immutables.Map(zip(table, node._in_order(), strict=True)), len(table), 0)
     trie, next_seq = node._entries, node._count
     for diff in reversed(path):  # each diff changed one key of its newer neighbour
         k, old = diff._key, diff._old
@@ -261,7 +260,7 @@ def _trie(m: Map) -> immutables.Map:
 def _updated(m: Map, entries: immutables.Map, count: int) -> Map:
     """The trie version after `m` with `entries`: a dict owner instead once the updates
     that led to it were linear and as many as a quarter of its size."""
-    run = m._run + 1 if m._run is not None and m._run >= 0 else 1
+    run = m._run + 1 if m._run >= 0 else 1
     m._run = -1
     if run * 4 >= len(entries):
         ordered = sorted(entries.items(), key=_item_seq)
