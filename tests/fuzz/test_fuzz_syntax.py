@@ -234,3 +234,22 @@ def test_a_unit_after_an_edit_on_its_own_line_is_not_moved_blindly() -> None:
     """Deleting `)` before `:` on the same line: the unit kept its old column when moved
     as an untouched unit after the edit (found by hypothesis)."""
     check_edits("", [((0, 0), (0, 0), "):"), ((0, 0), (0, 1), "")])
+
+
+def test_a_contract_whose_names_change_meaning_gets_new_tokens() -> None:
+    """The highlighter reused a `spec:contract` unit's tokens when its facts and the shapes of
+    the globals it names were the same, though its clauses' names had changed meaning (the
+    target became known, so `y` became its parameter): found by the coverage fuzzer."""
+    text = (
+        "\n\n\n \x01(f '* (evaluate-1 l) (evaluate-1 r)))))\n\n(spec:contract"
+        + " safe-div-1 :requires [(!= y 0)] :ensures [(number? result)]"
+        + ")\n (fold (lambda (acst utilities and a small interpterer\n("
+        + "\ufffd" * 2
+        + "fine (sum-squares-0 xs)\n  (fold (lambda (acc x) ("
+        + "\ufffd" * 27
+        + "(define (safe-div-1 x y) (/ x y))\n(define con"
+        + "\ufffd" * 37
+        + "r (lambda (x) (>= x pivot)) rest))))))\n(data Expr-0 (Num\x01\x00 v"
+        + "alue) (Add left right) (MB"
+    )
+    check_edits(text, [((0, 0), (0, 0), "("), ((6, 50), (6, 50), "[")])

@@ -112,11 +112,21 @@ def unit_raw_tokens(analysis: DocumentAnalysis, unit: Unit, limit: int) -> list[
     return unique
 
 
-def named_shapes(analysis: DocumentAnalysis, checks: tuple[FormChecks | None, ...]) -> tuple[object, ...]:
-    """The shape of every global the forms name (None for a builtin or an unbound name):
+def named_shapes(
+    analysis: DocumentAnalysis, checks: tuple[FormChecks | None, ...], facts: tuple[FormFacts | None, ...]
+) -> tuple[object, ...]:
+    """The shape of every global the forms name (None for a builtin or an unbound name),
+    then what each name in a contract's clauses means (a parameter of the contract's target,
+    a global, or nothing while the target is unknown; not a global, so not in the shapes):
     all that their tokens depend on outside their own facts."""
     names = sorted({name for check in checks if check is not None for name in check.depends_on})
-    return tuple(analysis.shapes.get(name) for name in names)
+    scoped = [
+        analysis.contract_params.get(reference, MISSING)
+        for form in facts
+        if form is not None and form.contracts
+        for reference in form.references
+    ]
+    return (*(analysis.shapes.get(name) for name in names), *scoped)
 
 
 def encode_unit(
@@ -143,7 +153,7 @@ def encode_unit(
         data += [delta_line, delta_col, last.col16 - first.col16, kind, modifiers]
         starts.append(start - base)
         previous_line, previous_col = line, first.col16
-    shapes = named_shapes(analysis, checks)
+    shapes = named_shapes(analysis, checks, facts)
     return UnitTokens(unit, checks, facts, shapes, starts, data, first_col, previous_line, previous_col)
 
 
@@ -163,6 +173,7 @@ class Joined:
 
 
 BASE_LINE = attrgetter("anchor.base.line")
+MISSING = object()  # a reference that is not a contract parameter (`named_shapes`)
 UNIT_START = attrgetter("anchor.base_byte")
 
 
@@ -200,7 +211,7 @@ class Highlighter:
         if entry is not None and entry.unit is unit:
             if entry.checks == checks:
                 return entry, False
-            if entry.facts == facts and entry.shapes == named_shapes(analysis, checks):
+            if entry.facts == facts and entry.shapes == named_shapes(analysis, checks, facts):
                 entry.checks = checks  # checked again, to the same effect on its tokens
                 return entry, False
         end = unit.anchor.base_byte + len(unit.anchor.text)
