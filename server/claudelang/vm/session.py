@@ -33,8 +33,7 @@ from claudelang.runtime.registry import BUILTINS, global_bindings
 from claudelang.runtime.settings import Settings, use_settings
 from claudelang.syntax import parse
 from claudelang.vm import loader
-from claudelang.vm.direct import DirectForm, plan
-from claudelang.vm.direct import run as run_direct
+from claudelang.vm.direct import DECLINED, DirectForm, value_of
 from claudelang.vm.stack import interrupt_thread, run_on_big_stack  # noqa: F401 (kernel uses it)
 from claudelang.vm.support import HELPERS, to_error
 from claudelang.vm.tracebacks import LINE_BREAK, attach_traceback, format_error
@@ -107,6 +106,8 @@ class Session:
         compiled = self.compile_source(text, filename, line_offset, direct=self.direct)
         if not filename.startswith("<"):  # imports resolve from this file (LANGUAGE.md §7)
             self.namespace[";file"] = filename
+        if all(type(form) is DirectForm for form in compiled) and self._jit_manager is None:
+            return self._run_all(compiled, self.namespace, on_value)  # values known: nothing left to run
         run = self.on_big_stack if any(form.calls_out for form in compiled) else self.in_place
         return run(lambda: self._run_all(compiled, self.namespace, on_value))
 
@@ -147,8 +148,8 @@ class Session:
     def compile_source(
         self, text: str, filename: str, line_offset: int = 0, direct: bool = False
     ) -> list[CompiledForm]:
-        """Every form of `text` compiled; with `direct`, the forms `vm.direct` runs as they
-        are (its `DirectForm`s) are not compiled."""
+        """Every form of `text` compiled; with `direct`, the forms `vm.direct` evaluates
+        (before any form is compiled: they have no effect) are its `DirectForm`s instead."""
         line_offset = max(line_offset, 0)
         module = parse("\n" * line_offset + text)
         self.sources[filename] = splice_lines(self.sources.get(filename, ""), text, line_offset)
@@ -161,18 +162,16 @@ class Session:
         builtins = builtin_globals()[0] if direct else {}
         for form in module.forms:
             try:
-                facts = None
-                # After a compiled form, the namespace `plan` sees may not be the one the form runs in.
+                # After a compiled form, the namespace here may not be the one the form runs in.
                 if compiler is None and direct:
-                    planned, facts = plan(form, self.env.user_globals, self.namespace, builtins, filename)
-                    if planned is not None:
-                        compiled.append(planned)
+                    value = value_of(form, self.namespace, self.env.user_globals, builtins)
+                    if value is not DECLINED:
+                        compiled.append(DirectForm(form, value))
                         continue
                 compiler = compiler or Compiler(self.env, filename)
                 if self.jit_manager is not None:  # adds call and loop counters where native code may help
-                    instrumented = self.jit_manager.instrument(form, self.env.user_globals)
-                    facts, form = (facts if instrumented is form else None), instrumented
-                compiled.append(compile_form(compiler, form, facts))
+                    form = self.jit_manager.instrument(form, self.env.user_globals)
+                compiled.append(compile_form(compiler, form))
             except CompileError as exc:
                 span = exc.node.span
                 location = Location(filename, span.start.line + 1, span.start.col + 1)
@@ -217,17 +216,11 @@ class Session:
                 jit.after_form(form, namespace)
 
     def run_direct(self, form: DirectForm, namespace: dict[str, Any]) -> Any:
-        """`run_compiled` for a form `vm.direct` runs (it has no constants, and the JIT no
-        plan for it)."""
-        try:
-            return run_direct(form, namespace)
-        except ClError as exc:
-            raise attach_traceback(exc, exc.__traceback__, self.sources) from None
-        except Exception as exc:
-            raise attach_traceback(to_error(exc), exc.__traceback__, self.sources) from None
-        finally:
-            if self._jit_manager is not None:  # drops native code a changed global invalidated
-                self._jit_manager.after_form(form, namespace)
+        """`run_compiled` for a form `vm.direct` evaluated: its value (it has no constants,
+        and the JIT no plan for it)."""
+        if self._jit_manager is not None:  # drops native code a changed global invalidated
+            self._jit_manager.after_form(form, namespace)
+        return form.value
 
     def on_big_stack(self, work: Callable[[], Any]) -> Any:
         """Run `work` on a large-stack worker thread with this session's settings."""
@@ -325,5 +318,20 @@ def splice_lines(old: str, text: str, line_offset: int) -> str:
 
 
 def evaluate(text: str, **options: Any) -> Any:
-    """Evaluate `text` in a fresh session and return the value of its last form."""
+    """Evaluate `text` in a fresh session and return the value of its last form.
+
+    Without options, a text whose forms `vm.direct` all evaluates is evaluated against the
+    shared builtins table, which is what a fresh session's namespace holds for every name
+    such a form can read: no session is made."""
+    if not options:
+        module = parse(text)
+        if not module.has_errors:
+            builtins = builtin_globals()[0]
+            value = None
+            for form in module.forms:
+                value = value_of(form, builtins, (), builtins)
+                if value is DECLINED:
+                    break
+            else:
+                return value
     return Session(**options).eval(text)

@@ -15,10 +15,6 @@ from claudelang.vm.pyerrors import display_name
 
 LINE_BREAK = re.compile(r"\r\n?|\n")  # as LSP and the parser count lines (not str.splitlines)
 
-# Code of the functions that run ClaudeLang from its AST (`vm.direct`): such a frame holds
-# the ClaudeLang frame it stands for, if any, in its local `shown`.
-INTERPRETED_FRAMES: set[CodeType] = set()
-
 
 def attach_traceback(error: ClError, tb: TracebackType | None, sources: dict[str, str]) -> ClError:
     """Fill in `error.location` and `error.frames` from the ClaudeLang frames of `tb`.
@@ -31,9 +27,7 @@ def attach_traceback(error: ClError, tb: TracebackType | None, sources: dict[str
     while tb is not None:
         code = tb.tb_frame.f_code
         frame = made.get((code, tb.tb_lasti))
-        if code in INTERPRETED_FRAMES:
-            frame = tb.tb_frame.f_locals.get("shown")
-        elif frame is None and code.co_filename in sources:
+        if frame is None and code.co_filename in sources:
             frame = made[code, tb.tb_lasti] = Frame(display_name(code.co_name), frame_location(code, tb))
         if frame is not None:
             frames.append(frame)
