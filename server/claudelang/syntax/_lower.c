@@ -1119,10 +1119,11 @@ static PyObject *lower(PyObject *module, PyObject *const *args, Py_ssize_t nargs
 
 /* ------------------------------------------------------------------ units
  *
- * `scan_units` is `document.untouched_ends` over the top-level nodes, for a keystroke in
- * a big file: which units at the start and at the end of the document an edit left as
- * they were. In Python it touched two py-tree-sitter Nodes and several attributes per
- * unit: O(units) Python steps per keystroke. Here it is O(units) C steps: `bind_units`
+ * `scan_units` is `document.unit_nodes` and `untouched_ends`, for a keystroke in a big
+ * file: which units at the start and at the end of the document an edit left as they
+ * were, the forms an unclosed bracket swallowed included. In Python it touched two
+ * py-tree-sitter Nodes and several attributes per unit: O(units) Python steps per
+ * keystroke. Here it is O(units) C steps: `bind_units`
  * reads where the slots of `Unit`, `Anchor` and `Position` are, and a unit after the edit
  * is moved by writing its anchor's `base_byte` and `base` slots, which is all
  * `Anchor.move` does (a new Position only when lines moved). */
@@ -1354,14 +1355,152 @@ static int untouched(const Top *nodes, uint32_t count, PyObject *previous, const
     return status < 0 ? -1 : 0;
 }
 
+/* ------------------------------------------------------------------ hoisting
+ *
+ * `document.unit_nodes` in C: an unclosed bracket makes tree-sitter put every later form
+ * of the file inside it; those forms become units of their own (the unclosed node's own
+ * unit ending at `cut`), so that a keystroke inside the broken form finds them among the
+ * units after the edit, compares them as records and moves them here, instead of a
+ * Python step per hoisted unit. */
+
+#define NO_CUT UINT32_MAX /* a unit that is the whole node */
+
+typedef struct {
+    TSNode node;
+    uint32_t cut; /* where the node's own unit ends, or NO_CUT */
+} UnitNode;
+
+typedef struct {
+    UnitNode *items;
+    size_t count, capacity;
+} UnitNodes;
+
+/* Append `node` (with `cut`) to `nodes`: 0, or -1 with MemoryError set. */
+static int push_unit(UnitNodes *nodes, TSNode node, uint32_t cut) {
+    if (nodes->count == nodes->capacity) {
+        size_t capacity = nodes->capacity ? nodes->capacity * 2 : 64;
+        UnitNode *grown = PyMem_Realloc(nodes->items, capacity * sizeof(UnitNode));
+        if (grown == NULL) {
+            PyErr_NoMemory();
+            return -1;
+        }
+        nodes->items = grown;
+        nodes->capacity = capacity;
+    }
+    nodes->items[nodes->count].node = node;
+    nodes->items[nodes->count++].cut = cut;
+    return 0;
+}
+
+/* lower.is_unclosed for a collection: its closing bracket was inserted by error recovery. */
+static int is_unclosed(TSNode node) {
+    int kind = kind_of(node);
+    uint32_t count = ts_node_child_count(node);
+    return (kind == K_LIST || kind == K_VECTOR || kind == K_MAP) && count &&
+           ts_node_is_missing(ts_node_child(node, count - 1));
+}
+
+/* lower.split_unclosed: along the chain of unclosed collections from `node`, the first
+ * form child in column 0 on a later line; `*cut` is its start byte, and `*holder` the
+ * collection holding it. 1 if found, 0 if not, -1 with MemoryError set. */
+static int split_unclosed(TSNode node, uint32_t *cut, TSNode *holder) {
+    uint32_t first_row = ts_node_start_point(node).row;
+    TSNode current = node;
+    while (is_unclosed(current)) {
+        Children forms;
+        if (collect(current, &forms, 1) < 0) {
+            return -1;
+        }
+        int found = 0;
+        for (uint32_t i = 0; i < forms.count && !found; i++) {
+            TSPoint point = ts_node_start_point(forms.items[i]);
+            if (point.column == 0 && point.row > first_row) {
+                *cut = ts_node_start_byte(forms.items[i]);
+                *holder = current;
+                found = 1;
+            }
+        }
+        TSNode last = forms.count ? forms.items[forms.count - 1] : current;
+        release(&forms);
+        if (found || ts_node_eq(last, current)) {
+            return found;
+        }
+        current = last;
+    }
+    return 0;
+}
+
+/* Push the unit nodes of `nodes` (forms, and ERROR nodes when `errors`) with a start at
+ * or after `from` onto the `work` stack, in reverse, so that the first is popped first.
+ * 0, or -1 with MemoryError set. */
+static int push_reversed(UnitNodes *work, const Children *nodes, uint32_t from, int errors) {
+    for (uint32_t i = nodes->count; i-- > 0 && ts_node_start_byte(nodes->items[i]) >= from;) {
+        int code = unit_code(nodes->items[i]);
+        if ((code == UNIT_ERROR ? errors : code != 0) && push_unit(work, nodes->items[i], NO_CUT) < 0) {
+            return -1;
+        }
+    }
+    return 0;
+}
+
+/* The unit nodes of a tree whose root is `root` (not an ERROR), in document order, as
+ * document.unit_nodes makes them from the root's unit children: after a node cut short,
+ * the forms of its `holder` from the cut on (document.hoisted_after), each a unit node in
+ * turn. 0, or -1 with an exception set (`nodes` is then freed). O(units + the children
+ * of the unclosed collections on the way). */
+static int unit_nodes(TSNode root, UnitNodes *nodes) {
+    UnitNodes work = {NULL, 0, 0}; /* a stack of the nodes still to look at */
+    Children children;
+    *nodes = work;
+    if (collect(root, &children, 0) < 0) {
+        return -1;
+    }
+    int status = push_reversed(&work, &children, 0, 1);
+    release(&children);
+    while (status == 0 && work.count) {
+        TSNode node = work.items[--work.count].node;
+        uint32_t cut = NO_CUT;
+        TSNode holder;
+        int split = unit_code(node) != UNIT_ERROR && ts_node_has_error(node) ? split_unclosed(node, &cut, &holder) : 0;
+        status = split < 0 ? -1 : push_unit(nodes, node, split ? cut : NO_CUT);
+        if (status == 0 && split && (status = collect(holder, &children, 1)) == 0) {
+            status = push_reversed(&work, &children, cut, 0);
+            release(&children);
+        }
+    }
+    PyMem_Free(work.items);
+    if (status < 0) {
+        PyMem_Free(nodes->items);
+        nodes->items = NULL;
+    }
+    return status;
+}
+
+/* A py-tree-sitter Node for `node` of the tree `root` belongs to (as Node.child makes
+ * them), with its unit's cut: (node, cut or None). */
+static PyObject *unit_entry(PyObject *root, const UnitNode *unit) {
+    TsNodeObject *node = PyObject_New(TsNodeObject, node_type);
+    if (node == NULL) {
+        return NULL;
+    }
+    node->node = unit->node;
+    node->children = NULL;
+    node->tree = Py_NewRef(((TsNodeObject *)root)->tree);
+    if (unit->cut == NO_CUT) {
+        return Py_BuildValue("(NO)", node, Py_None);
+    }
+    return Py_BuildValue("(NI)", node, unit->cut);
+}
+
 /* scan_units(root, previous, tops, data, starts, shift) -> (head, tail, middle, after, tops)
  *
  * `root` is a tree's root node (not an ERROR), `previous` the last version's units and
- * `tops` its top-level records (or None), `starts` the new line starts and `shift` None or
- * (start, old_end, delta, line_delta). head/tail: the untouched units at either end (those
- * after the edit are moved); middle: the child indices (for `root.child`) of the unit
- * nodes between them; after: where the tail starts (else the end of `data`); tops: the
- * records of this tree, for the next edit. */
+ * `tops` its unit records (or None), `starts` the new line starts and `shift` None or
+ * (start, old_end, delta, line_delta). The tree's units are document.unit_nodes' (forms
+ * hoisted out of an unclosed bracket are units). head/tail: the untouched units at either
+ * end (those after the edit are moved); middle: the (node, cut) of the units between them;
+ * after: where the tail starts (else the end of `data`); tops: the records of this tree's
+ * units, for the next edit. */
 static PyObject *scan_units(PyObject *module, PyObject *args) {
     (void)module;
     PyObject *root, *previous, *tops, *starts, *shift;
@@ -1381,46 +1520,39 @@ static PyObject *scan_units(PyObject *module, PyObject *args) {
     if (shift != Py_None && !PyArg_ParseTuple(shift, "nnnl", &shift_start, &old_end, &delta, &line_delta)) {
         return NULL;
     }
-    /* the unit nodes among the root's children, with their child indices */
-    Children children;
-    if (collect(((TsNodeObject *)root)->node, &children, 0) < 0) {
+    UnitNodes units;
+    if (unit_nodes(((TsNodeObject *)root)->node, &units) < 0) {
         return NULL;
     }
-    PyObject *records = PyBytes_FromStringAndSize(NULL, (Py_ssize_t)sizeof(Top) * children.count);
-    uint32_t *indices = records ? PyMem_Malloc(sizeof(uint32_t) * (children.count + 1)) : NULL;
-    if (indices == NULL) {
-        release(&children);
-        Py_XDECREF(records);
-        return records ? PyErr_NoMemory() : NULL;
+    Py_ssize_t count = (Py_ssize_t)units.count;
+    PyObject *records = PyBytes_FromStringAndSize(NULL, (Py_ssize_t)sizeof(Top) * count);
+    if (records == NULL) {
+        PyMem_Free(units.items);
+        return NULL;
     }
     Top *nodes = (Top *)PyBytes_AS_STRING(records);
-    uint32_t count = 0;
-    for (uint32_t i = 0; i < children.count; i++) {
-        if (unit_code(children.items[i])) {
-            nodes[count] = top_of(children.items[i]);
-            indices[count++] = i;
-        }
+    for (Py_ssize_t i = 0; i < count; i++) {
+        nodes[i] = top_of(units.items[i].node);
     }
-    release(&children);
     Py_ssize_t head = 0, tail = 0;
     int status = shift == Py_None ? 0
-                                  : untouched(nodes, count, previous, tops == Py_None ? NULL : (const Top *)PyBytes_AS_STRING(tops),
-                                              tops == Py_None ? 0 : PyBytes_GET_SIZE(tops) / (Py_ssize_t)sizeof(Top), data,
-                                              size, starts, shift_start, old_end, delta, line_delta, &head, &tail);
+                                  : untouched(nodes, (uint32_t)count, previous,
+                                              tops == Py_None ? NULL : (const Top *)PyBytes_AS_STRING(tops),
+                                              tops == Py_None ? 0 : PyBytes_GET_SIZE(tops) / (Py_ssize_t)sizeof(Top),
+                                              data, size, starts, shift_start, old_end, delta, line_delta, &head, &tail);
     PyObject *middle = status < 0 ? NULL : PyList_New(count - head - tail);
-    for (Py_ssize_t i = head; middle != NULL && i < (Py_ssize_t)count - tail; i++) {
-        PyObject *index = PyLong_FromUnsignedLong(indices[i]);
-        if (index == NULL) {
+    for (Py_ssize_t i = head; middle != NULL && i < count - tail; i++) {
+        PyObject *entry = unit_entry(root, &units.items[i]);
+        if (entry == NULL) {
             Py_CLEAR(middle);
             break;
         }
-        PyList_SET_ITEM(middle, i - head, index);
+        PyList_SET_ITEM(middle, i - head, entry);
     }
     Py_ssize_t after = tail ? (Py_ssize_t)nodes[count - tail].start : size;
-    PyMem_Free(indices);
-    if (middle == NULL || _PyBytes_Resize(&records, (Py_ssize_t)sizeof(Top) * count) < 0) {
-        Py_XDECREF(middle);
-        Py_XDECREF(records);
+    PyMem_Free(units.items);
+    if (middle == NULL) {
+        Py_DECREF(records);
         return NULL;
     }
     return Py_BuildValue("(nnNnN)", head, tail, middle, after, records);

@@ -15,9 +15,11 @@ passes `settle=False` and settles when typing pauses, so that a keystroke costs 
 edited, not what the file holds.
 
 Where `native` allows it, the bookkeeping per top-level unit runs in C (DECISIONS.md,
-"Parsing in C"): `SCAN` finds the units a keystroke left alone (`untouched_ends`) from
-`Module.tops`, and `FRESH` builds the units of a file parsed afresh (`lower_middle`); the
-Python functions stay the reference and run whenever C declines.
+"Parsing in C"): `SCAN` splits the tree into units (`unit_nodes`: the forms an unclosed
+bracket swallowed are units of their own) and finds those a keystroke left alone
+(`untouched_ends`) from `Module.tops`, moving the ones after the edit, so that Python
+handles only the units in between; `FRESH` builds the units of a file parsed afresh
+(`lower_middle`). The Python functions stay the reference and run whenever C declines.
 """
 
 from __future__ import annotations
@@ -96,7 +98,7 @@ class Module:
         self.units = units
         self.lines = lines
         self.version = version
-        self.tops = tops  # what the next edit compares of the tree's top-level nodes (_lower.scan_units)
+        self.tops = tops  # what the next edit compares of the tree's units (_lower.scan_units)
         self._rewrites: list[Rewrite] | None = None
 
     @property
@@ -408,9 +410,7 @@ def lower_units(
     if SCAN is not None and root.type != "ERROR":
         # the same as below, in C: no Python step per unit the edit left alone
         ends = None if shift is None else (shift.start, shift.old_end, shift.delta, shift.line_delta)
-        head, tail, indices, after, new_tops = SCAN(root, previous, tops, data, lines.starts, ends)
-        children = root.children if len(indices) > 64 else None
-        nodes = unit_nodes([root.child(i) if children is None else children[i] for i in indices])
+        head, tail, nodes, after, new_tops = SCAN(root, previous, tops, data, lines.starts, ends)
     else:
         # On hopeless input (say 100,000 `(`) the root itself is the ERROR node.
         top = [root] if root.type == "ERROR" else root.children
@@ -538,8 +538,8 @@ UNIT_TYPES = FORM_TYPES | {"ERROR"}
 
 if NATIVE is not None:
     NATIVE.bind_units(Unit, Anchor, Position)
-# untouched_ends over the top level, and lower_middle of a fresh file without errors, in C
-SCAN: Callable[..., tuple[int, int, list[int], int, bytes]] | None = None if NATIVE is None else NATIVE.scan_units
+# unit_nodes and untouched_ends, and lower_middle of a fresh file without errors, in C
+SCAN: Callable[..., tuple[int, int, list[UnitNode], int, bytes]] | None = None if NATIVE is None else NATIVE.scan_units
 FRESH: Callable[..., tuple[list[Unit], list[tuple[int, int]], bytes] | None] | None = (
     None if NATIVE is None else NATIVE.fresh_units
 )
