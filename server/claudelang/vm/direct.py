@@ -122,7 +122,8 @@ class Evaluation:
         if kind is a.Call:
             return self.call(node, env)  # type: ignore[arg-type]
         if kind is a.Name:
-            return self.name(node.name, env)  # type: ignore[attr-defined]
+            value = env.get(node.name, ABSENT)  # type: ignore[attr-defined]
+            return self.global_value(node.name) if value is ABSENT else value  # type: ignore[attr-defined]
         if kind in VALUE_LITERALS:
             return node.value  # type: ignore[attr-defined]
         if kind is a.ListLit:
@@ -135,17 +136,13 @@ class Evaluation:
             return Keyword(node.name)  # type: ignore[attr-defined]
         raise Declined
 
-    def name(self, name: str, env: dict[str, Any]) -> Any:
-        value = env.get(name, ABSENT)
-        if value is ABSENT:
-            return self.namespace[name + ";" if name in RESERVED else name]  # KeyError: unbound, declined
-        return value
+    def global_value(self, name: str) -> Any:
+        return self.namespace[name + ";" if name in RESERVED else name]  # KeyError: unbound, declined
 
     def builtin(self, name: str, env: dict[str, Any]) -> Any:
         """The builtin `name` still means here (Declined if a local or the user's global)."""
-        key = name + ";" if name in RESERVED else name
-        function = self.builtins.get(key)
-        if function is None or name in env or name in self.user_globals or self.namespace.get(key) is not function:
+        function = self.builtins.get(name)  # no builtin's name is mangled (RESERVED)
+        if function is None or name in env or name in self.user_globals or self.namespace.get(name) is not function:
             raise Declined
         return function
 
@@ -166,10 +163,13 @@ class Evaluation:
     def body(self, forms: list[a.Expr], env: dict[str, Any]) -> Any:
         """A body's value; its other forms run for their effects, which a literal or a name
         does not have (the compiled code does not read them)."""
-        for form in forms[:-1]:
-            if type(form) not in QUIET:
-                self.value(form, env)
-        return self.value(forms[-1], env) if forms else None
+        if len(forms) != 1:
+            if not forms:
+                return None
+            for form in forms[:-1]:
+                if type(form) not in QUIET:
+                    self.value(form, env)
+        return self.value(forms[-1], env)
 
     def call(self, node: a.Call, env: dict[str, Any]) -> Any:
         callee, args = node.callee, node.args
@@ -179,10 +179,7 @@ class Evaluation:
         if type(callee) is not a.Name:
             raise Declined
         name = callee.name  # type: ignore[attr-defined]
-        run = CALLS.get(name)
-        if run is None:
-            raise Declined
-        return run(self, self.builtin(name, env), args, env)
+        return CALLS[name](self, self.builtin(name, env), args, env)  # KeyError: declined
 
     def function(self, node: a.Expr, count: int, env: dict[str, Any]) -> Callable[..., Any]:
         """The function argument of `map`, `filter` or `fold`, called with `count` arguments."""
@@ -221,9 +218,11 @@ class Evaluation:
 
 
 def plus(evaluation: Evaluation, builtin: Any, args: list[a.Expr], env: dict[str, Any]) -> Any:
-    if len(args) < 2:
-        return leaf(evaluation, builtin, args, env)
     value = evaluation.value
+    if len(args) == 2:
+        return +value(args[0], env) + value(args[1], env)
+    if len(args) < 2:
+        return builtin(*[value(arg, env) for arg in args])
     result = +value(args[0], env)
     for arg in args[1:]:
         result = result + value(arg, env)

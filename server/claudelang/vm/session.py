@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from claudelang.ast.diagnostic import Diagnostic, Severity
+from claudelang.ast.nodes import Expr
 from claudelang.compiler import CompiledForm, CompileEnv, CompileError, Compiler, compile_form
 from claudelang.compiler.codegen import TOPLEVEL_NAME
 from claudelang.compiler.names import mangle
@@ -31,7 +32,7 @@ from claudelang.runtime.errors import ClError, Location
 from claudelang.runtime.groups import group_exports
 from claudelang.runtime.registry import BUILTINS, global_bindings
 from claudelang.runtime.settings import Settings, use_settings
-from claudelang.syntax import parse
+from claudelang.syntax import Module, parse
 from claudelang.vm import loader
 from claudelang.vm.direct import DECLINED, DirectForm, value_of
 from claudelang.vm.stack import interrupt_thread, run_on_big_stack  # noqa: F401 (kernel uses it)
@@ -73,6 +74,7 @@ class Session:
         self.roots = [Path(root) for root in workspace_roots]
         self.jit = mode_from(jit)  # CLAUDELANG_JIT=off overrides
         self._jit_manager: JitManager | None = None
+        self.builtins = builtin_globals()[0]  # what `new_namespace` starts from
         self.namespace = self.new_namespace("<session>")
         self._modules: dict[Path, dict[str, object]] = {}
         self.current_worker: threading.Thread | None = None
@@ -106,8 +108,12 @@ class Session:
         compiled = self.compile_source(text, filename, line_offset, direct=self.direct)
         if not filename.startswith("<"):  # imports resolve from this file (LANGUAGE.md §7)
             self.namespace[";file"] = filename
-        if all(type(form) is DirectForm for form in compiled) and self._jit_manager is None:
-            return self._run_all(compiled, self.namespace, on_value)  # values known: nothing left to run
+        if self._jit_manager is None and (not compiled or type(compiled[-1]) is DirectForm):
+            values = [(form, form.value) for form in compiled]  # all evaluated: nothing left to run
+            if on_value is not None:
+                for form, value in values:
+                    on_value(form, value)
+            return values
         run = self.on_big_stack if any(form.calls_out for form in compiled) else self.in_place
         return run(lambda: self._run_all(compiled, self.namespace, on_value))
 
@@ -151,23 +157,24 @@ class Session:
         """Every form of `text` compiled; with `direct`, the forms `vm.direct` evaluates
         (before any form is compiled: they have no effect) are its `DirectForm`s instead."""
         line_offset = max(line_offset, 0)
-        module = parse("\n" * line_offset + text)
+        module = parse("\n" * line_offset + text if line_offset else text)
         self.sources[filename] = splice_lines(self.sources.get(filename, ""), text, line_offset)
-        if module.diagnostics:
+        forms = plain_forms(module)
+        if forms is None:
             errors = [d for d in module.diagnostics if d.severity == Severity.ERROR]
             if errors:
                 raise ClSyntaxError(filename, errors)
-        compiler = None
+            forms = module.forms
         compiled: list[CompiledForm] = []
-        builtins = builtin_globals()[0] if direct else {}
-        for form in module.forms:
+        if direct:  # only up to the first compiled form: the namespace a later form runs in is not yet known
+            for form in forms:
+                value = value_of(form, self.namespace, self.env.user_globals, self.builtins)
+                if value is DECLINED:
+                    break
+                compiled.append(DirectForm(form, value))
+        compiler = None
+        for form in forms[len(compiled) :]:
             try:
-                # After a compiled form, the namespace here may not be the one the form runs in.
-                if compiler is None and direct:
-                    value = value_of(form, self.namespace, self.env.user_globals, builtins)
-                    if value is not DECLINED:
-                        compiled.append(DirectForm(form, value))
-                        continue
                 compiler = compiler or Compiler(self.env, filename)
                 if self.jit_manager is not None:  # adds call and loop counters where native code may help
                     form = self.jit_manager.instrument(form, self.env.user_globals)
@@ -242,7 +249,7 @@ class Session:
     # ------------------------------------------------------------ namespaces and modules
 
     def new_namespace(self, filename: str) -> dict[str, Any]:
-        namespace: dict[str, Any] = {**builtin_globals()[0], **HELPERS}
+        namespace: dict[str, Any] = {**self.builtins, **HELPERS}
         namespace["__builtins__"] = {}
         namespace[";ns"] = namespace
         namespace[";session"] = self
@@ -323,15 +330,24 @@ def evaluate(text: str, **options: Any) -> Any:
     Without options, a text whose forms `vm.direct` all evaluates is evaluated against the
     shared builtins table, which is what a fresh session's namespace holds for every name
     such a form can read: no session is made."""
-    if not options:
-        module = parse(text)
-        if not module.has_errors:
-            builtins = builtin_globals()[0]
-            value = None
-            for form in module.forms:
-                value = value_of(form, builtins, (), builtins)
-                if value is DECLINED:
-                    break
-            else:
-                return value
+    forms = plain_forms(parse(text)) if not options else None
+    if forms is not None:
+        builtins = builtin_globals()[0]
+        value = None
+        for form in forms:
+            value = value_of(form, builtins, (), builtins)
+            if value is DECLINED:
+                break
+        else:
+            return value
     return Session(**options).eval(text)
+
+
+def plain_forms(module: Module) -> list[Expr] | None:
+    """The forms of `module` if it has no syntax diagnostics at all, else None (read from
+    its units: a prompt's text is one unit, and `Module.forms` would copy the list)."""
+    units = module.units
+    if len(units) == 1:
+        unit = units[0]
+        return None if unit.diagnostics else unit.forms
+    return None if module.has_errors else module.forms
