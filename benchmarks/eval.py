@@ -18,7 +18,8 @@ import itertools
 import operator
 import random
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from functools import partial
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
@@ -26,7 +27,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 import original
 from claudelang import Session, evaluate, parse
 from claudelang.runtime import plist
-from timing import format_time, median_seconds, print_table
+from timing import format_time, median_seconds, paired_medians, print_table
 
 CLAUDELANG = """
 (define (fib n) (if (< n 2) n (+ (fib (- n 1)) (fib (- n 2)))))
@@ -94,6 +95,7 @@ SEED_CASES = [
     "(map (lambda (x) (* x x)) [1 2 {n}])",
 ]
 SEED_SPEEDUP = 5.0
+SEED_RUNS, SEED_BATCH = 31, 100  # pairs of batches of fresh texts (timing one text at a time would time the clock)
 
 
 def algorithm_cases(session: Session) -> list[tuple[str, Callable[[], object], Callable[[], object]]]:
@@ -147,30 +149,43 @@ def main() -> None:
 
 
 def seed_rows(quick: bool) -> list[list[str]]:
-    """`evaluate` and warm `Session.eval` against the prototype's warm interpreter, with
-    the time `parse` alone takes on the same texts (the syntax layer's share)."""
+    """`evaluate` and warm `Session.eval` against the prototype's warm interpreter, timed in
+    turns (`timing.paired_medians`) on batches of `SEED_BATCH` texts no run has seen (made
+    before the clock starts), with the time `parse` alone takes on such texts."""
     baseline = original.load()
     session = Session()
-    budget = 0.3 if quick else 1.0
+    runs = 11 if quick else SEED_RUNS
+    numbers = itertools.count(3)
     rows = []
     for template in SEED_CASES:
-        fresh = (template.format(n=n) for n in itertools.count(3))
-        runners = [
-            (f"evaluate {template}", lambda fresh=fresh: evaluate(next(fresh))),
-            (f"Session.eval {template}", lambda fresh=fresh: session.eval(next(fresh))),
-        ]
-        theirs = median_seconds(lambda fresh=fresh: baseline.evaluate(next(fresh)), budget=budget) if baseline else 0.0
-        parsing = format_time(median_seconds(lambda fresh=fresh: parse(next(fresh)), budget=budget))
-        for name, runner in runners:
-            ours = median_seconds(runner, budget=budget)
-            if not theirs:
-                rows.append([name, format_time(ours), parsing, "-", "-", "(set CLAUDELANG_ORIGINAL)"])
+
+        def batches(template: str = template) -> Iterator[list[str]]:
+            """Enough batches of fresh texts for one timing (its warm-up and `runs` runs)."""
+            return iter([[template.format(n=next(numbers)) for _ in range(SEED_BATCH)] for _ in range(runs + 1)])
+
+        parsing = format_time(median_seconds(partial(batch, parse, batches()), runs=runs) / SEED_BATCH)
+        for name, run in (("evaluate", evaluate), ("Session.eval", session.eval)):
+            label = f"{name} {template}"
+            if baseline is None:
+                ours = median_seconds(partial(batch, run, batches()), runs=runs) / SEED_BATCH
+                rows.append([label, format_time(ours), parsing, "-", "-", "(set CLAUDELANG_ORIGINAL)"])
                 continue
-            speedup = theirs / ours
+            ours, theirs, ratio = paired_medians(
+                partial(batch, run, batches()), partial(batch, baseline.evaluate, batches()), runs=runs
+            )
+            speedup = 1 / ratio
             verdict = f"≥ {SEED_SPEEDUP:.0f}x: {'met' if speedup >= SEED_SPEEDUP else 'MISSED'}"
-            ratio = f"{speedup:.1f}x faster" if speedup >= 1 else f"{1 / speedup:.1f}x slower"
-            rows.append([name, format_time(ours), parsing, format_time(theirs), ratio, verdict])
+            shown = f"{speedup:.1f}x faster" if speedup >= 1 else f"{ratio:.1f}x slower"
+            rows.append(
+                [label, format_time(ours / SEED_BATCH), parsing, format_time(theirs / SEED_BATCH), shown, verdict]
+            )
     return rows
+
+
+def batch(run: Callable[[str], object], batches: Iterator[list[str]]) -> None:
+    """`run` on each text of the next batch."""
+    for text in next(batches):
+        run(text)
 
 
 def verdict(name: str, ratio: float) -> str:
