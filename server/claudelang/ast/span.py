@@ -13,6 +13,7 @@ in two units: code points (`col`, what Python strings index by) and UTF-16 code 
 from __future__ import annotations
 
 import re
+import sys
 from bisect import bisect_right
 from dataclasses import dataclass
 from itertools import accumulate
@@ -157,16 +158,27 @@ class Anchor:
         self.text = text
         self.base_byte = base_byte
         self.base = base
-        self._breaks: list[int] | None = None
+        self._breaks: tuple[int, list[int]] | None = None  # `scanned`, made on first use
 
     def move(self, base_byte: int, base: Position) -> None:
         self.base_byte = base_byte
         self.base = base
 
+    def scanned(self, rel: int) -> tuple[int, list[int]]:
+        """(L, the line starts of the text's first L bytes) for some L past `rel`, doubling
+        the last L: a form broken by an unclosed bracket has an anchor holding the rest of
+        the file, and its positions need only its first lines (O(bytes up to 2 × rel),
+        not O(text)). The starts below L are exact: a `\\r` ending the prefix, which may be
+        half of a `\\r\\n`, decides only whether a line starts at L."""
+        limit = max(rel + 1, 2 * self._breaks[0] if self._breaks is not None else 0, 4096)
+        if limit > len(self.text):
+            return sys.maxsize, line_starts(self.text)
+        return limit, line_starts(self.text[:limit])
+
     def position(self, rel: int) -> Position:
-        if self._breaks is None:
-            self._breaks = line_starts(self.text)
-        breaks = self._breaks
+        if self._breaks is None or rel >= self._breaks[0]:
+            self._breaks = self.scanned(rel)
+        breaks = self._breaks[1]
         k = bisect_right(breaks, rel) - 1
         line_start = breaks[k]
         piece = self.text[line_start:rel]

@@ -6,7 +6,9 @@ text as plain text (`convert.markup`, which completion documentation uses too)."
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from bisect import bisect_right
+from collections.abc import Iterator, Sequence
+from operator import attrgetter
 
 from lsprotocol import types as lsp
 
@@ -22,6 +24,9 @@ from claudelang.lsp.server import ClaudeLangServer
 from claudelang.runtime.registry import Builtin
 from claudelang.syntax import Module
 from claudelang.syntax.cst import lexical_tokens
+from claudelang.syntax.earlier import Rewrite
+
+UNIT_START = attrgetter("anchor.base_byte")
 
 
 def setup(server: ClaudeLangServer) -> None:
@@ -67,7 +72,7 @@ def earlier_spelling_hover(
     it (for `recur`, which names no binding of its own): what it means in 1.1 (LANGUAGE.md
     §10), the text "rewrite in the 1.1 spelling" would write."""
     found = None
-    for rewrite in module.rewrites:
+    for rewrite in rewrites_near(module, offset):
         span = rewrite.span
         start = span.start_byte + 1
         end = start
@@ -81,6 +86,16 @@ def earlier_spelling_hover(
     rewrite, start, end = found
     text = f"Earlier spelling (LANGUAGE.md §10) of {rewrite.what}; in 1.1:\n\n```clojure\n{rewrite.replacement}\n```"
     return lsp.Hover(contents=markup(text, formats), range=offsets_to_lsp_range(module.lines, start, end))
+
+
+def rewrites_near(module: Module, offset: int) -> Iterator[Rewrite]:
+    """The earlier spellings of the unit starting at or before `offset` and of the one
+    before it (which may end where the next begins), in document order: the only ones that
+    can hold `offset`. O(log units), where `module.rewrites` would be O(units) per version."""
+    units = module.units
+    index = bisect_right(units, offset, key=UNIT_START)
+    for unit in units[max(0, index - 2) : index]:
+        yield from unit.rewrites
 
 
 def special_form_hover(module, offset: int, formats: Sequence[lsp.MarkupKind] | None) -> lsp.Hover | None:
