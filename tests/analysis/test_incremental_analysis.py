@@ -118,3 +118,21 @@ def test_changing_a_contract_target_parameters_updates_the_contract_scope() -> N
     after = analyzer.analyze(document.module).diagnostics
     assert [d.key() for d in after] == [d.key() for d in analyze(parse(document.text)).diagnostics]
     assert any(d.message.startswith("unbound name 'x'") for d in after)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    words=st.lists(NAMES, min_size=1, max_size=4),
+    versions=st.lists(st.lists(NAMES, max_size=20), min_size=1, max_size=5),
+    local_names=st.lists(NAMES, max_size=3),
+)
+def test_a_successor_suggests_what_a_fresh_suggester_does(
+    words: list[str], versions: list[list[str]], local_names: list[str]
+) -> None:
+    """Suggesters of successive versions share what they scored (`suggest.Pool`), each
+    keeping only its own candidates' matches: asking in any order answers as a fresh one."""
+    suggester = Suggester(versions[0])
+    for candidates in versions:
+        suggester = suggester.successor(candidates)
+        for word in words:
+            assert suggester.suggest(word, local_names) == Suggester(candidates).suggest(word, local_names)

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from claudelang.analysis.document import DocumentAnalysis, ModuleResolver, Target
 
 UNNECESSARY = ("unnecessary",)
+SUGGESTED_NAMES = 100  # distinct unbound names per form given suggestions (`FormSuggestions`)
 
 
 @dataclass(eq=False)
@@ -43,8 +44,10 @@ class FormChecks:
 
 def order_facts(result: DocumentAnalysis, facts: FormFacts) -> tuple[object, ...]:
     """For each global the form reads when it runs (not from inside a function): whether
-    its first definition comes after the form, and which definition is in force there —
-    what `defined_after` and `in_force` decide. Empty for most forms (function definitions)."""
+    its first definition comes after the form, and which definition is in force there and
+    its shape — what `defined_after` and `in_force` decide. Empty for most forms (function
+    definitions). With them, a form's checks depend on a redefined global's first and last
+    definitions only (`document.StaleChecks`)."""
     out = []
     for reference in facts.references:
         if reference.target is not None or reference.deferred or reference.pattern:
@@ -54,8 +57,17 @@ def order_facts(result: DocumentAnalysis, facts: FormFacts) -> tuple[object, ...
         if first is not None:
             chosen = result.in_force(first, reference, facts.form)
             rank = 0 if chosen is first else result.rank_of(chosen)
-            out.append((name, result.defined_after(first, facts.form), rank))
+            out.append((name, result.defined_after(first, facts.form), rank, shape(result, chosen)))
     return tuple(out)
+
+
+def shape(result: DocumentAnalysis, definition: Definition) -> tuple[object, ...]:
+    """What other forms' checks depend on: kind, arity and parameter names (and, added by
+    `document.shapes`, those of its later definitions; their order is each form's
+    `order_facts`). An import's is that of what it names in the other file."""
+    if definition.kind is not DefKind.IMPORT:
+        return definition.shape
+    return (DefKind.IMPORT, *result.follow_import(definition).shape[1:])
 
 
 def check_form(result: DocumentAnalysis, facts: FormFacts) -> FormChecks:
@@ -75,7 +87,7 @@ def check_form(result: DocumentAnalysis, facts: FormFacts) -> FormChecks:
 def check_references(result: DocumentAnalysis, facts: FormFacts, checks: FormChecks) -> None:
     contract_targets = {id(contract.target) for contract in facts.contracts}
     known = builtins()
-    locals_matter = LocalSuggestions(facts)
+    suggestions = FormSuggestions(facts)
     for reference in facts.references:
         if reference.early and reference.target is not None:
             report_early(reference, checks)
@@ -94,22 +106,32 @@ def check_references(result: DocumentAnalysis, facts: FormFacts, checks: FormChe
             continue
         if name in known or id(reference.node) in contract_targets:
             continue  # an unknown contract target is reported by check_contracts
-        report_unbound(result, reference, checks, locals_matter)
+        report_unbound(result, reference, checks, suggestions)
 
 
-class LocalSuggestions:
-    """Whether the local names of one form can change the suggestions for an unbound name:
-    only if one of them at all (not a global or builtin) is a close match. Finding the ones
-    visible at the name walks every definition of the form (`visible_locals`), which for a
-    form with thousands of unbound names (an unclosed `"` turns the rest of a file inside
-    out) cost O(names × definitions) per keystroke; asked once per name and form instead."""
+class FormSuggestions:
+    """Which unbound names of one form get "did you mean" suggestions: the first
+    `SUGGESTED_NAMES` distinct ones. An unclosed `"` turns the rest of a file inside out
+    into one form with thousands of unbound names, each scored against every global
+    (≈ 0.2 ms each at 1 MB); the names after those get the plain message.
+
+    And whether the local names of the form can change the suggestions for a name: only if
+    one of them at all (not a global or builtin) is a close match. Finding the ones visible
+    at the name walks every definition of the form (`visible_locals`), so it is asked once
+    per name and form instead of per occurrence."""
 
     def __init__(self, facts: FormFacts) -> None:
         self.facts = facts
         self.pool: set[str] | None = None
         self.answers: dict[str, bool] = {}
+        self.named: set[str] = set()
 
-    def __call__(self, suggester: Suggester, name: str) -> bool:
+    def wanted(self, name: str) -> bool:
+        if name not in self.named and len(self.named) < SUGGESTED_NAMES:
+            self.named.add(name)
+        return name in self.named
+
+    def locals_matter(self, suggester: Suggester, name: str) -> bool:
         answer = self.answers.get(name)
         if answer is None:
             if self.pool is None:
@@ -198,9 +220,7 @@ def target_param_definitions(result: DocumentAnalysis, target: Definition) -> li
     return [d for d in facts.definitions if id(d.node) in binders]
 
 
-def report_unbound(
-    result: DocumentAnalysis, reference: Reference, checks: FormChecks, locals_matter: LocalSuggestions
-) -> None:
+def report_unbound(result: DocumentAnalysis, reference: Reference, checks: FormChecks, wanted: FormSuggestions) -> None:
     name = reference.node.name
     node = reference.node
     feature = unsupported_feature(name)
@@ -209,10 +229,12 @@ def report_unbound(
         return
     suggester = result.suggester
     assert suggester is not None
-    local_names: set[str] = set()
-    if locals_matter(suggester, name):
-        local_names = {d.name for d in result.visible_locals(node.anchor.base_byte + node.start)}
-    suggestions = suggester.suggest(name, local_names)
+    suggestions: list[str] = []
+    if wanted.wanted(name):
+        local_names: set[str] = set()
+        if wanted.locals_matter(suggester, name):
+            local_names = {d.name for d in result.visible_locals(node.anchor.base_byte + node.start)}
+        suggestions = suggester.suggest(name, local_names)
     checks.suggests = True
     message = unbound_message(name)
     if reference.is_write:

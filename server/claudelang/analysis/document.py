@@ -27,6 +27,7 @@ from claudelang.analysis.checks import (
     contract_scope,
     contract_target,
     order_facts,
+    shape,
 )
 from claudelang.analysis.effects import infer_effects
 from claudelang.analysis.form_diff import FormDiff, common_ends
@@ -66,6 +67,8 @@ def no_modules(_path: str) -> ModuleInfo | None:
 
 
 Target = Definition | Builtin
+# A contract form's parameter scope, with the form and its targets' definitions it was made for.
+ScopeEntry = tuple[FormFacts, tuple[Definition | None, ...], dict[Reference, Definition | None]]
 
 
 @dataclass(eq=False)
@@ -91,16 +94,15 @@ class DocumentAnalysis:
     # What the next version carries over (see `carry_globals`): the globals and
     # redefinitions the forms make (before imports add theirs), the names only star or
     # qualified imports define, the forms that import or hold contracts, each form's facts
-    # by form; each global's shape, by definition object; each contract form's parameter
-    # scope, with the target definitions it was computed for.
+    # by form; each contract form's parameter scope, with the target definitions it was
+    # computed for.
     _form_globals: dict[str, Definition] = field(default_factory=dict)
     _form_redefinitions: dict[str, list[Definition]] = field(default_factory=dict)
     _star_names: set[str] = field(default_factory=set)
     _import_forms: list[FormFacts] = field(default_factory=list)
     _contract_forms: list[FormFacts] = field(default_factory=list)
     _by_form: dict[int, FormFacts] = field(default_factory=dict)
-    _shape_of: dict[int, tuple[Definition, tuple[object, ...]]] = field(default_factory=dict)
-    _scope_of: dict[int, tuple[FormFacts, tuple[Definition | None, ...], dict]] = field(default_factory=dict)
+    _scope_of: dict[int, ScopeEntry] = field(default_factory=dict)
     _order: dict[int, int] = field(default_factory=dict)  # id(top-level form) → its index
     _by_index: dict[str, list[tuple[int, int, Definition]]] = field(default_factory=dict)
     _rank: dict[str, dict[int, int]] = field(default_factory=dict)  # name → id(definition) → rank
@@ -302,10 +304,12 @@ class Analyzer:
         # Facts of forms that earlier versions had and the last one dropped, oldest first:
         # the syntax layer brings such forms back (`RetiredUnits`), after an unclosed `"`.
         # Not those of units it never reuses (a broken form's unit holds the rest of the file).
-        self._retired: dict[int, tuple[a.Node, FormFacts]] = {}
+        # With each, what its checks were made for (`Kept`), for when it comes back.
+        self._retired: dict[int, tuple[a.Node, FormFacts, Kept | None]] = {}
         self._units: list[Unit] = []  # the last version's units, and the facts of their forms
         self._facts: list[FormFacts] = []
         self._previous: DocumentAnalysis | None = None
+        self._returning: dict[int, Kept] = {}  # id(FormFacts) → what was kept, of the forms `facts` brought back
 
     def facts(self, module: Module) -> list[FormFacts]:
         """The facts of the module's forms: those of the forms the edit replaced made again (or
@@ -322,18 +326,26 @@ class Analyzer:
         start, suffix = common_ends(old_forms, new_forms)
         gone, came = old_forms[start : len(old_forms) - suffix], new_forms[start : len(new_forms) - suffix]
         start += sum(map(len, map(FORMS, old[:prefix])))  # the index of the first changed form
-        cache, retired = self._cache, self._retired
+        cache, retired, previous = self._cache, self._retired, self._previous
         dropped = {id(form): cache.pop(id(form)) for form in gone}
-        made = []
+        made, self._returning = [], {}
         for form in came:
             key = id(form)
-            entry = dropped.pop(key, None) or retired.pop(key, None)
+            entry = dropped.pop(key, None)
+            if entry is None and key in retired:
+                back, facts, kept = retired.pop(key)
+                if back is form:
+                    entry = (form, facts)
+                    if kept is not None:
+                        self._returning[id(facts)] = kept
             if entry is None or entry[0] is not form:
                 entry = (form, resolve_form(form))
             cache[key] = entry
             made.append(entry[1])
         unreused = {id(form) for unit in compress(removed, map(not_, map(KEY, removed))) for form in unit.forms}
-        retired.update(item for item in dropped.items() if item[0] not in unreused)
+        for key, (form, facts) in dropped.items():
+            if key not in unreused:
+                retired[key] = (form, facts, kept_checks(previous, facts))
         excess = len(retired) - 2 * len(cache) - 64
         if excess > 0:
             for key in list(retired)[:excess]:
@@ -342,7 +354,7 @@ class Analyzer:
         return self._facts
 
     def analyze(self, module: Module, resolver: ModuleResolver = no_modules) -> DocumentAnalysis:
-        result = analyze_facts(module, self.facts(module), resolver, self._previous)
+        result = analyze_facts(module, self.facts(module), resolver, self._previous, self._returning)
         self._previous = result
         return result
 
@@ -352,42 +364,52 @@ def analyze(module: Module, resolver: ModuleResolver = no_modules) -> DocumentAn
 
 
 def analyze_facts(
-    module: Module, forms: list[FormFacts], resolver: ModuleResolver, previous: DocumentAnalysis | None = None
+    module: Module,
+    forms: list[FormFacts],
+    resolver: ModuleResolver,
+    previous: DocumentAnalysis | None = None,
+    returning: dict[int, Kept] | None = None,
 ) -> DocumentAnalysis:
     # Like lowering, analysis allocates many objects that all stay alive: pausing the cyclic
     # collector avoids full collections over every AST node in the process.
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return combine(module, forms, resolver, previous)
+        return combine(module, forms, resolver, previous, returning or {})
     finally:
         if collecting:
             gc.enable()
 
 
 def combine(
-    module: Module, forms: list[FormFacts], resolver: ModuleResolver, previous: DocumentAnalysis | None
+    module: Module,
+    forms: list[FormFacts],
+    resolver: ModuleResolver,
+    previous: DocumentAnalysis | None,
+    returning: dict[int, Kept],
 ) -> DocumentAnalysis:
     """The analysis of `forms`. When the forms the edit replaced (and those replacing them)
     have nothing to do with a contract and either define the same globals and imports as
     before (typing inside a form) or import nothing (a global renamed, added or removed),
     the previous version's tables are carried over and made again for the names those forms
     define; only the replaced forms and the forms that read a name whose meaning changed
-    are checked again. Otherwise the tables are rebuilt from every form. Either way the
-    result equals a fresh analysis."""
+    are checked again. Otherwise the tables are rebuilt from every form. Forms brought back
+    from an earlier version (`returning`) keep the checks they had there while what those
+    read is the same. Either way the result equals a fresh analysis."""
     result = DocumentAnalysis(module, forms)
     diff = FormDiff.between(previous.forms, forms) if previous is not None else None
     if previous is not None and diff is not None and carries_over(previous, diff):
-        carry(result, previous, diff, resolver)
+        carry(result, previous, diff, resolver, returning)
         return result
     bind_globals(result)
     check_imports(result, resolver)
-    result.shapes = shapes(result, previous)
-    stale = StaleChecks(previous, result, diff)
+    result.shapes = shapes(result)
+    stale = StaleChecks(previous, result, diff, returning=returning)
     for facts in result._contract_forms:
-        scope = cached_contract_scope(result, facts, previous)
+        known = stale.scope_entry(facts)
+        scope = cached_contract_scope(result, facts, known)
         result.contract_params.update(scope)
-        if previous is None or previous._scope_of.get(id(facts), (None, None, None))[2] is not scope:
+        if known is None or known[2] is not scope:
             stale.rescoped.add(id(facts))  # its checks read which of its names are parameters
     check_contracts(result)
     for facts in forms:
@@ -397,7 +419,13 @@ def combine(
     return result
 
 
-def carry(result: DocumentAnalysis, kept: DocumentAnalysis, diff: FormDiff, resolver: ModuleResolver) -> None:
+def carry(
+    result: DocumentAnalysis,
+    kept: DocumentAnalysis,
+    diff: FormDiff,
+    resolver: ModuleResolver,
+    returning: dict[int, Kept],
+) -> None:
     """`combine` from the previous version's tables (`carries_over`): Python work for the
     replaced forms, the names they define and the forms reading those names; passes in C
     over every form (O(forms) C steps) when the set of global names changed."""
@@ -409,7 +437,8 @@ def carry(result: DocumentAnalysis, kept: DocumentAnalysis, diff: FormDiff, reso
     check_imports(result, resolver)
     defined = diff.global_names()
     names = carry_shapes(result, kept, diff, defined)
-    stale = StaleChecks(kept, result, diff, names, kept._star_names == result._star_names if same_layout else None)
+    same_names = kept._star_names == result._star_names if same_layout else None
+    stale = StaleChecks(kept, result, diff, names, same_names, returning)
     result.contract_params, result._scope_of = kept.contract_params, kept._scope_of
     result.contract_diagnostics = kept.contract_diagnostics
     # A renamed, added or removed global changes what other forms' names mean even when its shape is the same.
@@ -558,11 +587,9 @@ def carry_form_tables(result: DocumentAnalysis, kept: DocumentAnalysis, diff: Fo
         result._order.update((id(facts.form), diff.start + n) for n, facts in enumerate(diff.added))
 
 
-def shapes(result: DocumentAnalysis, previous: DocumentAnalysis | None) -> dict[str, tuple[object, ...]]:
-    """The shape of every global, reusing those of unchanged definitions (not imports,
-    whose shape depends on the other file)."""
-    known = previous._shape_of if previous is not None else {}
-    return {name: global_shape(result, name, definition, known) for name, definition in result.globals.items()}
+def shapes(result: DocumentAnalysis) -> dict[str, tuple[object, ...]]:
+    """The shape of every global (each definition's made once: `Definition.shape`)."""
+    return {name: global_shape(result, name, definition) for name, definition in result.globals.items()}
 
 
 def carry_shapes(result: DocumentAnalysis, kept: DocumentAnalysis, diff: FormDiff, defined: set[str]) -> set[str]:
@@ -570,43 +597,29 @@ def carry_shapes(result: DocumentAnalysis, kept: DocumentAnalysis, diff: FormDif
     (`defined`) and those imports define (which follow other files); returns the names made
     again."""
     names = defined | result.imported_names | kept.imported_names
-    result._shape_of = dict(kept._shape_of)
-    for facts in diff.removed:
-        for definition in facts.globals:
-            result._shape_of.pop(id(definition), None)
     result.shapes = dict(kept.shapes)
     for name in names:
-        before = kept.globals.get(name)
-        if before is not None:
-            result._shape_of.pop(id(before), None)
         definition = result.globals.get(name)
         if definition is None:
             result.shapes.pop(name, None)
         else:
-            result.shapes[name] = global_shape(result, name, definition, kept._shape_of)
+            result.shapes[name] = global_shape(result, name, definition)
     return names
 
 
-def global_shape(
-    result: DocumentAnalysis, name: str, definition: Definition, known: dict[int, tuple[Definition, tuple]]
-) -> tuple[object, ...]:
-    """A global's shape, with those of its redefinitions; its first definition's is reused
-    from `known` while it is the same definition (and not an import)."""
-    entry = known.get(id(definition))
-    if entry is None or entry[0] is not definition or definition.kind is DefKind.IMPORT:
-        entry = (definition, shape(result, definition))
-    result._shape_of[id(definition)] = entry
+def global_shape(result: DocumentAnalysis, name: str, definition: Definition) -> tuple[object, ...]:
+    """A global's shape, with those of its redefinitions."""
     later = tuple(shape(result, d) for d in result.redefinitions.get(name, ()))
-    return (*entry[1], later) if later else entry[1]
+    return (*shape(result, definition), later) if later else shape(result, definition)
 
 
 def cached_contract_scope(
-    result: DocumentAnalysis, facts: FormFacts, previous: DocumentAnalysis | None
+    result: DocumentAnalysis, facts: FormFacts, entry: ScopeEntry | None
 ) -> dict[Reference, Definition | None]:
-    """`contract_scope`, reused while the form and the definitions of its targets stay (a
-    target that is no global may be any form's nested function: `contract_target`)."""
+    """`contract_scope`, reused from `entry` (an earlier version's) while the form and the
+    definitions of its targets stay (a target that is no global may be any form's nested
+    function: `contract_target`)."""
     targets = tuple(contract_target(result, facts, contract) for contract in facts.contracts)
-    entry = previous._scope_of.get(id(facts)) if previous is not None else None
     if entry is None or entry[0] is not facts or not all(a is b for a, b in zip(entry[1], targets, strict=True)):
         entry = (facts, targets, contract_scope(result, facts))
     result._scope_of[id(facts)] = entry
@@ -656,7 +669,13 @@ def effects_source(result: DocumentAnalysis, name: str) -> FormFacts | None:
 class StaleChecks:
     """Which of the previous version's `FormChecks` still hold for this version: compared
     are the shapes of `names` (None: every global) and, unless `same_names` is given,
-    the set of global names."""
+    the set of global names. Where each form's `order_facts` are compared again (the
+    layout changed), only the first and last definitions of a redefined global matter
+    (`ends`): an unclosed `"` that drops half the file drops some of the definitions of the
+    constructors every section redefines, and their readers keep their checks.
+
+    The checks of forms an earlier version had (`returning`, from `Analyzer._retired`) hold
+    while the shapes of the names they read equal those of that version: O(their names)."""
 
     def __init__(
         self,
@@ -665,8 +684,11 @@ class StaleChecks:
         diff: FormDiff | None,
         names: set[str] | None = None,
         same_names: bool | None = None,
+        returning: dict[int, Kept] | None = None,
     ) -> None:
         self.previous = previous.checks if previous is not None else {}
+        self.scopes = previous._scope_of if previous is not None else {}
+        self.returning = returning or {}
         self.rescoped: set[int] = set()  # id(FormFacts) of forms whose contract scope changed
         before = previous.shapes if previous is not None else {}
         now = result.shapes
@@ -677,26 +699,79 @@ class StaleChecks:
         self.names_changed = not same_names
         # Where each form's globals and imports sit: while it stays, so do `order_facts`.
         self.same_layout = diff is not None and diff.keeps_layout()
-        keep = previous is not None and same_names and previous.suggester is not None
-        result.suggester = previous.suggester if keep else Suggester([*now, *builtins()])  # type: ignore[union-attr]
+        self.ends_changed = self.changed
+        if previous is not None and not self.same_layout:
+            self.ends_changed = {name for name in self.changed if ends(previous, name) != ends(result, name)}
+        self.same_names_as: dict[int, bool] = {}  # id(an earlier version's shapes) → its names are these
+        last = previous.suggester if previous is not None else None
+        if last is not None and same_names:
+            result.suggester = last
+        else:
+            result.suggester = last.successor([*now, *builtins()]) if last else Suggester([*now, *builtins()])
+
+    def scope_entry(self, facts: FormFacts) -> ScopeEntry | None:
+        """The contract scope an earlier version made for the form, if any."""
+        entry = self.scopes.get(id(facts))
+        if entry is None and id(facts) in self.returning:
+            entry = self.returning[id(facts)][2]
+        return entry
 
     def reusable(self, result: DocumentAnalysis, facts: FormFacts) -> FormChecks | None:
         checks = self.previous.get(id(facts))
-        if checks is None or id(facts) in self.rescoped:
+        if checks is None:
+            return self.returned(result, facts)
+        if id(facts) in self.rescoped:
             return None
         if checks.order and not self.same_layout and order_facts(result, facts) != checks.order:
             return None  # a global it reads at load time moved before or after it
-        if not self.changed:
+        changed = self.changed if self.same_layout else self.ends_changed
+        if not changed:
             return checks
-        if (checks.suggests and self.names_changed) or not self.changed.isdisjoint(checks.depends_on):
+        if (checks.suggests and self.names_changed) or not changed.isdisjoint(checks.depends_on):
+            return None
+        return checks
+
+    def returned(self, result: DocumentAnalysis, facts: FormFacts) -> FormChecks | None:
+        """The checks a returning form had, if what they read is as it was then."""
+        kept = self.returning.get(id(facts))
+        if kept is None or id(facts) in self.rescoped:
+            return None
+        checks, then, _scope = kept
+        now = result.shapes
+        if checks.suggests:
+            same = self.same_names_as.get(id(then))
+            if same is None:
+                same = self.same_names_as[id(then)] = then.keys() == now.keys()
+            if not same:
+                return None
+        if checks.order and order_facts(result, facts) != checks.order:
+            return None
+        if list(map(then.get, checks.depends_on)) != list(map(now.get, checks.depends_on)):
             return None
         return checks
 
 
-def shape(result: DocumentAnalysis, definition: Definition) -> tuple[object, ...]:
-    """What other forms' checks depend on: kind, arity and parameter names (and, added by
-    `shapes`, those of its later definitions; their order is each form's `order_facts`)."""
-    target = result.follow_import(definition)
-    fn = target.lambda_node
-    params = tuple(p.name for p in fn.params) + (("..." + fn.rest.name,) if fn.rest else ()) if fn else ()
-    return (definition.kind, target.kind, target.arity(), params)
+# What a retired form's checks were made for: the checks, the shapes of that version's
+# globals (a returned analysis's table, never mutated) and its contract scope entry.
+Kept = tuple[FormChecks, dict[str, tuple[object, ...]], ScopeEntry | None]
+
+
+def kept_checks(previous: DocumentAnalysis | None, facts: FormFacts) -> Kept | None:
+    """What `previous` says about a form the edit dropped (O(1))."""
+    checks = previous.checks.get(id(facts)) if previous is not None else None
+    if previous is None or checks is None:
+        return None
+    return checks, previous.shapes, previous._scope_of.get(id(facts))
+
+
+def ends(result: DocumentAnalysis, name: str) -> tuple[object, ...] | None:
+    """The shapes of a global's first definition (what `target_of` reads) and of its last
+    (what code in functions calls: `in_force`); None if it is not a global. The shapes of
+    the definitions between matter only to forms that read them at load time, whose
+    `order_facts` hold the shape of the one they read."""
+    full = result.shapes.get(name)
+    if full is None:
+        return None
+    if name not in result.redefinitions:
+        return (full, full)
+    return (full[:4], shape(result, result.definitions_by_index(name)[-1][2]))

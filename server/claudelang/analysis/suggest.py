@@ -6,9 +6,9 @@ a thousand globals; an unclosed `"` in a big file makes thousands of unbound nam
 which took 10-30 s). rapidfuzz's `fuzz.ratio` (C++) prefilters: it is the normalised
 longest-common-subsequence similarity, never below difflib's ratio (whose matching blocks
 are one common subsequence), so every candidate difflib would keep passes the prefilter;
-difflib then scores the few that do. A `Suggester` also keeps the scored matches of each
-name it was asked about, for one set of global names (the analysis keeps it while that set
-is unchanged), and merges in the few local names visible at each place.
+difflib then scores the few that do. A `Suggester` keeps the scored matches of each name
+it was asked about across the versions of a document, and merges in the few local names
+visible at each place.
 """
 
 from __future__ import annotations
@@ -22,7 +22,8 @@ from rapidfuzz import fuzz, process
 COUNT = 3
 CUTOFF = 0.6
 PREFILTER = 100 * CUTOFF - 1e-6  # rapidfuzz scores 0-100; a hair lower for rounding
-MEMO_LIMIT = 10_000  # names remembered per set of globals (a long session types many)
+MEMO_LIMIT = 10_000  # names remembered (a long session types many)
+GENERATIONS = 4  # sets of candidates the memo's entries may have been scored against
 
 Scored = list[tuple[float, str]]
 
@@ -41,12 +42,25 @@ def scored_matches(word: str, candidates: Iterable[str]) -> Scored:
 
 
 class Suggester:
-    """Close matches for names among a fixed set of candidates plus some local names."""
+    """Close matches for names among a fixed set of candidates plus some local names.
 
-    def __init__(self, candidates: Iterable[str]) -> None:
+    The scored matches of each name asked about are kept in a memo shared with the
+    suggesters of the document's later versions (`successor`), each entry with the set of
+    candidates it was scored against: a later set of globals (a rename, half the file
+    dropped by an unclosed `"`) filters it and scores the name only against the candidates
+    gained, O(gained) per name instead of O(candidates). Entries scored against sets older
+    than the last `GENERATIONS` are dropped (O(memo) once per that many sets), so that the
+    memo keeps few sets alive."""
+
+    def __init__(self, candidates: Iterable[str], memo: Memo | None = None) -> None:
         self.candidates = frozenset(candidates)
-        self.choices = tuple(self.candidates)  # what rapidfuzz scans fastest
-        self.memo: dict[str, Scored] = {}
+        self.memo = memo if memo is not None else Memo()
+        self.memo.generation(self.candidates)
+        self.gains: dict[int, tuple[frozenset[str], tuple[str, ...]]] = {}  # id(an older set) → it, what this has more
+
+    def successor(self, candidates: Iterable[str]) -> Suggester:
+        """A suggester for another set of candidates, reusing what this one scored."""
+        return Suggester(candidates, self.memo)
 
     def any_close(self, word: str, names: set[str]) -> bool:
         """Whether any of `names` that is not a candidate is a close enough match for `word`
@@ -56,11 +70,44 @@ class Suggester:
 
     def suggest(self, word: str, local_names: Iterable[str] = ()) -> list[str]:
         """The best `COUNT` matches for `word`, best first (as `difflib.get_close_matches`)."""
-        scored = self.memo.get(word)
-        if scored is None:
-            if len(self.memo) >= MEMO_LIMIT:
-                self.memo.clear()
-            scored = self.memo[word] = scored_matches(word, self.choices)
         others = set(local_names) - self.candidates
         extra = scored_matches(word, others) if others else []
-        return [candidate for _, candidate in heapq.nlargest(COUNT, [*scored, *extra])]
+        return [candidate for _, candidate in heapq.nlargest(COUNT, [*self.scored(word), *extra])]
+
+    def scored(self, word: str) -> Scored:
+        candidates, entries = self.candidates, self.memo.entries
+        entry = entries.get(word)
+        if entry is not None and entry[1] is candidates:
+            return entry[0]
+        if entry is None:
+            scored = scored_matches(word, candidates)
+        else:
+            scored = [match for match in entry[0] if match[1] in candidates]
+            scored.extend(scored_matches(word, self.gained(entry[1])))
+        if len(entries) >= MEMO_LIMIT:
+            entries.clear()
+        entries[word] = (scored, candidates)
+        return scored
+
+    def gained(self, older: frozenset[str]) -> tuple[str, ...]:
+        """The candidates not in `older` (a set difference in C, once per older set)."""
+        found = self.gains.get(id(older))
+        if found is None or found[0] is not older:
+            found = self.gains[id(older)] = (older, tuple(self.candidates - older))
+        return found[1]
+
+
+class Memo:
+    """Each name's scored matches with the candidates they were scored against, shared by the
+    suggesters of one document's versions."""
+
+    def __init__(self) -> None:
+        self.entries: dict[str, tuple[Scored, frozenset[str]]] = {}
+        self.sets: list[frozenset[str]] = []  # the candidate sets of the last suggesters
+
+    def generation(self, candidates: frozenset[str]) -> None:
+        self.sets.append(candidates)
+        if len(self.sets) > GENERATIONS:
+            del self.sets[0]
+            recent = set(map(id, self.sets))
+            self.entries = {word: entry for word, entry in self.entries.items() if id(entry[1]) in recent}

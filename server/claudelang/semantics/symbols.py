@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import Enum
+from functools import cached_property
 
 from claudelang.ast import nodes as a
 
@@ -53,6 +54,14 @@ class Definition:
         if fn.rest is not None:
             params.append("..." + fn.rest.name)
         return "(" + " ".join([self.name, *params]) + ")"
+
+    @cached_property
+    def shape(self) -> tuple[object, ...]:
+        """What a call's checks read of it: kind (twice; an import's second is that of what it
+        names), arity and parameter names. Made once: the facts of a form never change."""
+        fn = self.lambda_node
+        params = tuple(p.name for p in fn.params) + (("..." + fn.rest.name,) if fn.rest else ()) if fn else ()
+        return (self.kind, self.kind, self.arity(), params)
 
     def arity(self) -> tuple[int, int | None] | None:
         fn = self.lambda_node
