@@ -1401,40 +1401,38 @@ static int is_unclosed(TSNode node) {
 }
 
 /* lower.split_unclosed: along the chain of unclosed collections from `node`, the first
- * form child in column 0 on a later line; `*cut` is its start byte, and `*holder` the
- * collection holding it. 1 if found, 0 if not, -1 with MemoryError set. */
-static int split_unclosed(TSNode node, uint32_t *cut, TSNode *holder) {
+ * form child in column 0 on a later line. 1 if found: `*forms` holds the form children of
+ * the collection holding it (to release) and `*cut` its index; 0 if not; -1 with
+ * MemoryError set. */
+static int split_unclosed(TSNode node, Children *forms, uint32_t *cut) {
     uint32_t first_row = ts_node_start_point(node).row;
     TSNode current = node;
     while (is_unclosed(current)) {
-        Children forms;
-        if (collect(current, &forms, 1) < 0) {
+        if (collect(current, forms, 1) < 0) {
             return -1;
         }
-        int found = 0;
-        for (uint32_t i = 0; i < forms.count && !found; i++) {
-            TSPoint point = ts_node_start_point(forms.items[i]);
+        for (uint32_t i = 0; i < forms->count; i++) {
+            TSPoint point = ts_node_start_point(forms->items[i]);
             if (point.column == 0 && point.row > first_row) {
-                *cut = ts_node_start_byte(forms.items[i]);
-                *holder = current;
-                found = 1;
+                *cut = i;
+                return 1;
             }
         }
-        TSNode last = forms.count ? forms.items[forms.count - 1] : current;
-        release(&forms);
-        if (found || ts_node_eq(last, current)) {
-            return found;
+        TSNode last = forms->count ? forms->items[forms->count - 1] : current;
+        release(forms);
+        if (ts_node_eq(last, current)) {
+            return 0;
         }
         current = last;
     }
     return 0;
 }
 
-/* Push the unit nodes of `nodes` (forms, and ERROR nodes when `errors`) with a start at
- * or after `from` onto the `work` stack, in reverse, so that the first is popped first.
- * 0, or -1 with MemoryError set. */
+/* Push `nodes[from:]` that are units (forms, and ERROR nodes when `errors`) onto the
+ * `work` stack, in reverse, so that the first is popped first. 0, or -1 with MemoryError
+ * set. */
 static int push_reversed(UnitNodes *work, const Children *nodes, uint32_t from, int errors) {
-    for (uint32_t i = nodes->count; i-- > 0 && ts_node_start_byte(nodes->items[i]) >= from;) {
+    for (uint32_t i = nodes->count; i-- > from;) {
         int code = unit_code(nodes->items[i]);
         if ((code == UNIT_ERROR ? errors : code != 0) && push_unit(work, nodes->items[i], NO_CUT) < 0) {
             return -1;
@@ -1445,9 +1443,9 @@ static int push_reversed(UnitNodes *work, const Children *nodes, uint32_t from, 
 
 /* The unit nodes of a tree whose root is `root` (not an ERROR), in document order, as
  * document.unit_nodes makes them from the root's unit children: after a node cut short,
- * the forms of its `holder` from the cut on (document.hoisted_after), each a unit node in
- * turn. 0, or -1 with an exception set (`nodes` is then freed). O(units + the children
- * of the unclosed collections on the way). */
+ * the forms of the collection holding the cut from the cut on (document.hoisted_after),
+ * each a unit node in turn. 0, or -1 with an exception set (`nodes` is then freed).
+ * O(units + the children of the unclosed collections on the way). */
 static int unit_nodes(TSNode root, UnitNodes *nodes) {
     UnitNodes work = {NULL, 0, 0}; /* a stack of the nodes still to look at */
     Children children;
@@ -1459,12 +1457,11 @@ static int unit_nodes(TSNode root, UnitNodes *nodes) {
     release(&children);
     while (status == 0 && work.count) {
         TSNode node = work.items[--work.count].node;
-        uint32_t cut = NO_CUT;
-        TSNode holder;
-        int split = unit_code(node) != UNIT_ERROR && ts_node_has_error(node) ? split_unclosed(node, &cut, &holder) : 0;
-        status = split < 0 ? -1 : push_unit(nodes, node, split ? cut : NO_CUT);
-        if (status == 0 && split && (status = collect(holder, &children, 1)) == 0) {
-            status = push_reversed(&work, &children, cut, 0);
+        uint32_t cut = 0;
+        int split = unit_code(node) != UNIT_ERROR && ts_node_has_error(node) ? split_unclosed(node, &children, &cut) : 0;
+        status = split < 0 ? -1 : push_unit(nodes, node, split ? ts_node_start_byte(children.items[cut]) : NO_CUT);
+        if (split) {
+            status = status < 0 ? -1 : push_reversed(&work, &children, cut, 0);
             release(&children);
         }
     }

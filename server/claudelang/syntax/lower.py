@@ -17,7 +17,7 @@ same AST or answers None, and everything else stays here.
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 from tree_sitter import Node as TsNode
 
@@ -139,9 +139,7 @@ class Lowerer(EarlierSpellings):
         if stop is None and not node.has_error:
             return [child for child in node.children if child.kind_id in FORM_IDS]
         out: list[TsNode] = []
-        for child in node.children:
-            if stop is not None and child.start_byte >= stop:
-                break
+        for child in node.children if stop is None else children_before(node, stop):
             kind = child.type
             if kind in FORM_TYPES:
                 out.append(child)
@@ -812,6 +810,20 @@ def flatten_errors(error: TsNode) -> list[TsNode]:
         else:
             out.append(child)
     return out
+
+
+def children_before(node: TsNode, stop: int) -> Iterator[TsNode]:
+    """The children of `node` that start before byte `stop`, read one by one: the last
+    collection of an unclosed chain holds every later form of the file, and reading its
+    `children` made a Node for each of them on every keystroke."""
+    cursor = node.walk()
+    found = cursor.goto_first_child()
+    while found:
+        child = cursor.node
+        if child is None or child.start_byte >= stop:
+            return
+        yield child
+        found = cursor.goto_next_sibling()
 
 
 def head_name(node: TsNode) -> str | None:
