@@ -32,7 +32,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from tree_sitter import Node as TsNode
-from tree_sitter import Point, Tree
+from tree_sitter import Parser, Point, Tree
 
 from claudelang.ast.diagnostic import Diagnostic
 from claudelang.ast.nodes import Expr
@@ -550,9 +550,31 @@ _local = threading.local()
 
 def parse(source: str | bytes) -> Module:
     """Parse and lower a whole source text. Never raises; problems are diagnostics."""
+    text = decode(source)
+    data = text.encode("utf-8")
+    return build_module(text, data, thread_parser().parse(data), [], 0)
+
+
+PLAIN_LIMIT = 4096  # characters: a bigger text is parsed once, by `parse`
+
+
+def plain_forms(source: str) -> list[Expr] | None:
+    """`parse(source).forms` when C lowers every form and nothing is wrong, else None (then
+    `parse` says what). For a prompt's input, which `Session.eval` and `evaluate` only need
+    the forms of: no `Module`, line index or pause of the collector around the C call."""
+    if FRESH is None or len(source) > PLAIN_LIMIT:
+        return None
+    data = decode(source).encode("utf-8")
+    made = FRESH(thread_parser().parse(data).root_node, data, NATIVE.line_starts(data), MAX_DEPTH)
+    if made is None or made[1]:  # syntax errors, or forms lowered in Python (they may warn)
+        return None
+    units = made[0]
+    return units[0].forms if len(units) == 1 else [form for unit in units for form in unit.forms]
+
+
+def thread_parser() -> Parser:
+    """This thread's parser for whole texts (a parser is not thread-safe)."""
     parser = getattr(_local, "parser", None)
     if parser is None:
         parser = _local.parser = new_parser()
-    text = decode(source)
-    data = text.encode("utf-8")
-    return build_module(text, data, parser.parse(data), [], 0)
+    return parser
