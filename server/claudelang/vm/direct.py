@@ -173,9 +173,14 @@ class Evaluation:
 
     def call(self, node: a.Call, env: dict[str, Any]) -> Any:
         callee, args = node.callee, node.args
-        if type(callee) is a.Lambda:
-            values = [self.value(arg, env) for arg in args]
-            return self.closure(callee, len(values), env)(*values)
+        if type(callee) is a.Lambda:  # its body runs right here, with its parameters bound
+            params = callee.params  # type: ignore[attr-defined]
+            if self.initializing or callee.rest is not None or len(params) != len(args):  # type: ignore[attr-defined]
+                raise Declined
+            inner = env.copy()
+            for param, arg in zip(params, args, strict=True):
+                inner[param.name] = self.value(arg, env)
+            return self.body(callee.body, inner)  # type: ignore[attr-defined]
         if type(callee) is not a.Name:
             raise Declined
         name = callee.name  # type: ignore[attr-defined]

@@ -23,7 +23,6 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from claudelang.ast.diagnostic import Diagnostic, Severity
-from claudelang.ast.nodes import Expr
 from claudelang.compiler import CompiledForm, CompileEnv, CompileError, Compiler, compile_form
 from claudelang.compiler.codegen import TOPLEVEL_NAME
 from claudelang.compiler.names import mangle
@@ -32,7 +31,8 @@ from claudelang.runtime.errors import ClError, Location
 from claudelang.runtime.groups import group_exports
 from claudelang.runtime.registry import BUILTINS, global_bindings
 from claudelang.runtime.settings import Settings, use_settings
-from claudelang.syntax import Module, parse
+from claudelang.syntax import parse
+from claudelang.syntax.document import plain_forms
 from claudelang.vm import loader
 from claudelang.vm.direct import DECLINED, DirectForm, value_of
 from claudelang.vm.stack import interrupt_thread, run_on_big_stack  # noqa: F401 (kernel uses it)
@@ -157,10 +157,11 @@ class Session:
         """Every form of `text` compiled; with `direct`, the forms `vm.direct` evaluates
         (before any form is compiled: they have no effect) are its `DirectForm`s instead."""
         line_offset = max(line_offset, 0)
-        module = parse("\n" * line_offset + text if line_offset else text)
+        source = "\n" * line_offset + text if line_offset else text
         self.sources[filename] = splice_lines(self.sources.get(filename, ""), text, line_offset)
-        forms = plain_forms(module)
+        forms = plain_forms(source)
         if forms is None:
+            module = parse(source)
             errors = [d for d in module.diagnostics if d.severity == Severity.ERROR]
             if errors:
                 raise ClSyntaxError(filename, errors)
@@ -330,7 +331,7 @@ def evaluate(text: str, **options: Any) -> Any:
     Without options, a text whose forms `vm.direct` all evaluates is evaluated against the
     shared builtins table, which is what a fresh session's namespace holds for every name
     such a form can read: no session is made."""
-    forms = plain_forms(parse(text)) if not options else None
+    forms = plain_forms(text) if not options else None
     if forms is not None:
         builtins = builtin_globals()[0]
         value = None
@@ -341,13 +342,3 @@ def evaluate(text: str, **options: Any) -> Any:
         else:
             return value
     return Session(**options).eval(text)
-
-
-def plain_forms(module: Module) -> list[Expr] | None:
-    """The forms of `module` if it has no syntax diagnostics at all, else None (read from
-    its units: a prompt's text is one unit, and `Module.forms` would copy the list)."""
-    units = module.units
-    if len(units) == 1:
-        unit = units[0]
-        return None if unit.diagnostics else unit.forms
-    return None if module.has_errors else module.forms
