@@ -4,18 +4,27 @@ Each program runs in two sessions, one with `direct` on (the default) and one co
 every form, and everything observable is compared: each form's value (type and printed
 form), the printed output, and any error's kind, message, location and ClaudeLang frames.
 The programs are generated ones (hypothesis), mostly inside the subset the evaluator takes
-and some just outside it, and every example and conformance program, whole and form by form.
+and some just outside it (locals and user definitions shadowing builtins, lambdas in `let`
+inits naming later bindings, wrong arities, unbound names, division by zero), and every
+example and conformance program, whole and form by form. `evaluate` is compared with a
+fresh compiling session the same way; and the seed's forms are checked to need neither
+name resolution nor, for `evaluate`, a session.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from claudelang import ClError, Session, parse
+from claudelang import ClError, Session, evaluate, parse
+from claudelang.ast.nodes import Node
 from claudelang.runtime.printer import show
+from claudelang.semantics.resolve import Resolver
+from claudelang.syntax.document import plain_forms
 from claudelang.vm.direct import DirectForm
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -60,12 +69,15 @@ def assert_same(text: str, prelude: str = PRELUDE) -> None:
 def directly_run(text: str) -> bool:
     session = Session(jit="off")
     session.eval(PRELUDE)
-    return all(type(form) is DirectForm for form in session.compile_source(text, "<input>", direct=True))
+    try:
+        return all(type(form) is DirectForm for form in session.compile_source(text, "<input>", direct=True))
+    except ClError:  # a syntax error (a duplicate parameter)
+        return False
 
 
 # ---------------------------------------------------------------- generated programs
 
-LOCALS = ["x", "y", "v", "acc"]  # `v` shadows a global
+LOCALS = ["x", "y", "v", "acc", "abs", "+", "map"]  # `v` shadows a global, the others builtins
 GLOBALS = ["v", "w", "s", "lst", "nope"]  # `nope` is never bound
 OPERATORS = ["+", "-", "*", "/", "mod", "%", "abs", "list", "range", "even?", "zero?", "sqrt", "floor", "round"]
 OUTSIDE = ["print", "f", "<", "=", "head", "length", "str"]  # calls the evaluator leaves to the compiler
@@ -83,14 +95,16 @@ def expressions(draw: st.DrawFn, scope: tuple[str, ...] = (), depth: int = 0) ->
     inner = expressions(scope, depth + 1)
     shape = draw(st.sampled_from(["call", "call", "call", "list", "let", "lambda", "map", "filter", "fold", "outside"]))
     if shape == "call":
-        op = draw(st.sampled_from(OPERATORS))
+        op = draw(st.sampled_from([*OPERATORS, *scope]))  # a local as the head: maybe a shadowed builtin
         return f"({op} {' '.join(draw(st.lists(inner, max_size=3)))})"
     if shape == "list":
         return f"[{' '.join(draw(st.lists(inner, max_size=3)))}]"
     if shape == "let":
-        names = draw(st.lists(st.sampled_from(LOCALS), min_size=0, max_size=2, unique=True))
+        names = draw(st.lists(st.sampled_from(LOCALS), min_size=0, max_size=2, unique=draw(st.booleans())))
+        ahead = draw(st.booleans())  # an init may name a binding after it (seen from inside a function)
         bindings = " ".join(
-            f"({name} {draw(expressions((*scope, *names[:i]), depth + 1))})" for i, name in enumerate(names)
+            f"({name} {draw(expressions((*scope, *(names if ahead else names[:i])), depth + 1))})"
+            for i, name in enumerate(names)
         )
         body = draw(st.lists(expressions((*scope, *names), depth + 1), min_size=1, max_size=2))
         return f"(let ({bindings}) {' '.join(body)})"
@@ -98,7 +112,7 @@ def expressions(draw: st.DrawFn, scope: tuple[str, ...] = (), depth: int = 0) ->
         count = {"map": 1, "filter": 1, "fold": 2}.get(shape, draw(st.integers(0, 2)))
         if draw(st.integers(0, 5)) == 0:
             count += 1  # a lambda of the wrong arity
-        params = draw(st.lists(st.sampled_from(LOCALS), min_size=count, max_size=count, unique=True))
+        params = draw(st.lists(st.sampled_from(LOCALS), min_size=count, max_size=count, unique=draw(st.booleans())))
         body = " ".join(draw(st.lists(expressions((*scope, *params), depth + 1), min_size=1, max_size=2)))
         fn = f"(lambda ({' '.join(params)}) {body})"
         if shape == "lambda":
@@ -166,6 +180,17 @@ CASES = [
     "(+ 10000000000000000000000 1.5)",
     "(* 1e308 10.0)",
     "(floor 1e400)",
+    "(let ((+ 5)) (+ 1 2))",
+    "(let ((abs 5)) (abs 2))",
+    "((lambda (abs) (abs -2)) 5)",
+    "(map (lambda (map) (map 1)) [1])",
+    "(let ((x (map (lambda (q) v) [1])) (v 2)) x)",
+    "(let ((x ((lambda () v))) (v 2)) x)",
+    "(let ((x (let ((v 1)) (map (lambda (q) v) [1]))) (v 2)) x)",
+    "(let ((v (+ v 1))) v)",
+    "(let ((x 1) (x (+ x 1))) x)",
+    "((lambda (x x) x) 1 2)",
+    "(map (lambda (x x) x) [1 2] [3 4])",
 ]
 
 
@@ -217,6 +242,101 @@ def _error(session: Session, text: str) -> ClError:
     with pytest.raises(ClError) as info:
         session.eval(text, "cell.cl", 7)
     return info.value
+
+
+# ---------------------------------------------------------------- the public entry points
+
+REDEFINITIONS = [
+    "(define (abs x) (* x 100))",
+    "(define (+ a b) (- a b))",
+    "(define list 5)",
+    "(define (map f xs) xs)",
+    "(define x 7)",
+]
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(expressions(), st.lists(st.sampled_from(REDEFINITIONS), max_size=2, unique=True))
+def test_generated_forms_run_alike_after_builtins_are_redefined(text: str, redefinitions: list[str]) -> None:
+    assert_same(text, "\n".join([PRELUDE, *redefinitions]))
+
+
+def outcome(run: Callable[[str], object], text: str) -> tuple[object, ...]:
+    """The value `run(text)` returns (type and printed form), or its error."""
+    try:
+        value = run(text)
+    except ClError as exc:
+        return "error", exc.kind, exc.message, exc.location, list(exc.frames)
+    return type(value).__name__, show(value)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(expressions(), min_size=1, max_size=2))
+def test_evaluate_gives_what_a_compiling_session_gives(forms: list[str]) -> None:
+    """`evaluate`, which runs what `vm.direct` accepts against the shared builtins table,
+    against a fresh session compiling every form: the same value, or the same error at
+    the same place."""
+    text = "\n".join(forms)
+    compiled = Session()
+    compiled.direct = False
+    assert outcome(evaluate, text) == outcome(compiled.eval, text), text
+
+
+def refuse(*args: object, **kwargs: object) -> None:
+    raise AssertionError("not expected here")
+
+
+def test_the_seed_cases_need_no_name_resolution(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`vm.direct` scopes its subset itself: resolving a `let` was a third of `Session.eval`."""
+    expected = [show(evaluate(text)) for text in CASES[:6]]
+    monkeypatch.setattr(Resolver, "visit", refuse)
+    session = Session()
+    assert [show(session.eval(text)) for text in CASES[:6]] == expected
+    assert [show(evaluate(text)) for text in CASES[:6]] == expected
+
+
+def test_evaluate_makes_a_session_only_for_what_it_does_not_evaluate(monkeypatch: pytest.MonkeyPatch) -> None:
+    expected = [show(Session().eval(text)) for text in CASES[:6]]
+    monkeypatch.setattr(Session, "__init__", refuse)
+    assert [show(evaluate(text)) for text in CASES[:6]] == expected
+    with pytest.raises(AssertionError):
+        evaluate("(define x 1) x")
+
+
+POSITION_FIELDS = ("start", "end", "anchor")
+
+
+def shape(node: object) -> object:
+    """A node as plain data: its class, source range and fields (anchors compared by the
+    positions they give)."""
+    if isinstance(node, list):
+        return [shape(item) for item in node]
+    if not isinstance(node, Node):
+        return type(node).__name__, node
+    span = node.span
+    fields = [
+        shape(getattr(node, f.name)) for f in dataclasses.fields(node) if f.name not in ("start", "end", "anchor")
+    ]
+    return type(node).__name__, span.start_byte, span.end_byte, str(span.start), span.end.col16, fields
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(expressions(), max_size=3), st.sampled_from([" ", "\n", "\r\n", " ; note\n"]), st.integers(0, 3))
+def test_plain_forms_are_the_forms_parse_gives(forms: list[str], separator: str, lines_before: int) -> None:
+    """What `Session.eval` and `evaluate` read (`syntax.document.plain_forms`), or None."""
+    text = "\n" * lines_before + separator.join(forms)
+    plain = plain_forms(text)
+    module = parse(text)
+    if plain is None:
+        return
+    assert not module.diagnostics
+    assert shape(plain) == shape(module.forms)
+
+
+@pytest.mark.parametrize("text", ["(+ 1", "(+ 1 2))", "'(1 2)", "(set! x 1)", "(let ((x)) x)", "x" * 5000])
+def test_plain_forms_leave_other_texts_to_parse(text: str) -> None:
+    """Syntax errors, forms lowered in Python (they may warn) and big texts."""
+    assert plain_forms(text) is None
 
 
 # ---------------------------------------------------------------- every example and conformance program
