@@ -7,6 +7,7 @@ in, taken out, replaced whole or typed character by character."""
 
 from __future__ import annotations
 
+import pytest
 from claudelang.analysis import Analyzer, ModuleInfo, analyze
 from claudelang.analysis.document import DocumentAnalysis
 from claudelang.syntax import Document, TextEdit, parse
@@ -145,3 +146,25 @@ def test_an_imported_function_that_gains_a_parameter_in_its_file_is_checked_agai
     after = analyzer.analyze(document.module, files)
     assert analysis_picture(after) == analysis_picture(Analyzer().analyze(document.module, files))
     assert [d.message for d in after.diagnostics] == ["'q' expects 2 arguments, got 1"]
+
+
+def test_renaming_a_global_does_not_bind_every_form_again(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A keystroke that renames a global updates the globals for the names its form defines
+    (`global_table.rebind_form_globals`); binding them from every form is O(forms)."""
+    from claudelang.analysis import document as analysis_document
+
+    source = "".join(f"(define (f{n} x) (g{n} x))\n(define (g{n} y) (+ y 1))\n(f{n} {n})\n" for n in range(50))
+    document, analyzer = Document(source), Analyzer()
+    analyses_agree(document, analyzer)
+    bound: list[int] = []
+    original = analysis_document.bind_form_globals
+    monkeypatch.setattr(
+        analysis_document, "bind_form_globals", lambda forms: (bound.append(len(forms)), original(forms))[1]
+    )
+    for col, char in enumerate("xy", start=12):  # (define (g20xy y) ...): g20 unbound in f20
+        document.apply_edits([TextEdit((61, col), (61, col), char)])
+        analyzer.analyze(document.module, resolver)
+        assert bound == []
+        analyses_agree(document, analyzer)  # (a fresh analysis binds every form)
+        bound.clear()
+    assert "g20xy" in analyzer.analyze(document.module).globals

@@ -115,21 +115,34 @@ class FormSuggestions:
     into one form with thousands of unbound names, each scored against every global
     (≈ 0.2 ms each at 1 MB); the names after those get the plain message.
 
-    And whether the local names of the form can change the suggestions for a name: only if
-    one of them at all (not a global or builtin) is a close match. Finding the ones visible
-    at the name walks every definition of the form (`visible_locals`), so it is asked once
-    per name and form instead of per occurrence."""
+    A name's suggestions depend on where it is only if a local name of the form at all (not
+    a global or builtin) is a close match; finding the ones visible at the name walks every
+    definition of the form (`visible_locals`). So that is asked once per name, and the
+    suggestions of a name no local matches are made once per name, not per occurrence."""
 
     def __init__(self, facts: FormFacts) -> None:
         self.facts = facts
         self.pool: set[str] | None = None
         self.answers: dict[str, bool] = {}
         self.named: set[str] = set()
+        self.plain: dict[str, list[str]] = {}  # the suggestions of names no local matches
 
-    def wanted(self, name: str) -> bool:
-        if name not in self.named and len(self.named) < SUGGESTED_NAMES:
+    def suggest(self, result: DocumentAnalysis, node: a.Name) -> list[str]:
+        """The suggestions for the unbound name `node` (none past the first names)."""
+        name = node.name
+        known = self.plain.get(name)
+        if known is not None:
+            return list(known)
+        if name not in self.named:
+            if len(self.named) >= SUGGESTED_NAMES:
+                return []
             self.named.add(name)
-        return name in self.named
+        suggester = result.suggester
+        assert suggester is not None
+        if self.locals_matter(suggester, name):
+            return suggester.suggest(name, {d.name for d in result.visible_locals(node.anchor.base_byte + node.start)})
+        found = self.plain[name] = suggester.suggest(name)
+        return list(found)
 
     def locals_matter(self, suggester: Suggester, name: str) -> bool:
         answer = self.answers.get(name)
@@ -220,29 +233,24 @@ def target_param_definitions(result: DocumentAnalysis, target: Definition) -> li
     return [d for d in facts.definitions if id(d.node) in binders]
 
 
-def report_unbound(result: DocumentAnalysis, reference: Reference, checks: FormChecks, wanted: FormSuggestions) -> None:
+def report_unbound(
+    result: DocumentAnalysis, reference: Reference, checks: FormChecks, suggestions: FormSuggestions
+) -> None:
     name = reference.node.name
     node = reference.node
     feature = unsupported_feature(name)
     if feature is not None and not reference.is_write:  # LANGUAGE.md §10: not part of 1.1
         checks.diagnostics.append(Diagnostic(node.start, node.end, node.anchor, feature, Severity.ERROR, "unsupported"))
         return
-    suggester = result.suggester
-    assert suggester is not None
-    suggestions: list[str] = []
-    if wanted.wanted(name):
-        local_names: set[str] = set()
-        if wanted.locals_matter(suggester, name):
-            local_names = {d.name for d in result.visible_locals(node.anchor.base_byte + node.start)}
-        suggestions = suggester.suggest(name, local_names)
+    found = suggestions.suggest(result, node)
     checks.suggests = True
     message = unbound_message(name)
     if reference.is_write:
         message = f"set! of unbound name '{name}'"
-    if suggestions and message == f"unbound name '{name}'":
-        message += f"; did you mean '{suggestions[0]}'?"
+    if found and message == f"unbound name '{name}'":
+        message += f"; did you mean '{found[0]}'?"
     checks.diagnostics.append(
-        Diagnostic(node.start, node.end, node.anchor, message, Severity.ERROR, "unbound-name", data=suggestions)
+        Diagnostic(node.start, node.end, node.anchor, message, Severity.ERROR, "unbound-name", data=found)
     )
 
 

@@ -15,8 +15,7 @@ from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from itertools import chain, compress, count
-from operator import attrgetter, is_not, itemgetter, not_, or_
-from typing import TypeVar
+from operator import attrgetter, not_, or_
 
 from claudelang.analysis.checks import (
     FormChecks,
@@ -31,6 +30,7 @@ from claudelang.analysis.checks import (
 )
 from claudelang.analysis.effects import infer_effects
 from claudelang.analysis.form_diff import FormDiff, common_ends
+from claudelang.analysis.global_table import bind_form_globals, first_wins, rebind_form_globals
 from claudelang.analysis.suggest import Suggester
 from claudelang.ast import nodes as a
 from claudelang.ast.diagnostic import Diagnostic, Severity
@@ -45,7 +45,7 @@ GLOBALS, NAME, EFFECTS = attrgetter("globals"), attrgetter("name"), attrgetter("
 CONTRACTS, IMPORTS = attrgetter("contracts"), attrgetter("imports")
 DEPENDS_ON, SUGGESTS = attrgetter("depends_on"), attrgetter("suggests")
 UNIT_DIAGNOSTICS = attrgetter("diagnostics")
-V = TypeVar("V")
+REBIND_FORMS = 64  # replaced forms up to which globals are updated rather than bound again
 
 
 @dataclass(frozen=True)
@@ -315,18 +315,21 @@ class Analyzer:
         """The facts of the module's forms: those of the forms the edit replaced made again (or
         brought back), the rest sliced from the last version's list. The units around the
         edit may be new objects holding the same forms, so the forms of the changed units are
-        diffed too; every pass over all of them runs in C (O(changed forms) Python)."""
+        diffed too; every pass over all of them runs in C (O(changed forms) Python), the
+        index of the first changed form found by identity (`list.index`) in the last list."""
         old, new = self._units, module.units
-        prefix, suffix = common_ends(old, new)
-        removed, added = old[prefix : len(old) - suffix], new[prefix : len(new) - suffix]
+        prefix, suffix_units = common_ends(old, new)
+        removed, added = old[prefix : len(old) - suffix_units], new[prefix : len(new) - suffix_units]
         old_forms, new_forms = (
             list(chain.from_iterable(map(FORMS, removed))),
             list(chain.from_iterable(map(FORMS, added))),
         )
-        start, suffix = common_ends(old_forms, new_forms)
-        gone, came = old_forms[start : len(old_forms) - suffix], new_forms[start : len(new_forms) - suffix]
-        start += sum(map(len, map(FORMS, old[:prefix])))  # the index of the first changed form
+        first, suffix = common_ends(old_forms, new_forms)
+        gone, came = old_forms[first : len(old_forms) - suffix], new_forms[first : len(new_forms) - suffix]
         cache, retired, previous = self._cache, self._retired, self._previous
+        # The index of the first changed form: that of the first old form from there on.
+        after = chain(old_forms[first:], chain.from_iterable(map(FORMS, old[len(old) - suffix_units :])))
+        start = next((self._facts.index(cache[id(form)][1]) for form in after), len(self._facts))
         dropped = {id(form): cache.pop(id(form)) for form in gone}
         made, self._returning = [], {}
         for form in came:
@@ -507,28 +510,6 @@ def carries_over(previous: DocumentAnalysis, diff: FormDiff) -> bool:
     return diff.keeps_layout() or not diff.has_imports()
 
 
-def first_wins(pairs: list[tuple[str, V]]) -> dict[str, V]:
-    """{key: the value of its first pair}, keys in the order they first appear: in C."""
-    first = dict(reversed(pairs))
-    if len(first) == len(pairs):
-        return dict(pairs)
-    keys = dict.fromkeys(map(itemgetter(0), pairs))
-    return dict(zip(keys, map(first.__getitem__, keys), strict=True))
-
-
-def bind_form_globals(forms: list[FormFacts]) -> tuple[dict[str, Definition], dict[str, list[Definition]]]:
-    """Each global's first top-level definition, in the order of the forms, and its later
-    ones: passes in C over the forms (O(forms) C steps), Python work per redefinition."""
-    definitions = list(chain.from_iterable(map(GLOBALS, forms)))
-    names = list(map(NAME, definitions))
-    first = first_wins(list(zip(names, definitions, strict=True)))
-    redefinitions: dict[str, list[Definition]] = {}
-    if len(first) < len(definitions):
-        for definition in compress(definitions, map(is_not, map(first.__getitem__, names), definitions)):
-            redefinitions.setdefault(definition.name, []).append(definition)
-    return first, redefinitions
-
-
 def bind_globals(result: DocumentAnalysis) -> None:
     """Globals, redefinitions and contracts from every form (O(forms) C steps; Python work
     per contract form and per redefinition)."""
@@ -544,14 +525,25 @@ def bind_globals(result: DocumentAnalysis) -> None:
 
 
 def relay_globals(result: DocumentAnalysis, kept: DocumentAnalysis, diff: FormDiff) -> None:
-    """Globals and redefinitions bound again from every form (in C: `bind_form_globals`), for
-    replaced forms that define other globals than before and import nothing; the import and
+    """Globals and redefinitions bound again, for replaced forms that define other globals
+    than before and import nothing: updated for the names they define (`rebind_form_globals`)
+    while they are few, else from every form (in C: `bind_form_globals`); the import and
     contract forms are the previous version's, the form tables updated (`carry_form_tables`)."""
-    result._form_globals, result._form_redefinitions = bind_form_globals(result.forms)
+    carry_form_tables(result, kept, diff)
+    if len(diff.removed) + len(diff.added) > REBIND_FORMS:
+        result._form_globals, result._form_redefinitions = bind_form_globals(result.forms)
+    else:
+        order = kept.form_order()
+        result._form_globals, result._form_redefinitions = rebind_form_globals(
+            kept._form_globals,
+            kept._form_redefinitions,
+            diff,
+            lambda definition: order[id(definition.form)],
+            lambda definition: result._by_form[id(definition.form)],
+        )
     result.globals, result.redefinitions = dict(result._form_globals), dict(result._form_redefinitions)
     result.contracts, result._contract_forms = kept.contracts, kept._contract_forms
     result._import_forms = kept._import_forms
-    carry_form_tables(result, kept, diff)
 
 
 def carry_globals(result: DocumentAnalysis, kept: DocumentAnalysis, diff: FormDiff) -> None:
