@@ -515,13 +515,22 @@ def bind_globals(result: DocumentAnalysis) -> None:
     per contract form and per redefinition)."""
     forms = result.forms
     result._form_globals, result._form_redefinitions = bind_form_globals(forms)
-    result.globals, result.redefinitions = dict(result._form_globals), dict(result._form_redefinitions)
     result._import_forms = list(compress(forms, map(IMPORTS, forms)))
+    expose_globals(result)
     result._contract_forms = list(compress(forms, map(CONTRACTS, forms)))
     for facts in result._contract_forms:
         for contract in facts.contracts:
             result.contracts.setdefault(contract.target.name, contract)
     result._by_form = dict(zip(map(id, map(FORM, forms)), forms, strict=True))
+
+
+def expose_globals(result: DocumentAnalysis) -> None:
+    """The globals and redefinitions: the very tables the forms make, unless a star or
+    qualified import adds names to them (`check_imports`), which writes to copies."""
+    if any(node.star or node.qualified for facts in result._import_forms for node in facts.imports):
+        result.globals, result.redefinitions = dict(result._form_globals), dict(result._form_redefinitions)
+    else:
+        result.globals, result.redefinitions = result._form_globals, result._form_redefinitions
 
 
 def relay_globals(result: DocumentAnalysis, kept: DocumentAnalysis, diff: FormDiff) -> None:
@@ -541,9 +550,9 @@ def relay_globals(result: DocumentAnalysis, kept: DocumentAnalysis, diff: FormDi
             lambda definition: order[id(definition.form)],
             lambda definition: result._by_form[id(definition.form)],
         )
-    result.globals, result.redefinitions = dict(result._form_globals), dict(result._form_redefinitions)
     result.contracts, result._contract_forms = kept.contracts, kept._contract_forms
     result._import_forms = kept._import_forms
+    expose_globals(result)
 
 
 def carry_globals(result: DocumentAnalysis, kept: DocumentAnalysis, diff: FormDiff) -> None:
@@ -558,10 +567,10 @@ def carry_globals(result: DocumentAnalysis, kept: DocumentAnalysis, diff: FormDi
         if name in redefinitions:
             redefinitions[name] = [replaced.get(id(d), d) for d in redefinitions[name]]
     result._form_globals, result._form_redefinitions = form_globals, redefinitions
-    result.globals, result.redefinitions = dict(form_globals), dict(redefinitions)
     result.contracts, result._contract_forms = kept.contracts, kept._contract_forms
     facts_of = diff.replaced_facts()
     result._import_forms = [facts_of.get(id(facts), facts) for facts in kept._import_forms]
+    expose_globals(result)
     carry_form_tables(result, kept, diff)
 
 
