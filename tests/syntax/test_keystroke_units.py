@@ -16,7 +16,7 @@ from contextlib import contextmanager
 
 import pytest
 from claudelang.ast import dump
-from claudelang.syntax import Document, Module, TextEdit
+from claudelang.syntax import Document, Module, TextEdit, parse
 from claudelang.syntax import document as doc
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -103,7 +103,7 @@ def test_each_keystroke_reuses_exactly_what_a_fresh_lowering_of_its_tree_gives(
     """Characters typed or deleted anywhere (brackets and quotes left open included); after
     each one, the units the C scan reused and those the Python reference reused equal the
     Python lowering of the same tree afresh, and the records kept for the next keystroke
-    equal a fresh scan's."""
+    equal a fresh scan's; settled, the units equal a fresh parse's."""
     native, reference = Document(SOURCE), Document(SOURCE)
     for where, char in strokes:
         size = len(native.module.data)
@@ -118,6 +118,8 @@ def test_each_keystroke_reuses_exactly_what_a_fresh_lowering_of_its_tree_gives(
         assert unit_picture(reference.module) == expected
         if doc.SCAN is not None and native.module.tree.root_node.type != "ERROR":
             assert native.module.tops == lowered_afresh(native.module).tops
+    native.settle()  # typing pauses: the units equal those of a fresh parse of the text
+    assert unit_picture(native.module) == unit_picture(parse(native.text))
 
 
 @pytest.mark.skipif(doc.SCAN is None, reason="the C scan is not loaded")
