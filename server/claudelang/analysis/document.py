@@ -15,7 +15,7 @@ from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from itertools import chain, compress, count
-from operator import attrgetter, not_, or_
+from operator import attrgetter, itemgetter, not_, or_
 
 from claudelang.analysis.checks import (
     FormChecks,
@@ -93,15 +93,14 @@ class DocumentAnalysis:
     imported_names: set[str] = field(default_factory=set)  # names an import defines: their shapes follow other files
     # What the next version carries over (see `carry_globals`): the globals and
     # redefinitions the forms make (before imports add theirs), the names only star or
-    # qualified imports define, the forms that import or hold contracts, each form's facts
-    # by form; each contract form's parameter scope, with the target definitions it was
-    # computed for.
+    # qualified imports define, the forms that import or hold contracts; each contract
+    # form's parameter scope, with the target definitions it was computed for; each form's
+    # index (which also finds its facts in `forms`).
     _form_globals: dict[str, Definition] = field(default_factory=dict)
     _form_redefinitions: dict[str, list[Definition]] = field(default_factory=dict)
     _star_names: set[str] = field(default_factory=set)
     _import_forms: list[FormFacts] = field(default_factory=list)
     _contract_forms: list[FormFacts] = field(default_factory=list)
-    _by_form: dict[int, FormFacts] = field(default_factory=dict)
     _scope_of: dict[int, ScopeEntry] = field(default_factory=dict)
     _order: dict[int, int] = field(default_factory=dict)  # id(top-level form) → its index
     _by_index: dict[str, list[tuple[int, int, Definition]]] = field(default_factory=dict)
@@ -131,7 +130,8 @@ class DocumentAnalysis:
         return self._diagnostics
 
     def facts_of(self, form: a.Node) -> FormFacts | None:
-        return self._by_form.get(id(form))
+        index = self.form_order().get(id(form))
+        return self.forms[index] if index is not None else None
 
     def checks_of(self, form: a.Node) -> FormChecks | None:
         facts = self.facts_of(form)
@@ -521,7 +521,6 @@ def bind_globals(result: DocumentAnalysis) -> None:
     for facts in result._contract_forms:
         for contract in facts.contracts:
             result.contracts.setdefault(contract.target.name, contract)
-    result._by_form = dict(zip(map(id, map(FORM, forms)), forms, strict=True))
 
 
 def expose_globals(result: DocumentAnalysis) -> None:
@@ -548,7 +547,7 @@ def relay_globals(result: DocumentAnalysis, kept: DocumentAnalysis, diff: FormDi
             kept._form_redefinitions,
             diff,
             lambda definition: order[id(definition.form)],
-            lambda definition: result._by_form[id(definition.form)],
+            lambda definition: result.forms[result.form_order()[id(definition.form)]],
         )
     result.contracts, result._contract_forms = kept.contracts, kept._contract_forms
     result._import_forms = kept._import_forms
@@ -575,12 +574,8 @@ def carry_globals(result: DocumentAnalysis, kept: DocumentAnalysis, diff: FormDi
 
 
 def carry_form_tables(result: DocumentAnalysis, kept: DocumentAnalysis, diff: FormDiff) -> None:
-    """Facts by form, and the form indexes while the replaced forms are as many as those
-    taking their place (theirs are the indexes of the forms they replace)."""
-    result._by_form = dict(kept._by_form)
-    for facts in diff.removed:
-        del result._by_form[id(facts.form)]
-    result._by_form.update((id(facts.form), facts) for facts in diff.added)
+    """The form indexes while the replaced forms are as many as those taking their place
+    (theirs are the indexes of the forms they replace); else made again when first read."""
     if kept._order and len(diff.removed) == len(diff.added):
         result._order = dict(kept._order)
         for facts in diff.removed:
@@ -693,8 +688,10 @@ class StaleChecks:
         self.rescoped: set[int] = set()  # id(FormFacts) of forms whose contract scope changed
         before = previous.shapes if previous is not None else {}
         now = result.shapes
-        compared = before.keys() | now.keys() if names is None else names
-        self.changed = {name for name in compared if before.get(name) != now.get(name)}
+        if names is None:
+            self.changed = changed_shapes(before, now)
+        else:
+            self.changed = {name for name in names if before.get(name) != now.get(name)}
         if same_names is None:
             same_names = previous is not None and before.keys() == now.keys()
         self.names_changed = not same_names
@@ -702,8 +699,9 @@ class StaleChecks:
         self.same_layout = diff is not None and diff.keeps_layout()
         self.ends_changed = self.changed
         if previous is not None and not self.same_layout:
-            self.ends_changed = {name for name in self.changed if ends(previous, name) != ends(result, name)}
-        self.same_names_as: dict[int, bool] = {}  # id(an earlier version's shapes) → its names are these
+            both = self.changed & before.keys() & now.keys()  # (a name gone or new is changed at both ends)
+            self.ends_changed = (self.changed - both) | {n for n in both if ends(previous, n) != ends(result, n)}
+        self.since: dict[int, tuple[bool, set[str]]] = {}  # id(an earlier version's shapes) → (same names, changed)
         last = previous.suggester if previous is not None else None
         if last is not None and same_names:
             result.suggester = last
@@ -738,18 +736,21 @@ class StaleChecks:
         if kept is None or id(facts) in self.rescoped:
             return None
         checks, then, _scope = kept
-        now = result.shapes
-        if checks.suggests:
-            same = self.same_names_as.get(id(then))
-            if same is None:
-                same = self.same_names_as[id(then)] = then.keys() == now.keys()
-            if not same:
-                return None
+        found = self.since.get(id(then))
+        if found is None:
+            found = self.since[id(then)] = (then.keys() == result.shapes.keys(), changed_shapes(then, result.shapes))
+        same_names, changed = found
+        if (checks.suggests and not same_names) or not changed.isdisjoint(checks.depends_on):
+            return None
         if checks.order and order_facts(result, facts) != checks.order:
             return None
-        if list(map(then.get, checks.depends_on)) != list(map(now.get, checks.depends_on)):
-            return None
         return checks
+
+
+def changed_shapes(before: dict[str, tuple[object, ...]], now: dict[str, tuple[object, ...]]) -> set[str]:
+    """The names whose shapes differ (or that only one has): a set operation in C over the
+    two tables' items (shapes are hashable), O(globals) C steps."""
+    return set(map(itemgetter(0), before.items() ^ now.items()))
 
 
 # What a retired form's checks were made for: the checks, the shapes of that version's

@@ -3,10 +3,11 @@
 The answer is exactly `difflib.get_close_matches` over every global, builtin and visible
 local name, but found without scoring every candidate in Python (about 4 ms per name with
 a thousand globals; an unclosed `"` in a big file makes thousands of unbound names at once,
-which took 10-30 s). rapidfuzz's `fuzz.ratio` (C++) prefilters: it is the normalised
-longest-common-subsequence similarity, never below difflib's ratio (whose matching blocks
-are one common subsequence), so every candidate difflib would keep passes the prefilter;
-difflib then scores the few that do. A `Suggester` keeps the scored matches of each name
+which took 10-30 s). rapidfuzz's `Indel.normalized_similarity` (C++, the whole scan in
+one `process.extract` call) prefilters: it is the normalised longest-common-subsequence
+similarity, never below difflib's ratio (whose matching blocks are one common
+subsequence), so every candidate difflib would keep passes the prefilter; difflib then
+scores the few that do. A `Suggester` keeps the scored matches of each name
 it was asked about across the versions of a document, and merges in the few local names
 visible at each place.
 """
@@ -17,11 +18,12 @@ import heapq
 from collections.abc import Iterable
 from difflib import SequenceMatcher
 
-from rapidfuzz import fuzz, process
+from rapidfuzz import process
+from rapidfuzz.distance import Indel
 
 COUNT = 3
 CUTOFF = 0.6
-PREFILTER = 100 * CUTOFF - 1e-6  # rapidfuzz scores 0-100; a hair lower for rounding
+PREFILTER = CUTOFF - 1e-8  # a hair lower for rounding
 MEMO_LIMIT = 10_000  # names remembered (a long session types many)
 GENERATIONS = 4  # sets of candidates the memo's entries may have been scored against
 
@@ -33,7 +35,8 @@ def scored_matches(word: str, candidates: Iterable[str]) -> Scored:
     matcher = SequenceMatcher()
     matcher.set_seq2(word)
     out: Scored = []
-    for candidate, _score, _key in process.extract_iter(word, candidates, scorer=fuzz.ratio, score_cutoff=PREFILTER):
+    passed = process.extract(word, candidates, scorer=Indel.normalized_similarity, score_cutoff=PREFILTER, limit=None)
+    for candidate, _score, _key in passed:
         matcher.set_seq1(candidate)
         ratio = matcher.ratio()
         if ratio >= CUTOFF:
