@@ -149,22 +149,28 @@ def test_an_imported_function_that_gains_a_parameter_in_its_file_is_checked_agai
 
 
 def test_renaming_a_global_does_not_bind_every_form_again(monkeypatch: pytest.MonkeyPatch) -> None:
-    """A keystroke that renames a global updates the globals for the names its form defines
-    (`global_table.rebind_form_globals`); binding them from every form is O(forms)."""
+    """A keystroke that renames a global updates the globals and the direct effects for the
+    names its form defines (`global_table.rebind_form_globals`, `carry_direct_effects`);
+    binding or collecting them from every form is O(forms)."""
     from claudelang.analysis import document as analysis_document
 
-    source = "".join(f"(define (f{n} x) (g{n} x))\n(define (g{n} y) (+ y 1))\n(f{n} {n})\n" for n in range(50))
+    source = "".join(f"(define (f{n} x) (g{n} x))\n(define (g{n} y) (io:print y))\n(f{n} {n})\n" for n in range(50))
     document, analyzer = Document(source), Analyzer()
     analyses_agree(document, analyzer)
-    bound: list[int] = []
-    original = analysis_document.bind_form_globals
-    monkeypatch.setattr(
-        analysis_document, "bind_form_globals", lambda forms: (bound.append(len(forms)), original(forms))[1]
-    )
+    passes: list[str] = []
+    for name in ("bind_form_globals", "collect_direct_effects"):
+        original = getattr(analysis_document, name)
+
+        def counting(*args: object, _name: str = name, _original=original) -> object:  # type: ignore[no-untyped-def]
+            passes.append(_name)
+            return _original(*args)
+
+        monkeypatch.setattr(analysis_document, name, counting)
     for col, char in enumerate("xy", start=12):  # (define (g20xy y) ...): g20 unbound in f20
         document.apply_edits([TextEdit((61, col), (61, col), char)])
         analyzer.analyze(document.module, resolver)
-        assert bound == []
+        assert passes == []
         analyses_agree(document, analyzer)  # (a fresh analysis binds every form)
-        bound.clear()
-    assert "g20xy" in analyzer.analyze(document.module).globals
+        passes.clear()
+    after = analyzer.analyze(document.module)
+    assert after.effects["g20xy"] == {"io"} and "io" not in after.effects["f20"]

@@ -30,7 +30,7 @@ from claudelang.analysis.checks import (
 )
 from claudelang.analysis.effects import infer_effects
 from claudelang.analysis.form_diff import FormDiff, common_ends
-from claudelang.analysis.global_table import bind_form_globals, first_wins, rebind_form_globals
+from claudelang.analysis.global_table import bind_form_globals, first_wins, placed, rebind_form_globals
 from claudelang.analysis.suggest import Suggester
 from claudelang.ast import nodes as a
 from claudelang.ast.diagnostic import Diagnostic, Severity
@@ -454,11 +454,7 @@ def carry(
         record_checks(result, facts, stale.reusable(result, facts) or check_form(result, facts))
     for facts in again:
         record_checks(result, facts, check_form(result, facts))
-    if same_layout and not again:
-        result.direct_effects, same_effects = carry_direct_effects(result, kept, diff)
-    else:
-        result.direct_effects = collect_direct_effects(result)
-        same_effects = kept.direct_effects == result.direct_effects
+    result.direct_effects, same_effects = carry_direct_effects(result, kept, diff, again)
     infer(result, kept, same_effects)
 
 
@@ -634,27 +630,55 @@ def collect_direct_effects(result: DocumentAnalysis) -> dict[str, Effects]:
 
 
 def carry_direct_effects(
-    result: DocumentAnalysis, kept: DocumentAnalysis, diff: FormDiff
+    result: DocumentAnalysis, kept: DocumentAnalysis, diff: FormDiff, again: list[FormFacts]
 ) -> tuple[dict[str, Effects], bool]:
     """`collect_direct_effects` from the previous version's, made again for the names the
-    replaced forms define (O(their definitions)); and whether it is unchanged. Collected
-    afresh when a name's effects come from a form at another index (their order changes)."""
-    direct, same = dict(kept.direct_effects), True
-    replaced = diff.replaced_facts()
-    for name in {definition.name for facts in diff.added for definition in facts.globals}:
+    replaced and re-checked forms define: O(those names × their definitions), and, when
+    one's effects now come from a form at another place, a bisection and a C rebuild of
+    the dict (its order is the forms'). And whether it is unchanged. Collected afresh when
+    the names are many."""
+    names = diff.global_names().union(*(map(NAME, facts.globals) for facts in again))
+    if len(names) > REBIND_FORMS:
+        direct = collect_direct_effects(result)
+        return direct, direct == kept.direct_effects
+    direct, moved, same = dict(kept.direct_effects), {}, True
+    shift, end = len(diff.added) - len(diff.removed), diff.start + len(diff.removed)
+    for name in names:
         before, after = effects_source(kept, name), effects_source(result, name)
-        moved = before is not None and replaced.get(id(before), before) is not after
-        if (after is None) != (before is None) or moved:
-            return collect_direct_effects(result), False
-        if after is not None:
-            entry = result.checks[id(after)].effects[name]
-            same = same and entry == direct[name]
+        entry = result.checks[id(after)].effects[name] if after is not None else None
+        same = same and entry == direct.get(name)
+        if entry is None:
+            direct.pop(name, None)
+        elif before is not None and effects_place(kept, before, name, (diff.start, end, shift)) == effects_place(
+            result, after, name
+        ):
             direct[name] = entry
-    return direct, same
+        else:
+            direct.pop(name, None)
+            moved[name] = entry
+    # (moved, the fixed point may iterate them in another order: its reasons could differ)
+    same = same and not moved
+    return placed(direct, moved, lambda item: effects_place(result, effects_source(result, item[0]), item[0])), same
+
+
+def effects_place(
+    result: DocumentAnalysis, facts: FormFacts | None, name: str, shift: tuple[int, int, int] | None = None
+) -> tuple[int, int]:
+    """Where a name's direct effects come in `collect_direct_effects`: the index of the form
+    they come from and their rank among its functions. With `shift` (start, end, by), an
+    index of the previous version as the next numbers it (-1 in the replaced range)."""
+    assert facts is not None
+    index = result.form_order()[id(facts.form)]
+    if shift is not None:
+        start, end, by = shift
+        index = -1 if start <= index < end else index + by if index >= end else index
+    return index, list(result.checks[id(facts)].effects).index(name)
 
 
 def effects_source(result: DocumentAnalysis, name: str) -> FormFacts | None:
     """The first of the forms defining `name` whose checks give it effects."""
+    if name not in result._form_globals:
+        return None
     for definition in (result._form_globals[name], *result._form_redefinitions.get(name, ())):
         facts = result.facts_of(definition.form)
         if facts is not None and name in result.checks[id(facts)].effects:

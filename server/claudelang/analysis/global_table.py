@@ -94,15 +94,18 @@ def rebind_form_globals(
         elif now[0] is not (old[0] if old else None):
             moved[name] = now[0]
             table.pop(name, None)
-    return placed(table, moved, lambda first: place(first)), placed(later, moved_later, lambda ds: place(ds[0]))
+    return (
+        placed(table, moved, lambda item: place(item[1])),
+        placed(later, moved_later, lambda item: place(item[1][0])),
+    )
 
 
-def placed(table: dict[str, V], moved: dict[str, V], place: Callable[[V], tuple[int, int]]) -> dict[str, V]:
-    """`table` (keys in the order of `place` of their values) with the `moved` entries put at
-    their place: bisections, and one C rebuild of the dict if any moved."""
+def placed(table: dict[str, V], moved: dict[str, V], place: Callable[[tuple[str, V]], tuple[int, int]]) -> dict[str, V]:
+    """`table` (its items in the order of `place`) with the `moved` items put at their
+    place: bisections (O(log n) `place` calls each), and one C rebuild of the dict if any moved."""
     if not moved:
         return table
     items = list(table.items())
     for item in moved.items():
-        items.insert(bisect_left(items, place(item[1]), key=lambda entry: place(entry[1])), item)
+        items.insert(bisect_left(items, place(item), key=place), item)
     return dict(items)
