@@ -52,3 +52,44 @@ def test_a_pause_freezes_the_survivors_and_the_next_pause_collects_them() -> Non
     assert frozen > 0
     assert alive_while_typing  # frozen: the collections while typing skip it
     assert not alive_after
+
+
+async def first_collections_while_typing() -> tuple[list[int], bool, bool]:
+    """Typing from the start, before any pause: the generations collected; whether a cycle
+    made before typing lived through it, and through the pause after."""
+    generations: list[int] = []
+
+    def record(phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            generations.append(info["generation"])
+
+    saved = ClaudeLangProtocol.last_activity
+    gc.callbacks.append(record)
+    gc.unfreeze()
+    collector = asyncio.ensure_future(collect_garbage_when_idle(idle_seconds=0.05, young_every=0.01))
+    try:
+        opened = Node()  # a document opened just before typing, in the oldest generation
+        gc.collect()
+        watch = weakref.ref(opened)
+        del opened
+        generations.clear()
+        for _ in range(10):
+            ClaudeLangProtocol.last_activity = time.monotonic()
+            await asyncio.sleep(0.01)
+        alive_while_typing = watch() is not None
+        typing = list(generations)
+        await asyncio.sleep(0.2)  # the first pause
+        return typing, alive_while_typing, watch() is not None
+    finally:
+        collector.cancel()
+        gc.callbacks.remove(record)
+        ClaudeLangProtocol.last_activity = saved
+        gc.unfreeze()
+        gc.enable()
+
+
+def test_typing_before_any_pause_freezes_what_exists_without_a_full_collection() -> None:
+    typing, alive_while_typing, alive_after = asyncio.run(first_collections_while_typing())
+    assert typing and set(typing) == {0}  # the opened document is not walked as the user starts typing
+    assert alive_while_typing
+    assert not alive_after

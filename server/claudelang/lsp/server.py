@@ -266,10 +266,13 @@ async def collect_garbage_when_idle(
     while the user types walk only what was made since, not the whole of a big document's
     AST again (300-700 ms at 1 MB). Frozen objects that become cyclic garbage meanwhile
     (forms an edit replaced) wait for the next pause, where everything is unfrozen and
-    collected.
+    collected. The first time while active, before any pause, what exists is frozen
+    without a collection: the documents just opened (still in the young and middle
+    generations), which any collection would walk whole (250-400 ms at 1 MB, as the user
+    starts typing); what of it is garbage waits for the first pause likewise.
     """
     gc.disable()
-    full_at = middle_at = 0.0
+    full_at = middle_at = 0.0  # 0: nothing frozen yet
     seen = ClaudeLangProtocol.last_activity
     while True:
         await asyncio.sleep(young_every)
@@ -282,7 +285,8 @@ async def collect_garbage_when_idle(
                 full_at = middle_at = time.monotonic()
         elif last != seen:
             if now - full_at >= full_every:
-                gc.collect()
+                if full_at:
+                    gc.collect()
                 gc.freeze()
                 full_at = middle_at = time.monotonic()
             elif now - middle_at >= middle_every:
