@@ -10,6 +10,7 @@ per form (and cached with the form's checks); only the fixed point runs per vers
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from operator import itemgetter
 from typing import TYPE_CHECKING
 
 from claudelang.ast import nodes as a
@@ -69,17 +70,18 @@ def infer_effects(
     direct: dict[str, tuple[dict[str, str], set[str]]],
 ) -> tuple[dict[str, frozenset[str]], dict[str, dict[str, str]]]:
     """From each function's own (effect kind → cause, callees): (effects per function name,
-    for each effect kind the name that causes it), to a fixed point over the calls."""
-    effects = {name: dict(reasons) for name, (reasons, _) in direct.items()}
-    calls = {name: callees for name, (_, callees) in direct.items()}
+    for each effect kind the name that causes it), to a fixed point over the calls. The
+    tables are made in C passes; each round visits only the functions that call one."""
+    entries = direct.values()
+    effects = dict(zip(direct, map(dict, map(itemgetter(0), entries)), strict=True))
+    calling = [(effects[name], callees) for name, (_, callees) in direct.items() if callees]
     changed = True
     while changed:
         changed = False
-        for name, callees in calls.items():
-            mine = effects[name]
+        for mine, callees in calling:
             for callee in callees:
-                for kind in effects.get(callee, {}):
+                for kind in effects.get(callee, ()):
                     if kind not in mine:
                         mine[kind] = callee
                         changed = True
-    return {name: frozenset(kinds) for name, kinds in effects.items()}, effects
+    return dict(zip(effects, map(frozenset, effects.values()), strict=True)), effects
