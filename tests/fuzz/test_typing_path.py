@@ -39,3 +39,21 @@ def check_typing(text: str, edits: list[Edit]) -> None:
 @given(edit_sessions())
 def test_typing_unsettled_is_sound_and_settles_to_a_fresh_parse(session: tuple[str, list[Edit]]) -> None:
     check_typing(*session)
+
+
+@fuzz(100)
+@given(edit_sessions())
+def test_the_unit_found_for_a_form_is_the_one_holding_it(session: tuple[str, list[Edit]]) -> None:
+    """`document.unfinished` finds a form's unit by bisection over the units' starts, also
+    in the unsettled modules of the typing path (hoisted and retired units)."""
+    from claudelang.analysis.document import unfinished
+    from claudelang.ast.diagnostic import Severity
+
+    text, edits = session
+    document = Document(text)
+    for start, end, new_text in edits:
+        document.apply_edits([TextEdit(start, end, new_text)], settle=False)
+        module = document.module
+        for unit in module.units:
+            broken = any(d.severity is Severity.ERROR for d in unit.diagnostics)
+            assert all(unfinished(module, form) == broken for form in unit.forms)

@@ -44,7 +44,6 @@ FORM, FORMS, KEY = attrgetter("form"), attrgetter("forms"), attrgetter("key")  #
 GLOBALS, NAME, EFFECTS = attrgetter("globals"), attrgetter("name"), attrgetter("effects")
 CONTRACTS, IMPORTS = attrgetter("contracts"), attrgetter("imports")
 DEPENDS_ON, SUGGESTS = attrgetter("depends_on"), attrgetter("suggests")
-UNIT_DIAGNOSTICS = attrgetter("diagnostics")
 REBIND_FORMS = 64  # replaced forms up to which globals are updated rather than bound again
 
 
@@ -117,12 +116,11 @@ class DocumentAnalysis:
         first use, from the forms that have diagnostics, sorted by index (O(D log D) for D
         such forms, once the form index exists)."""
         if self._diagnostics is None:
-            unfinished = unfinished_forms(self.module)
             found = list(self.import_diagnostics)
             order = self.form_order()
             for facts in sorted(self._noisy.values(), key=lambda facts: order[id(facts.form)]):
                 diagnostics = self.checks[id(facts)].diagnostics
-                if id(facts.form) in unfinished:  # `(sq ` being typed: no arity error over the syntax error
+                if unfinished(self.module, facts.form):  # `(sq ` being typed: no arity error over the syntax error
                     found.extend(d for d in diagnostics if d.code != "arity")
                 else:
                     found.extend(diagnostics)
@@ -270,15 +268,20 @@ class DocumentAnalysis:
         return out
 
 
-def unfinished_forms(module: Module) -> set[int]:
-    """id() of the forms of units with a syntax error: forms being typed, whose calls may not
-    have all their arguments yet."""
-    return {
-        id(form)
-        for unit in filter(UNIT_DIAGNOSTICS, module.units)  # (a C-speed pass: few units have any)
-        if any(d.severity is Severity.ERROR for d in unit.diagnostics)
-        for form in unit.forms
-    }
+def unfinished(module: Module, form: a.Node) -> bool:
+    """Whether the form's unit has a syntax error: a form being typed, whose calls may not
+    have all their arguments yet. Its unit is the last one starting at or before it
+    (units are in document order): a bisection, O(log units)."""
+    units = module.units
+    index = bisect_right(units, form.anchor.base_byte + form.start, key=unit_start) - 1
+    unit = units[index] if index >= 0 else None
+    if unit is None or not any(member is form for member in unit.forms):  # (never seen: then look at every unit)
+        unit = next((unit for unit in units if any(member is form for member in unit.forms)), None)
+    return unit is not None and any(d.severity is Severity.ERROR for d in unit.diagnostics)
+
+
+def unit_start(unit: Unit) -> int:
+    return unit.anchor.base_byte
 
 
 def form_start(facts: FormFacts) -> int:
