@@ -326,3 +326,35 @@ def test_many_parameters_and_duplicates() -> None:
         check_source(f"(define (f {' '.join(names)}) 1)")
         check_source(f"(lambda ({' '.join([*names, names[0]])}) 1)")
         check_source(f"(lambda ({' '.join([*names, names[-1]])}) 1)")
+
+
+@needs_c
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(st.sampled_from([*FRAGMENTS, "catch", "finally", "export", "(try (f) (catch e 1))"]), max_size=40).map(
+        " ".join
+    ),
+    st.lists(st.tuples(st.integers(-2, 300), st.integers(-2, 300), st.integers(-2, 300)), max_size=6),
+)
+def test_lexical_tokens_in_c_are_cst_s(source: str, ranges: list[tuple[int, int, int]]) -> None:
+    """`_lower.lexical_tokens` walks and answers as `cst.python_lexical_tokens`: whole texts,
+    each unit from its own start (as the highlighter asks), and any range and scope."""
+    from claudelang.syntax.cst import lexical_tokens, python_lexical_tokens
+
+    module = parse(source)
+    asks = [(0, None, 0), *ranges]
+    asks += [(u.anchor.base_byte, u.anchor.base_byte + len(u.anchor.text), u.anchor.base_byte) for u in module.units]
+    for start, end, scope in asks:
+        assert lexical_tokens(module, start, end, scope) == python_lexical_tokens(module, start, end, scope)
+
+
+@needs_c
+def test_lexical_tokens_of_the_benchmark_source_in_c_are_cst_s() -> None:
+    from claudelang.syntax.cst import lexical_tokens, python_lexical_tokens
+
+    module = parse(realistic_source(20_000))
+    assert lexical_tokens(module) == python_lexical_tokens(module)
+    for unit in module.units:
+        start = unit.anchor.base_byte
+        for end, scope in ((start + len(unit.anchor.text), start), (start, 0)):
+            assert lexical_tokens(module, start, end, scope) == python_lexical_tokens(module, start, end, scope)

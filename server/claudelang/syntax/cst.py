@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from tree_sitter import Node as TsNode
 
 from claudelang.syntax.document import Module
-from claudelang.syntax.lower import COLLECTIONS, FORM_TYPES, SPECIAL_FORMS
+from claudelang.syntax.lower import COLLECTIONS, FORM_TYPES, NATIVE, SPECIAL_FORMS
 
 CLAUSE_HEADS = frozenset({"catch", "finally", "export", "else"})
 CELL_MARKER = b";; %%"
@@ -59,8 +59,20 @@ def lexical_tokens(module: Module, start: int = 0, end: int | None = None, scope
     Only lists that start at or after `scope_start` have their heads looked at, and a
     clause head (`catch`, `else`, ...) counts only inside such a list, so that a top-level
     unit's tokens do not depend on the text before it (a form hoisted out of an unclosed
-    bracket is not the head of that bracket's list).
+    bracket is not the head of that bracket's list). In C where `native` allows it
+    (`_lower.lexical_tokens`, the same walk); `python_lexical_tokens` is the reference.
     """
+    if NATIVE is None:
+        return python_lexical_tokens(module, start, end, scope_start)
+    stop = len(module.data) if end is None else end
+    found = NATIVE.lexical_tokens(
+        module.tree.root_node, module.data, start, stop, scope_start, SPECIAL_FORMS, CLAUSE_HEADS
+    )
+    return [Token(*token) for token in found]
+
+
+def python_lexical_tokens(module: Module, start: int = 0, end: int | None = None, scope_start: int = 0) -> list[Token]:
+    """`lexical_tokens` read through py-tree-sitter."""
     out: list[Token] = []
     for node in walk(module, start, end):
         kind = node.type
