@@ -38,8 +38,9 @@ compares the two paths on generated programs and on every example and conformanc
 Depth needs no limit of its own: a form is at most `syntax.MAX_DEPTH` deep, no function
 here can call itself, and a `RecursionError` is declined like any other exception.
 
-Cost: O(nodes evaluated), one pass; nothing is allocated for a form beyond its values and
-one dict per scope.
+Cost: O(nodes evaluated), one pass; besides its values, a form allocates one dict per
+scope entered and one Python function per lambda given to `map`, `filter` or `fold`. A form
+that fails is evaluated up to its error here, then compiled and run in full.
 """
 
 from __future__ import annotations
