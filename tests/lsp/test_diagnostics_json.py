@@ -4,7 +4,10 @@ diagnostic afresh, and the JSON must be what lsprotocol's own conversion writes.
 
 from __future__ import annotations
 
-from claudelang.ast.diagnostic import Diagnostic
+from dataclasses import replace
+
+from claudelang.ast.diagnostic import Diagnostic, Severity
+from claudelang.lsp import convert
 from claudelang.lsp.convert import DiagnosticsJson, diagnostic_json
 from claudelang.lsp.state import OpenDocument
 from claudelang.syntax import Document, TextEdit
@@ -70,3 +73,25 @@ def test_cached_conversion_equals_a_fresh_one_after_any_edits(session) -> None: 
         if doc.settle():
             found = diagnostics_of(doc)
             assert converted.convert(found) == [diagnostic_json(d) for d in found]
+
+
+def test_a_form_checked_again_to_the_same_effect_reuses_the_json(monkeypatch) -> None:
+    """Equal diagnostics of an unchanged form (new objects: the analysis checked it again)
+    are not converted again, and a changed field is."""
+    doc = OpenDocument("file:///again.cl", 1, Document(NOISY))
+    converted = DiagnosticsJson()
+    found = diagnostics_of(doc)
+    first = converted.convert(found)
+    calls: list[Diagnostic] = []
+    monkeypatch.setattr(convert, "diagnostic_json", lambda d: calls.append(d) or diagnostic_json(d))
+    again = [replace(d) for d in found]
+    assert converted.convert(again) == first and not calls
+    changed = [
+        replace(found[0], text=found[0].text + "!"),
+        replace(found[0], severity=Severity.HINT),
+        replace(found[0], tags=("unnecessary",)),
+        replace(found[0], data={"other": 1}),
+    ]
+    for diagnostic in changed:
+        assert converted.convert([diagnostic]) == [diagnostic_json(diagnostic)]
+    assert len(calls) == len(changed)

@@ -58,29 +58,48 @@ class Converted:
     base: Position  # its form's position when converted
     json: dict[str, Any]
 
+    def serves(self, diagnostic: Diagnostic) -> bool:
+        """Whether `diagnostic`, at its form's position now, has this JSON: the same object
+        or an equal one on the same anchor (a form checked again without changing), with
+        the anchor where it was."""
+        mine = self.diagnostic
+        if mine is not diagnostic and not (
+            mine.anchor is diagnostic.anchor
+            and mine.text == diagnostic.text
+            and mine.severity == diagnostic.severity
+            and mine.tags == diagnostic.tags
+            and mine.at == diagnostic.at
+            and mine.data == diagnostic.data
+        ):
+            return False
+        return self.base == diagnostic.anchor.base
+
 
 class DiagnosticsJson:
     """A document's diagnostics as LSP JSON, each converted once per position of its form.
 
-    A diagnostic stays the same object while its form is unchanged (the analysis carries
-    the form's checks over), and its offsets are relative to the form's `Anchor`: its JSON
-    is reused while the anchor's base is where it was (an edit above the form moves it,
-    and it is converted again). Holds the entries of the last list converted: O(D) memory
-    for D diagnostics, O(D) dict lookups per call plus the conversions.
+    A diagnostic's offsets are relative to its form's `Anchor`: its JSON is reused while
+    the anchor's base is where it was (an edit above the form moves it, and it is converted
+    again). An unchanged form keeps its anchor, and its diagnostics are the same objects
+    while the analysis carries its checks over, or equal ones when it checks the form again
+    (during an unclosed `"` at 1 MB, 3,000 "unbound name"s on every keystroke): entries are
+    found by anchor, range and code, and reused when the diagnostic is the same or equal.
+    Holds the entries of the last list converted: O(D) memory for D diagnostics, O(D) dict
+    lookups and comparisons per call plus the conversions.
     """
 
     def __init__(self) -> None:
-        self.entries: dict[int, Converted] = {}  # id(diagnostic) → entry
+        self.entries: dict[tuple[int, int, int, str], Converted] = {}  # (id(anchor), start, end, code) → entry
 
     def convert(self, diagnostics: list[Diagnostic]) -> list[dict[str, Any]]:
         previous, entries = self.entries, {}
         out = []
         for diagnostic in diagnostics:
-            entry = previous.get(id(diagnostic))
-            base = diagnostic.anchor.base
-            if entry is None or entry.diagnostic is not diagnostic or entry.base != base:
-                entry = Converted(diagnostic, base, diagnostic_json(diagnostic))
-            entries[id(diagnostic)] = entry
+            key = (id(diagnostic.anchor), diagnostic.start, diagnostic.end, diagnostic.code)
+            entry = previous.get(key)
+            if entry is None or not entry.serves(diagnostic):
+                entry = Converted(diagnostic, diagnostic.anchor.base, diagnostic_json(diagnostic))
+            entries[key] = entry
             out.append(entry.json)
         self.entries = entries
         return out
