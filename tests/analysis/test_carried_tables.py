@@ -174,3 +174,30 @@ def test_renaming_a_global_does_not_bind_every_form_again(monkeypatch: pytest.Mo
         passes.clear()
     after = analyzer.analyze(document.module)
     assert after.effects["g20xy"] == {"io"} and "io" not in after.effects["f20"]
+
+
+def test_typing_in_a_contract_carries_the_tables_over(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A keystroke in a contract, or in the function it targets, makes again only the scopes
+    of the contracts of the names the edited forms define (`contract_tables.carry_contracts`);
+    the tables are not rebuilt from every form."""
+    from claudelang.analysis import document as analysis_document
+
+    source = "".join(f"(spec:contract f{n} :requires [(> x 0)])\n(define (f{n} x) (+ x {n}))\n" for n in range(30))
+    document, analyzer = Document(source), Analyzer()
+    analyses_agree(document, analyzer)
+    rebuilt: list[int] = []
+    original = analysis_document.bind_globals
+
+    def counting(result: DocumentAnalysis) -> None:
+        rebuilt.append(1)
+        original(result)
+
+    monkeypatch.setattr(analysis_document, "bind_globals", counting)
+    edits = [((20, 31), (20, 32), "y"), ((21, 12), (21, 12), "z"), ((21, 14), (21, 15), "y")]
+    for start, end, text in edits:  # (> y 0), then (define (f10z x) ...), then (define (f10z y) (+ x 10))
+        document.apply_edits([TextEdit(start, end, text)])
+        analyzer.analyze(document.module, resolver)
+        assert rebuilt == []
+        after = analyses_agree(document, analyzer)
+        rebuilt.clear()
+    assert "contract for unknown function 'f10'" in [d.message for d in after.diagnostics]

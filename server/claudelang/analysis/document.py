@@ -23,11 +23,10 @@ from claudelang.analysis.checks import (
     check_form,
     check_imports,
     check_pure_contracts,
-    contract_scope,
-    contract_target,
     order_facts,
     shape,
 )
+from claudelang.analysis.contract_tables import ScopeEntry, cached_contract_scope, carry_contracts
 from claudelang.analysis.effects import infer_effects
 from claudelang.analysis.form_diff import FormDiff, common_ends
 from claudelang.analysis.global_table import bind_form_globals, first_wins, placed, rebind_form_globals
@@ -66,8 +65,6 @@ def no_modules(_path: str) -> ModuleInfo | None:
 
 
 Target = Definition | Builtin
-# A contract form's parameter scope, with the form and its targets' definitions it was made for.
-ScopeEntry = tuple[FormFacts, tuple[Definition | None, ...], dict[Reference, Definition | None]]
 
 
 @dataclass(eq=False)
@@ -445,10 +442,14 @@ def carry(
     names = carry_shapes(result, kept, diff, defined)
     same_names = kept._star_names == result._star_names if same_layout else None
     stale = StaleChecks(kept, result, diff, names, same_names, returning)
-    result.contract_params, result._scope_of = kept.contract_params, kept._scope_of
-    result.contract_diagnostics = kept.contract_diagnostics
-    # A renamed, added or removed global changes what other forms' names mean even when its shape is the same.
-    again = readers(result, kept, diff, stale.changed if same_layout else stale.changed | defined, stale.names_changed)
+    rescoped = carry_contracts(result, kept, diff, stale.scope_entry)
+    stale.rescoped.update(map(id, rescoped))
+    if same_layout:
+        again = readers(result, kept, diff, stale.changed, stale.names_changed)
+    else:  # a name the replaced forms define may now have another definition in force at load time
+        again = readers(result, kept, diff, stale.ends_changed, stale.names_changed, defined - stale.ends_changed)
+    listed, added = set(map(id, again)), set(map(id, diff.added))
+    again.extend(facts for facts in rescoped if id(facts) not in listed and id(facts) not in added)
     result.checks, result._noisy = dict(kept.checks), dict(kept._noisy)
     for facts in diff.removed:
         del result.checks[id(facts)]
@@ -474,12 +475,20 @@ def infer(result: DocumentAnalysis, previous: DocumentAnalysis | None, same_effe
 
 
 def readers(
-    result: DocumentAnalysis, kept: DocumentAnalysis, diff: FormDiff, touched: set[str], names_changed: bool
+    result: DocumentAnalysis,
+    kept: DocumentAnalysis,
+    diff: FormDiff,
+    touched: set[str],
+    names_changed: bool,
+    moved: set[str] | frozenset[str] = frozenset(),
 ) -> list[FormFacts]:
     """The forms the edit left whose checks read one of the `touched` global names or, when
-    the set of global names changed (`names_changed`), suggest names for an unbound one: the
-    forms to check again. A pass in C over the other forms' checks (O(forms) C steps)."""
-    if not touched and not names_changed:
+    the set of global names changed (`names_changed`), suggest names for an unbound one, or
+    read one of the `moved` names at load time and find another definition there
+    (`order_facts`; only forms after the edit can): the forms to check again. A pass in C
+    over the other forms' checks (O(forms) C steps), Python work for the forms after the
+    edit reading a `moved` name."""
+    if not touched and not names_changed and not moved:
         return []
     forms = result.forms
     unchanged = forms[: diff.start] + forms[diff.start + len(diff.added) :]
@@ -487,7 +496,22 @@ def readers(
     hits = map(not_, map(frozenset(touched).isdisjoint, map(DEPENDS_ON, checks)))
     if names_changed:
         hits = map(or_, hits, map(SUGGESTS, checks))
-    return list(compress(unchanged, hits))
+    found = list(compress(unchanged, hits))
+    if moved:  # (before the edit, the definitions in force and their ranks are the same)
+        listed, after = set(map(id, found)), edit_start(result, diff)
+        hits = map(not_, map(frozenset(moved).isdisjoint, map(DEPENDS_ON, checks[after:])))
+        for facts in compress(unchanged[after:], hits):
+            order = kept.checks[id(facts)].order
+            if order and id(facts) not in listed and order_facts(result, facts) != order:
+                found.append(facts)
+    return found
+
+
+def edit_start(result: DocumentAnalysis, diff: FormDiff | None) -> int:
+    """The index before which forms read at load time the definitions they read before the
+    edit, with the same ranks: the first replaced form's, unless an import adds definitions
+    (made after every form's, so a form's edit moves their ranks)."""
+    return diff.start if diff is not None and not result.imported_names else 0
 
 
 def record_checks(result: DocumentAnalysis, facts: FormFacts, checks: FormChecks) -> None:
@@ -500,12 +524,10 @@ def record_checks(result: DocumentAnalysis, facts: FormFacts, checks: FormChecks
 
 def carries_over(previous: DocumentAnalysis, diff: FormDiff) -> bool:
     """Whether the previous version's tables hold for this one but for the names the replaced
-    forms define: neither they nor anything they define has to do with a contract (whose
-    target may be any form's nested function), and either each defines the same globals and
-    imports as the form taking its place (so names keep their order and their defining
-    forms' indexes) or none of them imports anything (the imported names stay)."""
-    if diff.has_contracts() or not diff.names().isdisjoint(previous.contracts):
-        return False
+    forms define (and the contracts they hold or target, `carry_contracts`): either each
+    defines the same globals and imports as the form taking its place (so names keep their
+    order and their defining forms' indexes) or none of them imports anything (the imported
+    names stay)."""
     return diff.keeps_layout() or not diff.has_imports()
 
 
@@ -548,7 +570,6 @@ def relay_globals(result: DocumentAnalysis, kept: DocumentAnalysis, diff: FormDi
             lambda definition: order[id(definition.form)],
             lambda definition: result.forms[result.form_order()[id(definition.form)]],
         )
-    result.contracts, result._contract_forms = kept.contracts, kept._contract_forms
     result._import_forms = kept._import_forms
     expose_globals(result)
 
@@ -565,7 +586,6 @@ def carry_globals(result: DocumentAnalysis, kept: DocumentAnalysis, diff: FormDi
         if name in redefinitions:
             redefinitions[name] = [replaced.get(id(d), d) for d in redefinitions[name]]
     result._form_globals, result._form_redefinitions = form_globals, redefinitions
-    result.contracts, result._contract_forms = kept.contracts, kept._contract_forms
     facts_of = diff.replaced_facts()
     result._import_forms = [facts_of.get(id(facts), facts) for facts in kept._import_forms]
     expose_globals(result)
@@ -606,19 +626,6 @@ def global_shape(result: DocumentAnalysis, name: str, definition: Definition) ->
     """A global's shape, with those of its redefinitions."""
     later = tuple(shape(result, d) for d in result.redefinitions.get(name, ()))
     return (*shape(result, definition), later) if later else shape(result, definition)
-
-
-def cached_contract_scope(
-    result: DocumentAnalysis, facts: FormFacts, entry: ScopeEntry | None
-) -> dict[Reference, Definition | None]:
-    """`contract_scope`, reused from `entry` (an earlier version's) while the form and the
-    definitions of its targets stay (a target that is no global may be any form's nested
-    function: `contract_target`)."""
-    targets = tuple(contract_target(result, facts, contract) for contract in facts.contracts)
-    if entry is None or entry[0] is not facts or not all(a is b for a, b in zip(entry[1], targets, strict=True)):
-        entry = (facts, targets, contract_scope(result, facts))
-    result._scope_of[id(facts)] = entry
-    return entry[2]
 
 
 Effects = tuple[dict[str, str], set[str]]
@@ -669,12 +676,16 @@ def effects_place(
 ) -> tuple[int, int]:
     """Where a name's direct effects come in `collect_direct_effects`: the index of the form
     they come from and their rank among its functions. With `shift` (start, end, by), an
-    index of the previous version as the next numbers it (-1 in the replaced range)."""
+    index of the previous version as the next numbers it (in the replaced range, the same
+    index if as many forms replace them, else -1)."""
     assert facts is not None
     index = result.form_order()[id(facts.form)]
     if shift is not None:
         start, end, by = shift
-        index = -1 if start <= index < end else index + by if index >= end else index
+        if start <= index < end:
+            index = index if by == 0 else -1
+        elif index >= end:
+            index += by
     return index, list(result.checks[id(facts)].effects).index(name)
 
 
@@ -724,6 +735,7 @@ class StaleChecks:
         self.names_changed = not same_names
         # Where each form's globals and imports sit: while it stays, so do `order_facts`.
         self.same_layout = diff is not None and diff.keeps_layout()
+        self.start = edit_start(result, diff)
         self.ends_changed = self.changed
         if previous is not None and not self.same_layout:
             both = self.changed & before.keys() & now.keys()  # (a name gone or new is changed at both ends)
@@ -734,6 +746,12 @@ class StaleChecks:
             result.suggester = last
         else:
             result.suggester = last.successor([*now, *builtins()]) if last else Suggester([*now, *builtins()])
+
+    def after_edit(self, result: DocumentAnalysis, facts: FormFacts) -> bool:
+        """Whether the form comes after the first replaced one: before it, the definitions
+        in force and their ranks are those of the previous version, and the first ones'
+        shapes are compared (`ends_changed`), so its `order_facts` are the same."""
+        return result.form_order()[id(facts.form)] >= self.start
 
     def scope_entry(self, facts: FormFacts) -> ScopeEntry | None:
         """The contract scope an earlier version made for the form, if any."""
@@ -748,7 +766,8 @@ class StaleChecks:
             return self.returned(result, facts)
         if id(facts) in self.rescoped:
             return None
-        if checks.order and not self.same_layout and order_facts(result, facts) != checks.order:
+        moved = checks.order and not self.same_layout and self.after_edit(result, facts)
+        if moved and order_facts(result, facts) != checks.order:
             return None  # a global it reads at load time moved before or after it
         changed = self.changed if self.same_layout else self.ends_changed
         if not changed:

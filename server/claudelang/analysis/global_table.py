@@ -83,15 +83,18 @@ def rebind_form_globals(
         old = [globals_[name], *redefinitions.get(name, ())] if name in globals_ else []
         kept = [(index_of(d), d) for d in old if not start <= index_of(d) < end]
         now = [d for index, d in kept if index < start] + made.get(name, []) + [d for index, d in kept if index >= end]
-        if len(now) > 1 and len(old) > 1 and now[1] is old[1]:  # keyed where its second definition comes
-            later[name] = now[1:]
+        # (in place while its definition is the same one and not of a replaced form, which
+        # may come back at another index: the diff is by position)
+        fresh = {id(definition) for definition in made.get(name, ())}
+        if len(now) > 1 and len(old) > 1 and now[1] is old[1] and id(now[1]) not in fresh:
+            later[name] = now[1:]  # keyed where its second definition comes
         else:
             later.pop(name, None)
             if len(now) > 1:
                 moved_later[name] = now[1:]
         if not now:
             del table[name]
-        elif now[0] is not (old[0] if old else None):
+        elif now[0] is not (old[0] if old else None) or id(now[0]) in fresh:
             moved[name] = now[0]
             table.pop(name, None)
     return (
