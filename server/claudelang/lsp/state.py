@@ -13,6 +13,7 @@ its kind.
 
 from __future__ import annotations
 
+from array import array
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -47,7 +48,7 @@ class OpenDocument:
     limit: int = SEMANTIC_LIMIT  # bytes: over it, the document is a `LargeDocument`
     analyzer: Analyzer = field(default_factory=Analyzer)
     highlighter: Highlighter = field(default_factory=Highlighter)  # semantic tokens, per unit
-    semantic_tokens: tuple[str, list[int]] | None = None  # the last full answer: (result id, data)
+    semantic_tokens: tuple[str, array[int]] | None = None  # the last full answer: (result id, data)
     diagnostics_json: DiagnosticsJson = field(default_factory=DiagnosticsJson)  # converted, per diagnostic
     revision: int = 0  # advanced by every change of `module`
     _analysis: DocumentAnalysis | None = None

@@ -2,12 +2,15 @@
 user functions, parameters, locals, constructors, keywords, effect ops, types, modules.
 
 The tokens come from `analysis.highlight`, which keeps them per top-level unit of each open
-document; this module serves them and computes deltas against the previous answer.
+document (a whole-document answer is an `array`, made a list only where JSON is written);
+this module serves them and computes deltas against the previous answer.
 """
 
 from __future__ import annotations
 
 import asyncio
+from array import array
+from collections.abc import Sequence
 from typing import Any
 
 from lsprotocol import types as lsp
@@ -24,7 +27,7 @@ LEGEND = lsp.SemanticTokensLegend(token_types=TOKEN_TYPES, token_modifiers=TOKEN
 BLOCK = 512  # ints compared at once (in C) before looking at single ones
 
 
-def common_prefix(old: list[int], new: list[int], limit: int) -> int:
+def common_prefix(old: Sequence[int], new: Sequence[int], limit: int) -> int:
     """How many leading ints `old` and `new` share, up to `limit`: block by block, so that
     a keystroke's delta on a big file costs little Python work."""
     prefix = 0
@@ -35,33 +38,41 @@ def common_prefix(old: list[int], new: list[int], limit: int) -> int:
     return prefix
 
 
-def diff(old: list[int], new: list[int]) -> list[dict[str, Any]]:
+def diff(old: Sequence[int], new: Sequence[int]) -> list[dict[str, Any]]:
     """The `SemanticTokensEdit`s (plain JSON) that turn `old` into `new`: none, or one."""
     limit = min(len(old), len(new))
     prefix = common_prefix(old, new, limit)
     if prefix == len(old) == len(new):
         return []
     suffix = common_prefix(old[::-1], new[::-1], limit - prefix)
-    return [{"start": prefix, "deleteCount": len(old) - prefix - suffix, "data": new[prefix : len(new) - suffix]}]
+    inserted = as_list(new[prefix : len(new) - suffix])
+    return [{"start": prefix, "deleteCount": len(old) - prefix - suffix, "data": inserted}]
+
+
+def as_list(ints: Sequence[int]) -> list[int]:
+    """`ints` as the list JSON needs (a `highlight` answer is an array)."""
+    if isinstance(ints, array):
+        return ints.tolist()
+    return ints if isinstance(ints, list) else list(ints)
 
 
 def tokens_json(tokens: lsp.SemanticTokens) -> dict[str, Any]:
     """`SemanticTokens` as JSON without cattrs visiting each of its ints."""
     if tokens.result_id is None:
-        return {"data": tokens.data}
-    return {"resultId": tokens.result_id, "data": tokens.data}
+        return {"data": as_list(tokens.data)}
+    return {"resultId": tokens.result_id, "data": as_list(tokens.data)}
 
 
 def setup(server: ClaudeLangServer) -> None:
     install_plain(server, (lsp.SemanticTokens, tokens_json))
     counter = [0]
 
-    async def full_data(uri: str) -> tuple[str, list[int]] | None:
+    async def full_data(uri: str) -> tuple[str, array[int]] | None:
         doc = server.document(uri)
         if doc is None:
             return None
         analysis = server.analysis(doc)
-        data: list[int] | None = None
+        data: array[int] | None = None
         for data in doc.highlighter.encoded(analysis):
             if data is None:
                 await asyncio.sleep(0)  # let `$/cancelRequest` and edits in
