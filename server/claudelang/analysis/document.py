@@ -233,8 +233,7 @@ class DocumentAnalysis:
         if index < 0:
             return None
         facts = self.forms[index]
-        span = facts.form.span
-        return facts if span.start_byte <= offset <= span.end_byte else None
+        return facts if contains(facts.form, offset) else None  # (bytes: no positions made)
 
     def occurrence_at(self, offset: int) -> tuple[Definition | None, Reference | None, Target | None]:
         """The definition or reference under byte `offset`, and what it names."""
