@@ -83,6 +83,8 @@ class DirectForm(CompiledForm):
     """A top-level form `value_of` evaluated, with its value (no Python module, code or
     constants; nothing left to run)."""
 
+    __slots__ = ("node", "value")
+
     def __init__(self, node: a.Expr, value: Any) -> None:
         self.node = node
         self.value = value

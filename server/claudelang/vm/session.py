@@ -173,6 +173,8 @@ class Session:
                 if value is DECLINED:
                     break
                 compiled.append(DirectForm(form, value))
+            if len(compiled) == len(forms):
+                return compiled
         compiler = None
         for form in forms[len(compiled) :]:
             try:
