@@ -66,7 +66,7 @@ async def first_collections_while_typing() -> tuple[list[int], bool, bool]:
     saved = ClaudeLangProtocol.last_activity
     gc.callbacks.append(record)
     gc.unfreeze()
-    collector = asyncio.ensure_future(collect_garbage_when_idle(idle_seconds=0.05, young_every=0.01))
+    collector = asyncio.ensure_future(collect_garbage_when_idle(idle_seconds=0.3, young_every=0.01))
     try:
         opened = Node()  # a document opened just before typing, in the oldest generation
         gc.collect()
@@ -78,7 +78,7 @@ async def first_collections_while_typing() -> tuple[list[int], bool, bool]:
             await asyncio.sleep(0.01)
         alive_while_typing = watch() is not None
         typing = list(generations)
-        await asyncio.sleep(0.2)  # the first pause
+        await asyncio.sleep(0.6)  # the first pause (idle for longer than 0.3 s, even on a loaded machine)
         return typing, alive_while_typing, watch() is not None
     finally:
         collector.cancel()
