@@ -155,7 +155,9 @@ class Evaluation:
         inner = env.copy()
         for binding in node.bindings:
             init = binding.value
-            if type(init) in QUIET:
+            if type(init) in VALUE_LITERALS:
+                inner[binding.name.name] = init.value  # type: ignore[attr-defined]
+            elif type(init) in QUIET:
                 inner[binding.name.name] = self.value(init, inner)
             else:
                 self.initializing += 1
@@ -182,7 +184,7 @@ class Evaluation:
                 raise Declined
             inner = env.copy()
             for param, arg in zip(params, args, strict=True):
-                inner[param.name] = self.value(arg, env)
+                inner[param.name] = arg.value if type(arg) in VALUE_LITERALS else self.value(arg, env)  # type: ignore[attr-defined]
             return self.body(callee.body, inner)  # type: ignore[attr-defined]
         if type(callee) is not a.Name:
             raise Declined
