@@ -171,22 +171,23 @@ def seed_rows(quick: bool) -> list[list[str]]:
             """Enough batches of fresh texts for one timing (its warm-up and `runs` runs)."""
             return iter([[template.format(n=next(numbers)) for _ in range(size)] for _ in range(runs + 1)])
 
-        parsing = median_seconds(partial(batch, parse, batches(OURS_PER_THEIRS)), runs=runs) / OURS_PER_THEIRS
+        ours_batch = OURS_PER_THEIRS * THEIR_BATCH
+        parsing = median_seconds(partial(batch, parse, batches(ours_batch)), runs=runs) / ours_batch
         for name, run in (("evaluate", evaluate), ("Session.eval", session.eval)):
             label = f"{name} {template}"
             if baseline is None:
-                ours = median_seconds(partial(batch, run, batches(OURS_PER_THEIRS)), runs=runs) / OURS_PER_THEIRS
+                ours = median_seconds(partial(batch, run, batches(ours_batch)), runs=runs) / ours_batch
                 rows.append([label, format_time(ours), format_time(parsing), "-", "-", "(set CLAUDELANG_ORIGINAL)"])
                 continue
             ours, theirs, ratio = paired_medians(
-                partial(batch, run, batches(OURS_PER_THEIRS * THEIR_BATCH)),
+                partial(batch, run, batches(ours_batch)),
                 partial(batch, baseline.evaluate, batches(THEIR_BATCH)),
                 runs=runs,
             )
             speedup = OURS_PER_THEIRS / ratio
             verdict = f"≥ {SEED_SPEEDUP:.0f}x: {'met' if speedup >= SEED_SPEEDUP else 'MISSED'}"
             shown = f"{speedup:.1f}x faster" if speedup >= 1 else f"{1 / speedup:.1f}x slower"
-            times = [ours / (OURS_PER_THEIRS * THEIR_BATCH), parsing, theirs / THEIR_BATCH]
+            times = [ours / ours_batch, parsing, theirs / THEIR_BATCH]
             rows.append([label, *map(format_time, times), shown, verdict])
     return rows
 
