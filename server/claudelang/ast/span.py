@@ -68,46 +68,106 @@ class Span:
 
 
 class LineIndex:
-    """Converts between byte offsets and positions for a whole document."""
+    """Converts between byte offsets and positions for a whole document.
 
-    __slots__ = ("_ascii", "data", "starts")
+    The line starts are kept in blocks of about `BLOCK` lines, each with the amount to
+    add to its stored starts (`_deltas`), so that `edited` rescans only the blocks the edit
+    touched and shifts the later blocks by changing their deltas: O(BLOCK + lines / BLOCK
+    + edited lines) per edit, not O(lines). Indexes are immutable and share blocks. Lookups
+    are two bisections; `starts`, the flat list, is made on first use (O(lines)) and kept.
+    """
+
+    __slots__ = ("_ascii", "_before", "_blocks", "_deltas", "_firsts", "_flat", "data")
+
+    BLOCK = 256
 
     def __init__(self, data: bytes, starts: list[int] | None = None) -> None:
         self.data = data
-        self.starts = line_starts(data) if starts is None else starts
+        flat = line_starts(data) if starts is None else starts
+        step = self.BLOCK
+        self._flat: list[int] | None = flat
+        self._blocks = [flat[i : i + step] for i in range(0, len(flat), step)]
+        self._deltas = [0] * len(self._blocks)
+        self._firsts = [block[0] for block in self._blocks]
+        self._before = list(range(0, len(flat), step))  # the lines before each block
         self._ascii = data.isascii()
 
     def edited(self, start: int, old_end: int, inserted: bytes, data: bytes) -> LineIndex:
         """The index of `data`, which is this text with bytes [start, old_end) replaced.
 
-        Only the lines the edit touched are scanned again (from the line before: a `\r`
-        that ends it may join a `\n` at the edit into one break); later line starts shift.
+        Only the lines the edit touched are scanned again (from the line before: a `\\r`
+        that ends it may join a `\\n` at the edit into one break), within the blocks that
+        hold them; later blocks shift by their deltas.
         """
         first = max(0, self.line_of(start) - 1)
         last = self.line_of(old_end)
         delta = len(inserted) - (old_end - start)
-        region_start = self.starts[first]
-        if last + 1 < len(self.starts):
-            region_end = self.starts[last + 1] + delta
-            tail = [s + delta for s in self.starts[last + 2 :]]
+        low = bisect_right(self._before, first) - 1
+        high = bisect_right(self._before, min(last + 1, self.line_count - 1)) - 1
+        base = self._before[low]
+        kept = [s + self._deltas[low] for s in self._blocks[low][: first - base + 1]]
+        if last + 1 < self.line_count:
+            region_end = self.line_start(last + 1) + delta
+            after = self._blocks[high][last + 2 - self._before[high] :]
+            shift = self._deltas[high] + delta
+            tail = [s + shift for s in after]
         else:
             region_end, tail = len(data), []
-        middle = [m.end() for m in _LINE_BREAK.finditer(data, region_start, region_end)]
-        starts = self.starts[: first + 1] + middle + tail
-        return LineIndex(data, starts)
+        middle = [m.end() for m in _LINE_BREAK.finditer(data, kept[-1], region_end)]
+        region = kept + middle + tail
+        step = self.BLOCK
+        pieces = [region] if len(region) <= 2 * step else [region[i : i + step] for i in range(0, len(region), step)]
+        after_high = self._before[high + 1] if high + 1 < len(self._before) else self.line_count
+        added = len(region) - (after_high - base)  # lines the edit added (removed if < 0)
+        befores = list(accumulate((len(piece) for piece in pieces[:-1]), initial=base))
+        later = slice(high + 1, None)
+        index = LineIndex.__new__(LineIndex)
+        index.data = data
+        index._flat = None
+        index._blocks = self._blocks[:low] + pieces + self._blocks[later]
+        index._deltas = self._deltas[:low] + [0] * len(pieces) + [d + delta for d in self._deltas[later]]
+        index._firsts = self._firsts[:low] + [piece[0] for piece in pieces] + [f + delta for f in self._firsts[later]]
+        index._before = self._before[:low] + befores + [b + added for b in self._before[later]]
+        index._ascii = (self._ascii and inserted.isascii()) or data.isascii()
+        return index
+
+    @property
+    def starts(self) -> list[int]:
+        """The byte offset at which each line starts (made on first use: O(lines))."""
+        if self._flat is None:
+            flat: list[int] = []
+            for block, delta in zip(self._blocks, self._deltas, strict=True):
+                flat.extend([s + delta for s in block] if delta else block)
+            self._flat = flat
+        return self._flat
+
+    def line_start(self, line: int) -> int:
+        """Byte offset at which `line` (0 <= line < line_count) starts."""
+        b = bisect_right(self._before, line) - 1
+        return self._blocks[b][line - self._before[b]] + self._deltas[b]
+
+    def line_start_at(self, offset: int) -> int:
+        """Byte offset at which the line holding `offset` starts."""
+        b = max(0, bisect_right(self._firsts, offset) - 1)
+        block = self._blocks[b]
+        delta = self._deltas[b]
+        return block[max(0, bisect_right(block, offset - delta) - 1)] + delta
 
     @property
     def line_count(self) -> int:
-        return len(self.starts)
+        return self._before[-1] + len(self._blocks[-1])
 
     def line_of(self, offset: int) -> int:
-        return bisect_right(self.starts, offset) - 1
+        b = bisect_right(self._firsts, offset) - 1
+        if b < 0:
+            return -1
+        return self._before[b] + bisect_right(self._blocks[b], offset - self._deltas[b]) - 1
 
     def line_end(self, line: int) -> int:
         """Byte offset of the end of `line`, before its line break."""
-        if line + 1 < len(self.starts):
-            end = self.starts[line + 1]
-            while end > self.starts[line] and self.data[end - 1] in b"\r\n":
+        if line + 1 < self.line_count:
+            end, start = self.line_start(line + 1), self.line_start(line)
+            while end > start and self.data[end - 1] in b"\r\n":
                 end -= 1
             return end
         return len(self.data)
@@ -115,7 +175,7 @@ class LineIndex:
     def position(self, offset: int) -> Position:
         offset = max(0, min(offset, len(self.data)))
         line = self.line_of(offset)
-        start = self.starts[line]
+        start = self.line_start(line)
         if self._ascii:
             col = offset - start
             return Position(line, col, col)
@@ -130,9 +190,9 @@ class LineIndex:
         """
         if line < 0:
             return 0
-        if line >= len(self.starts):
+        if line >= self.line_count:
             return len(self.data)
-        start, end = self.starts[line], self.line_end(line)
+        start, end = self.line_start(line), self.line_end(line)
         if self._ascii:
             return start + max(0, min(col16, end - start))
         text = self.data[start:end].decode("utf-8", errors="replace")

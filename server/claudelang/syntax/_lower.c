@@ -1227,24 +1227,6 @@ static int same_unit(const Top *node, PyObject *unit, Py_ssize_t old_start) {
     return error_key < 0 ? -1 : !error_key;
 }
 
-/* bisect_right(starts, offset) - 1: the line holding byte `offset`; -2 on error. */
-static Py_ssize_t line_of(PyObject *starts, Py_ssize_t offset) {
-    Py_ssize_t low = 0, high = PyList_GET_SIZE(starts);
-    while (low < high) {
-        Py_ssize_t middle = (low + high) / 2;
-        Py_ssize_t value = PyLong_AsSsize_t(PyList_GET_ITEM(starts, middle));
-        if (value == -1 && PyErr_Occurred()) {
-            return -2;
-        }
-        if (offset < value) {
-            high = middle;
-        } else {
-            low = middle + 1;
-        }
-    }
-    return low - 1;
-}
-
 /* `base`, `line_delta` lines further down (document.moved). */
 static PyObject *moved(PyObject *base, long line_delta) {
     if (!Py_IS_TYPE(base, position_cls) || SLOT(base, off_line) == NULL || SLOT(base, off_col) == NULL ||
@@ -1271,18 +1253,19 @@ static PyObject *moved(PyObject *base, long line_delta) {
  * The text before it is the unit's key[2], the same in the last version (document.py
  * reuses a unit only with the text before it unchanged); when that text and the line
  * break before it lie after the edit (`new_end`), it is unchanged without comparing. */
-static int move_tail_unit(PyObject *unit, const char *data, Py_ssize_t size, PyObject *starts, Py_ssize_t start,
-                          Py_ssize_t new_end, long line_delta) {
+static int move_tail_unit(PyObject *unit, const char *data, Py_ssize_t size, PyObject *line_start_at,
+                          Py_ssize_t start, Py_ssize_t new_end, long line_delta) {
     /* the line start, looked for back from `start` down to the edit (a unit in column 0
-     * follows its line break), else read from the line index */
+     * follows its line break), else asked of the line index (LineIndex.line_start_at) */
     Py_ssize_t line_start = start;
     while (line_start > new_end && line_start <= size && data[line_start - 1] != '\n' && data[line_start - 1] != '\r') {
         line_start--;
     }
     if (line_start - 2 < new_end) {
-        Py_ssize_t line = line_of(starts, start);
-        line_start = line < 0 ? 0 : PyLong_AsSsize_t(PyList_GET_ITEM(starts, line));
-        if (line < -1 || (line_start == -1 && PyErr_Occurred())) {
+        PyObject *found = PyObject_CallFunction(line_start_at, "n", start);
+        line_start = found == NULL ? -1 : PyLong_AsSsize_t(found);
+        Py_XDECREF(found);
+        if (line_start == -1 && PyErr_Occurred()) {
             return -1;
         }
     }
@@ -1320,7 +1303,7 @@ static int move_tail_unit(PyObject *unit, const char *data, Py_ssize_t size, PyO
  * given (no unit touched but those after the edit, to move them), else with the units
  * themselves. Those after the edit are moved. -1 on error. */
 static int untouched(const Top *nodes, uint32_t count, PyObject *previous, const Top *tops, Py_ssize_t top_count,
-                     const char *data, Py_ssize_t size, PyObject *starts, Py_ssize_t shift_start, Py_ssize_t old_end,
+                     const char *data, Py_ssize_t size, PyObject *line_start_at, Py_ssize_t shift_start, Py_ssize_t old_end,
                      Py_ssize_t delta, long line_delta, Py_ssize_t *head, Py_ssize_t *tail) {
     Py_ssize_t units = PyList_GET_SIZE(previous);
     Py_ssize_t limit = count < units ? count : units;
@@ -1345,7 +1328,7 @@ static int untouched(const Top *nodes, uint32_t count, PyObject *previous, const
         status = tops ? (*tail < top_count && same_top(&tops[top_count - 1 - *tail], node, delta))
                       : same_unit(node, unit, (Py_ssize_t)node->start - delta);
         if (status == 1) {
-            status = move_tail_unit(unit, data, size, starts, node->start, new_end, line_delta);
+            status = move_tail_unit(unit, data, size, line_start_at, node->start, new_end, line_delta);
         }
         if (status != 1) {
             break;
@@ -1489,10 +1472,11 @@ static PyObject *unit_entry(PyObject *root, const UnitNode *unit) {
     return Py_BuildValue("(NI)", node, unit->cut);
 }
 
-/* scan_units(root, previous, tops, data, starts, shift) -> (head, tail, middle, after, tops)
+/* scan_units(root, previous, tops, data, line_start_at, shift) -> (head, tail, middle, after, tops)
  *
  * `root` is a tree's root node (not an ERROR), `previous` the last version's units and
- * `tops` its unit records (or None), `starts` the new line starts and `shift` None or
+ * `tops` its unit records (or None), `line_start_at` the new LineIndex.line_start_at (the
+ * start of the line holding an offset, asked only near the edit) and `shift` None or
  * (start, old_end, delta, line_delta). The tree's units are document.unit_nodes' (forms
  * hoisted out of an unclosed bracket are units). head/tail: the untouched units at either
  * end (those after the edit are moved); middle: the (node, cut) of the units between them;
@@ -1500,11 +1484,15 @@ static PyObject *unit_entry(PyObject *root, const UnitNode *unit) {
  * units, for the next edit. */
 static PyObject *scan_units(PyObject *module, PyObject *args) {
     (void)module;
-    PyObject *root, *previous, *tops, *starts, *shift;
+    PyObject *root, *previous, *tops, *line_start_at, *shift;
     const char *data;
     Py_ssize_t size;
-    if (!PyArg_ParseTuple(args, "OO!Oy#O!O:scan_units", &root, &PyList_Type, &previous, &tops, &data, &size,
-                          &PyList_Type, &starts, &shift)) {
+    if (!PyArg_ParseTuple(args, "OO!Oy#OO:scan_units", &root, &PyList_Type, &previous, &tops, &data, &size,
+                          &line_start_at, &shift)) {
+        return NULL;
+    }
+    if (!PyCallable_Check(line_start_at)) {
+        PyErr_SetString(PyExc_TypeError, "scan_units() takes a line_start_at callable");
         return NULL;
     }
     if (node_type == NULL || unit_cls == NULL || !Py_IS_TYPE(root, node_type) ||
@@ -1536,7 +1524,7 @@ static PyObject *scan_units(PyObject *module, PyObject *args) {
                                   : untouched(nodes, (uint32_t)count, previous,
                                               tops == Py_None ? NULL : (const Top *)PyBytes_AS_STRING(tops),
                                               tops == Py_None ? 0 : PyBytes_GET_SIZE(tops) / (Py_ssize_t)sizeof(Top),
-                                              data, size, starts, shift_start, old_end, delta, line_delta, &head, &tail);
+                                              data, size, line_start_at, shift_start, old_end, delta, line_delta, &head, &tail);
     PyObject *middle = status < 0 ? NULL : PyList_New(count - head - tail);
     for (Py_ssize_t i = head; middle != NULL && i < count - tail; i++) {
         PyObject *entry = unit_entry(root, &units.items[i]);
@@ -1915,7 +1903,7 @@ static PyMethodDef methods[] = {
     {"fresh_units", fresh_units, METH_VARARGS,
      "fresh_units(root, data, starts, budget): the units of a fresh parse without syntax errors, or None."},
     {"scan_units", scan_units, METH_VARARGS,
-     "scan_units(root, previous, data, starts, shift): the units an edit left at either end."},
+     "scan_units(root, previous, tops, data, line_start_at, shift): the units an edit left at either end."},
     {"preorder", preorder, METH_O,
      "preorder(node): (kind_id, start, end, has_error, is_missing, child_count) of every node."},
     {NULL, NULL, 0, NULL},

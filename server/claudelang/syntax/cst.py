@@ -101,7 +101,7 @@ def folding_ranges(module: Module) -> list[tuple[int, int, str]]:
     comment_run: list[int] = []
     cells: list[int] = []
     for line in range(lines.line_count):
-        text = module.data[lines.starts[line] : lines.line_end(line)].lstrip()
+        text = module.data[lines.line_start(line) : lines.line_end(line)].lstrip()
         if text.startswith(CELL_MARKER):
             cells.append(line)
         if text.startswith(b";") and not text.startswith(CELL_MARKER):
@@ -115,7 +115,7 @@ def folding_ranges(module: Module) -> list[tuple[int, int, str]]:
     last_line = lines.line_count - 1
     for index, line in enumerate(cells):
         end = cells[index + 1] - 1 if index + 1 < len(cells) else last_line
-        while end > line and not module.data[lines.starts[end] : lines.line_end(end)].strip():
+        while end > line and not module.data[lines.line_start(end) : lines.line_end(end)].strip():
             end -= 1
         if end > line:
             out.append((line, end, "region"))
@@ -152,12 +152,12 @@ def cells(module: Module) -> list[tuple[int, int, str]]:
     markers: list[tuple[int, str]] = []
     for found in _CELL_MARKER.finditer(module.data):  # in C: a 50 MB document has 1.5 M lines
         line = lines.line_of(found.start())
-        if lines.starts[line] == found.start():
+        if lines.line_start(line) == found.start():
             title = module.data[found.end() : lines.line_end(line)]
             markers.append((line, title.decode("utf-8", "replace").strip()))
     out: list[tuple[int, int, str]] = []
     first_marker = markers[0][0] if markers else lines.line_count
-    if first_marker > 0 and module.data[: lines.starts[first_marker] if markers else len(module.data)].strip():
+    if first_marker > 0 and module.data[: lines.line_start(first_marker) if markers else len(module.data)].strip():
         out.append((0, first_marker - 1, ""))
     for index, (line, title) in enumerate(markers):
         end = markers[index + 1][0] - 1 if index + 1 < len(markers) else lines.line_count - 1
@@ -171,7 +171,7 @@ def comment_before(module: Module, start_byte: int) -> str | None:
     line = lines.line_of(start_byte) - 1
     collected: list[str] = []
     while line >= 0:
-        text = module.data[lines.starts[line] : lines.line_end(line)].decode("utf-8", "replace").strip()
+        text = module.data[lines.line_start(line) : lines.line_end(line)].decode("utf-8", "replace").strip()
         if not text.startswith(";") or text.startswith(";; %%"):
             break
         collected.append(text.lstrip(";").strip())

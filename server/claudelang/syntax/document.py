@@ -177,7 +177,7 @@ def ts_point(data: bytes, offset: int, lines: LineIndex | None = None) -> Point:
     not by counting a megabyte of line breaks)."""
     if lines is not None and b"\r" not in data:
         row = lines.line_of(offset)
-        return Point(row, offset - lines.starts[row])
+        return Point(row, offset - lines.line_start(row))
     row = data.count(b"\n", 0, offset)
     line_start = data.rfind(b"\n", 0, offset) + 1
     return Point(row, offset - line_start)
@@ -410,7 +410,7 @@ def lower_units(
     if SCAN is not None and root.type != "ERROR":
         # the same as below, in C: no Python step per unit the edit left alone
         ends = None if shift is None else (shift.start, shift.old_end, shift.delta, shift.line_delta)
-        head, tail, nodes, after, new_tops = SCAN(root, previous, tops, data, lines.starts, ends)
+        head, tail, nodes, after, new_tops = SCAN(root, previous, tops, data, lines.line_start_at, ends)
     else:
         # On hopeless input (say 100,000 `(`) the root itself is the ERROR node.
         top = [root] if root.type == "ERROR" else root.children
@@ -460,7 +460,6 @@ def untouched_ends(
             break
         head += 1
     new_end = shift.old_end + shift.delta
-    starts = lines.starts
     tail = 0
     while tail < limit - head:
         node, unit = nodes[-1 - tail][0], previous[-1 - tail]
@@ -468,7 +467,7 @@ def untouched_ends(
         if start < new_end or not same_unit(node, unit, start - shift.delta):
             break
         assert unit.key is not None  # same_unit
-        if unit.key[2] != data[starts[lines.line_of(start)] : start]:  # the text before it on its line
+        if unit.key[2] != data[lines.line_start_at(start) : start]:  # the text before it on its line
             break
         unit.anchor.move(start, moved(unit.anchor.base, shift.line_delta))
         tail += 1
@@ -506,7 +505,6 @@ def lower_middle(
     """Units for `nodes`, which end where byte `after` starts the rest, reusing cached
     (then retired) units with the same key (text, line prefix)."""
     units: list[Unit] = []
-    starts = lines.starts
     for index, (node, cut) in enumerate(nodes):
         kind = node.type
         start = node.start_byte
@@ -514,7 +512,7 @@ def lower_middle(
             anchor = Anchor(data[start : node.end_byte], start, lines.position(start))
             units.append(Unit(None, anchor, *lower_unit(node, anchor, cut)))
             continue
-        line_start = starts[lines.line_of(start)]
+        line_start = lines.line_start_at(start)
         end = unit_end(node, nodes[index + 1][0].start_byte if index + 1 < len(nodes) else after)
         key = (kind, data[start:end], data[line_start:start], str(node) if node.has_error else "")
         reusable = cache.get(key)
