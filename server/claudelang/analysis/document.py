@@ -819,6 +819,8 @@ def ends(result: DocumentAnalysis, name: str) -> tuple[object, ...] | None:
     full = result.shapes.get(name)
     if full is None:
         return None
-    if name not in result.redefinitions:
+    if len(full) == 4:  # not redefined (`global_shape` adds the later ones' shapes)
         return (full, full)
-    return (full[:4], shape(result, result.definitions_by_index(name)[-1][2]))
+    if result.imported_names:  # (an import's definitions come after the forms', wherever it is)
+        return (full[:4], shape(result, result.definitions_by_index(name)[-1][2]))
+    return (full[:4], full[4][-1])  # the forms' definitions are in form order
