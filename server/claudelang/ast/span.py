@@ -174,8 +174,10 @@ class LineIndex:
 
     def position(self, offset: int) -> Position:
         offset = max(0, min(offset, len(self.data)))
-        line = self.line_of(offset)
-        start = self.line_start(line)
+        b = bisect_right(self._firsts, offset) - 1  # line_of and line_start with one block lookup
+        block, delta = self._blocks[b], self._deltas[b]
+        k = bisect_right(block, offset - delta) - 1
+        line, start = self._before[b] + k, block[k] + delta
         if self._ascii:
             col = offset - start
             return Position(line, col, col)
