@@ -8,6 +8,7 @@ prefix's characters occur in it in order, sorted by prefix match, origin and nam
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from claudelang.analysis.special_forms import SPECIAL_FORMS
@@ -93,3 +94,17 @@ def test_global_names_follow_the_set_of_globals() -> None:
     assert first.names == ["a", "b"]
     assert cache.of({"a": Named("a2"), "b": Named("b2")}) is first  # same names, other definitions
     assert cache.of({"a": Named("a"), "c": Named("c")}).names == ["a", "c"]
+
+
+def test_fuzzy_pattern_compiled_only_when_prefix_matches_leave_room(monkeypatch) -> None:
+    """Names starting with the prefix are found without a regular expression, and the fuzzy
+    one (≈ 0.1 ms to compile for each new prefix while typing) is compiled only when those
+    names have not filled the answer."""
+    compiled: list[str] = []
+    real_compile = re.compile
+    monkeypatch.setattr(re, "compile", lambda pattern, *args: compiled.append(pattern) or real_compile(pattern, *args))
+    analysis = FakeAnalysis([f"fresh-name-{index}" for index in range(10)], [])
+    assert len(outcome(analysis, "fresh-", False, 5)) == 5
+    assert compiled == []
+    assert [name for _, name, _ in outcome(analysis, "fn9", False, 5)] == ["fresh-name-9"]
+    assert len(compiled) == 1

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from itertools import accumulate
@@ -124,12 +124,16 @@ AT_HEAD = (LOCAL, GLOBAL, SPECIAL, BUILTIN)  # ...except at the head of a form
 
 
 class Names:
-    """Names of one origin, sorted, for finding those that match a prefix in C (`re`).
+    """Names of one origin, sorted, for finding those that match a prefix in C.
 
-    `text` is the lowered names, one a line; `starts[i]` is where `names[i]` starts in it.
-    Built in O(n log n) C steps; a match is found by a regular expression over `text` and
-    mapped back to its name by bisection, so a lookup costs Python work only per name
-    returned (or hidden by a name of a better origin), not per name held.
+    `text` is the lowered names, each after a newline; `starts[i]` is where the newline
+    before `names[i]` is in it. Built in O(n log n) C steps. Names starting with a prefix
+    are found by `str.find` of the newline and the prefix, the others holding its
+    characters in order by a regular expression starting with the newline (which the
+    regular-expression engine seeks with its literal-prefix scan, not a step per
+    character as a `^` under `re.M` costs); a match is mapped back to its name by
+    bisection. A lookup costs C work over `text` plus Python work per name returned (or
+    hidden by a name of a better origin), not per name held.
     """
 
     __slots__ = ("names", "starts", "text")
@@ -137,25 +141,37 @@ class Names:
     def __init__(self, names: Iterable[str]) -> None:
         self.names = sorted(names)
         lowered = list(map(str.lower, self.names))
-        self.text = "\n".join(lowered)
+        self.text = "".join(map("\n".__add__, lowered))
         self.starts = list(accumulate(map((1).__add__, map(len, lowered)), initial=0))
 
+    def prefixed(self, wanted: str) -> Iterator[str]:
+        """The names whose lowered spelling starts with `wanted`, in order."""
+        text, names, starts, sought = self.text, self.names, self.starts, "\n" + wanted
+        at = text.find(sought)
+        while at >= 0:
+            index = bisect_right(starts, at) - 1
+            yield names[index]
+            at = text.find(sought, starts[index + 1])
+
     def matching(self, pattern: re.Pattern[str]) -> Iterator[str]:
-        """The names whose lowered spelling `pattern` matches (at a line start), in order."""
-        if not self.names:
-            return
+        """The names whose lowered spelling `pattern` (starting with the newline) matches, in order."""
         names, starts = self.names, self.starts
         for match in pattern.finditer(self.text):
             yield names[bisect_right(starts, match.start()) - 1]
 
 
-def patterns(wanted: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """Regular expressions for names starting with the (lowered) prefix `wanted`, and for
-    the other names holding its characters in order (what fuzzy clients show). Each
-    character is sought with a possessive run of other characters: linear in the name."""
-    prefix = re.escape(wanted)
-    fuzzy = "".join(f"[^\\n{re.escape(char)}]*+{re.escape(char)}" for char in wanted)
-    return re.compile(f"^{prefix}[^\\n]*", re.M), re.compile(f"^(?!{prefix}){fuzzy}[^\\n]*", re.M)
+def searches(wanted: str) -> Iterator[Callable[[Names], Iterator[str]]]:
+    """The lookups for the (lowered) prefix `wanted`, best first: the names starting with
+    it, then (unless it is empty, which every name starts with) the others holding its
+    characters in order, what fuzzy clients show. The latter's regular expression seeks
+    each character with a possessive run of other characters, linear in the name; it is
+    compiled only when asked for, once the names starting with the prefix have not filled
+    the answer (a new prefix's pattern costs ≈ 0.1 ms to compile)."""
+    yield lambda names: names.prefixed(wanted)
+    if wanted:
+        fuzzy = "".join(f"[^\\n{re.escape(char)}]*+{re.escape(char)}" for char in wanted)
+        pattern = re.compile(f"\\n(?!{re.escape(wanted)}){fuzzy}[^\\n]*")
+        yield lambda names: names.matching(pattern)
 
 
 @cache
@@ -210,11 +226,11 @@ def ranked(
     }
     order = AT_HEAD if in_head else (LOCAL, GLOBAL, BUILTIN, SPECIAL)
     chosen: list[tuple[str, Candidate]] = []
-    for kind, pattern in enumerate(patterns(wanted)):
+    for kind, search in enumerate(searches(wanted)):
         for rank, tier in enumerate(order):
             names, sources = origins[tier]
             hidden = better[tier]
-            for name in names.matching(pattern):
+            for name in search(names):
                 if any(name in other for other in hidden):
                     continue
                 chosen.append((f"{kind}{rank}{name}", Candidate(name, tier, sources[name])))
