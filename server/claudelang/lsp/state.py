@@ -51,6 +51,7 @@ class OpenDocument:
     semantic_tokens: tuple[str, array[int]] | None = None  # the last full answer: (result id, data)
     diagnostics_json: DiagnosticsJson = field(default_factory=DiagnosticsJson)  # converted, per diagnostic
     revision: int = 0  # advanced by every change of `module`
+    resolver: ModuleResolver | None = None  # its imports' resolver, made by the server on first analysis
     _analysis: DocumentAnalysis | None = None
     _analysis_revision: int | None = None
 
