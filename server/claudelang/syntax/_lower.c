@@ -1576,7 +1576,7 @@ static PyObject *fresh_unit(PyObject *data_obj, TSNode node, Py_ssize_t line, Py
     uint32_t start = ts_node_start_byte(node), end = ts_node_end_byte(node);
     PyObject *text = PyBytes_FromStringAndSize(data + start, end - start);
     PyObject *key_values[4] = {Py_XNewRef(unit_names[unit_code(node)]), Py_XNewRef(text),
-                               PyBytes_FromStringAndSize(data + line_start, start - line_start), PyUnicode_New(0, 0)};
+                               PyBytes_FromStringAndSize(data + line_start, start - line_start), PyBytes_FromStringAndSize(NULL, 0)};
     int filled = key_values[0] && key_values[1] && key_values[2] && key_values[3];
     PyObject *key = filled ? PyTuple_New(4) : NULL;
     for (int i = 0; i < 4; i++) {
@@ -1893,6 +1893,61 @@ static PyObject *preorder(PyObject *module, PyObject *arg) {
     return out;
 }
 
+/* shape(node) -> bytes: the tree shape of `node`, the last part of a unit's key when it has
+ * errors (error recovery may parse the same bytes differently in another context). For
+ * every node in preorder, its symbol, whether it is missing, its child count and its byte
+ * length: at least what str(node) tells apart (py-tree-sitter's S-expression, twice as dear:
+ * 1.8 vs 0.9 ms for a form an unclosed `"` stretched to the end of a 1 MB file). Iterative. */
+typedef struct {
+    uint16_t symbol;
+    uint16_t missing;
+    uint32_t child_count;
+    uint32_t length;
+} ShapeRecord;
+
+static PyObject *shape(PyObject *module, PyObject *arg) {
+    (void)module;
+    if (node_type == NULL || !Py_IS_TYPE(arg, node_type)) {
+        PyErr_SetString(PyExc_TypeError, "shape() takes a bound tree_sitter.Node");
+        return NULL;
+    }
+    size_t count = 0, capacity = 64;
+    ShapeRecord *records = PyMem_Malloc(capacity * sizeof(ShapeRecord));
+    if (records == NULL) {
+        return PyErr_NoMemory();
+    }
+    TSTreeCursor cursor = ts_tree_cursor_new(((TsNodeObject *)arg)->node);
+    for (;;) {
+        TSNode node = ts_tree_cursor_current_node(&cursor);
+        if (count == capacity) {
+            ShapeRecord *grown = PyMem_Realloc(records, 2 * capacity * sizeof(ShapeRecord));
+            if (grown == NULL) {
+                ts_tree_cursor_delete(&cursor);
+                PyMem_Free(records);
+                return PyErr_NoMemory();
+            }
+            records = grown;
+            capacity *= 2;
+        }
+        records[count++] = (ShapeRecord){ts_node_symbol(node), ts_node_is_missing(node), ts_node_child_count(node),
+                                         ts_node_end_byte(node) - ts_node_start_byte(node)};
+        if (ts_tree_cursor_goto_first_child(&cursor)) {
+            continue;
+        }
+        int more = 1;
+        while (more && !ts_tree_cursor_goto_next_sibling(&cursor)) {
+            more = ts_tree_cursor_goto_parent(&cursor);
+        }
+        if (!more) {
+            break;
+        }
+    }
+    ts_tree_cursor_delete(&cursor);
+    PyObject *out = PyBytes_FromStringAndSize((const char *)records, (Py_ssize_t)(count * sizeof(ShapeRecord)));
+    PyMem_Free(records);
+    return out;
+}
+
 static PyMethodDef methods[] = {
     {"bind", bind, METH_VARARGS, "bind(Tree, Node, tree, classes, heads): what to read and build (once)."},
     {"lower", (PyCFunction)(void (*)(void))lower, METH_FASTCALL,
@@ -1904,6 +1959,7 @@ static PyMethodDef methods[] = {
      "fresh_units(root, data, starts, budget): the units of a fresh parse without syntax errors, or None."},
     {"scan_units", scan_units, METH_VARARGS,
      "scan_units(root, previous, tops, data, line_start_at, shift): the units an edit left at either end."},
+    {"shape", shape, METH_O, "shape(node): bytes telling apart the tree shapes of the same text."},
     {"preorder", preorder, METH_O,
      "preorder(node): (kind_id, start, end, has_error, is_missing, child_count) of every node."},
     {NULL, NULL, 0, NULL},

@@ -52,9 +52,10 @@ from claudelang.syntax.lower import (
 from claudelang.syntax.recovery import PartialLowerer
 
 # Node type, source bytes, text before it on its line, and for a node with syntax errors its
-# tree shape: error recovery may parse the same bytes differently in another context.
+# tree shape (`SHAPE`, else b""): error recovery may parse the same bytes differently in
+# another context.
 # A unit cut short by an unclosed bracket has no key: it is lowered again every time.
-UnitKey = tuple[str, bytes, bytes, str]
+UnitKey = tuple[str, bytes, bytes, bytes]
 
 
 @dataclass(slots=True, eq=False)
@@ -514,7 +515,7 @@ def lower_middle(
             continue
         line_start = lines.line_start_at(start)
         end = unit_end(node, nodes[index + 1][0].start_byte if index + 1 < len(nodes) else after)
-        key = (kind, data[start:end], data[line_start:start], str(node) if node.has_error else "")
+        key = (kind, data[start:end], data[line_start:start], SHAPE(node) if node.has_error else b"")
         reusable = cache.get(key)
         revived = None if reusable or retired is None else retired.take(key)
         if reusable:
@@ -541,6 +542,15 @@ SCAN: Callable[..., tuple[int, int, list[UnitNode], int, bytes]] | None = None i
 FRESH: Callable[..., tuple[list[Unit], list[tuple[int, int]], bytes] | None] | None = (
     None if NATIVE is None else NATIVE.fresh_units
 )
+
+
+def sexp_shape(node: TsNode) -> bytes:
+    """The tree shape of a unit with errors (UnitKey[3]) without C: its S-expression."""
+    return str(node).encode()
+
+
+# in C: the symbol, child count and length of every node, half the cost of the S-expression
+SHAPE: Callable[[TsNode], bytes] = sexp_shape if NATIVE is None else NATIVE.shape
 
 
 _local = threading.local()
