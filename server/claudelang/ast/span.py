@@ -67,6 +67,9 @@ class Span:
         return self.start_byte <= offset <= self.end_byte
 
 
+ZEROS = [0]  # the deltas, firsts and befores of a one-block index (shared: never mutated)
+
+
 class LineIndex:
     """Converts between byte offsets and positions for a whole document.
 
@@ -82,15 +85,19 @@ class LineIndex:
     BLOCK = 256
 
     def __init__(self, data: bytes, starts: list[int] | None = None) -> None:
-        self.data = data
         flat = line_starts(data) if starts is None else starts
-        step = self.BLOCK
+        self.data = data
         self._flat: list[int] | None = flat
+        self._ascii = data.isascii()
+        step = self.BLOCK
+        if len(flat) <= step:  # one block, the flat list itself (no list here is ever mutated)
+            self._blocks = [flat]
+            self._deltas = self._firsts = self._before = ZEROS
+            return
         self._blocks = [flat[i : i + step] for i in range(0, len(flat), step)]
         self._deltas = [0] * len(self._blocks)
         self._firsts = [block[0] for block in self._blocks]
         self._before = list(range(0, len(flat), step))  # the lines before each block
-        self._ascii = data.isascii()
 
     def edited(self, start: int, old_end: int, inserted: bytes, data: bytes) -> LineIndex:
         """The index of `data`, which is this text with bytes [start, old_end) replaced.

@@ -560,7 +560,8 @@ def parse(source: str | bytes) -> Module:
     """Parse and lower a whole source text. Never raises; problems are diagnostics."""
     text = decode(source)
     data = text.encode("utf-8")
-    return build_module(text, data, thread_parser().parse(data), [], 0)
+    parser = getattr(_local, "parser", None) or thread_parser()
+    return build_module(text, data, parser.parse(data), [], 0)
 
 
 PLAIN_LIMIT = 4096  # characters: a bigger text is parsed once, by `parse`
