@@ -105,6 +105,22 @@ def test_typing_in_a_body_carries_the_tables_over() -> None:
     assert after.checks_of(document.module.forms[1]) is before.checks_of(document.module.forms[1])
 
 
+def test_typing_in_a_body_shares_the_unchanged_tables() -> None:
+    """A keystroke that leaves every global's shape and direct effects as they were hands the
+    next version the previous tables themselves (no whole-document copy per keystroke); one
+    that changes an effect makes a new direct-effects table and leaves the old one as it was."""
+    document, analyzer = Document("(define (f x) (+ x 1))\n(define (g) (f 1))\n(f 2)\n"), Analyzer()
+    before = analyses_agree(document, analyzer)
+    document.apply_edits([TextEdit((0, 20), (0, 21), "2")])
+    after = analyses_agree(document, analyzer)
+    assert after.shapes is before.shapes and after.direct_effects is before.direct_effects
+    kept = dict(after.direct_effects)
+    document.apply_edits([TextEdit((0, 14), (0, 21), "(io:print x)")])
+    effectful = analyses_agree(document, analyzer)
+    assert effectful.direct_effects is not after.direct_effects and after.direct_effects == kept
+    assert effectful.shapes is after.shapes
+
+
 def test_renaming_a_global_carries_the_tables_over() -> None:
     """A keystroke that renames a global binds the globals again (in C) but carries the other
     tables over, checking again only the forms that read the old or the new name, or that

@@ -609,15 +609,21 @@ def shapes(result: DocumentAnalysis) -> dict[str, tuple[object, ...]]:
 def carry_shapes(result: DocumentAnalysis, kept: DocumentAnalysis, diff: FormDiff, defined: set[str]) -> set[str]:
     """The previous version's shapes, made again for the globals the replaced forms define
     (`defined`) and those imports define (which follow other files); returns the names made
-    again."""
+    again. While none of them differs (typing in a body), the previous version's table
+    itself (never mutated once made), so a keystroke neither copies nor frees an O(globals)
+    dict."""
     names = defined | result.imported_names | kept.imported_names
-    result.shapes = dict(kept.shapes)
-    for name in names:
-        definition = result.globals.get(name)
-        if definition is None:
+    made = {name: None if (d := result.globals.get(name)) is None else global_shape(result, name, d) for name in names}
+    before = kept.shapes
+    if all(before.get(name) == made[name] for name in names):
+        result.shapes = before
+        return names
+    result.shapes = dict(before)
+    for name, made_shape in made.items():
+        if made_shape is None:
             result.shapes.pop(name, None)
         else:
-            result.shapes[name] = global_shape(result, name, definition)
+            result.shapes[name] = made_shape
     return names
 
 
@@ -650,23 +656,26 @@ def carry_direct_effects(
     if len(names) > REBIND_FORMS:
         direct = collect_direct_effects(result)
         return direct, direct == kept.direct_effects
-    direct, moved, same = dict(kept.direct_effects), {}, True
+    direct, moved, same = kept.direct_effects, {}, True
     shift, end = len(diff.added) - len(diff.removed), diff.start + len(diff.removed)
     for name in names:
         before, after = effects_source(kept, name), effects_source(result, name)
         entry = result.checks[id(after)].effects[name] if after is not None else None
-        same = same and entry == direct.get(name)
+        stays = entry is not None and before is not None
+        if stays:
+            stays = effects_place(kept, before, name, (diff.start, end, shift)) == effects_place(result, after, name)
+        if entry == direct.get(name) and (entry is None or stays):
+            continue  # as it was
+        if same:  # the first change: the previous table is never mutated, so copied now (O(functions))
+            direct, same = dict(direct), False
         if entry is None:
             direct.pop(name, None)
-        elif before is not None and effects_place(kept, before, name, (diff.start, end, shift)) == effects_place(
-            result, after, name
-        ):
+        elif stays:
             direct[name] = entry
         else:
             direct.pop(name, None)
             moved[name] = entry
     # (moved, the fixed point may iterate them in another order: its reasons could differ)
-    same = same and not moved
     return placed(direct, moved, lambda item: effects_place(result, effects_source(result, item[0]), item[0])), same
 
 
