@@ -5,6 +5,7 @@ computation, which the fuzzers in tests/fuzz check on random edits)."""
 from __future__ import annotations
 
 import sys
+from array import array
 from pathlib import Path
 
 import pytest
@@ -126,3 +127,19 @@ def test_an_unclosed_bracket_keeps_tokens_in_order() -> None:
     positions = [(line, col) for line, col, *_ in decode(data)]
     assert positions == sorted(set(positions))
     assert (2, 1) in positions and (2, 9) in positions  # the hoisted definition of g is highlighted
+
+
+def test_units_back_after_an_unclosed_quote_are_copied_as_arrays() -> None:
+    """Closing a `"` brings back every unit after it from the cache: their ints are arrays
+    of the answers' typecode (appended by memcpy), and the answer is the fresh one."""
+    text = realistic_source(20_000)
+    line = text.count("\n") // 2
+    document, analyzer, highlighter = Document(text), Analyzer(), hl.Highlighter()
+    highlighter.data(analyzer.analyze(document.module))
+    document.apply_edits([TextEdit((line, 0), (line, 0), '(f "ab')])
+    highlighter.data(analyzer.analyze(document.module))
+    document.apply_edits([TextEdit((line, 6), (line, 6), '")')])
+    analysis = analyzer.analyze(document.module)
+    assert highlighter.data(analysis).tolist() == reference(document.text)
+    entries = [highlighter.tokens_of(analysis, unit, None)[0] for unit in document.module.units]
+    assert all(isinstance(entry.rest, array) and entry.rest.typecode == hl.TOKEN_INTS for entry in entries)

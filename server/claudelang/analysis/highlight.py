@@ -80,8 +80,9 @@ class UnitTokens:
     facts: tuple[FormFacts | None, ...]
     shapes: tuple[object, ...]
     starts: list[int]  # byte offset of each token, relative to the unit
-    data: list[int]  # 5 ints per token; the first token's line is relative to the unit's line
+    first_line: int  # the first token's line, relative to the unit's line
     first_col: int  # the first token's UTF-16 column
+    rest: array[int]  # the 5 ints per token after those two, copied into answers by memcpy
     last_line: int  # the last token's line (relative) and column
     last_col: int
 
@@ -145,7 +146,7 @@ def encode_unit(
     anchor = unit.anchor
     base, base_line = anchor.base_byte, anchor.base.line
     starts: list[int] = []
-    data: list[int] = []
+    data = array(TOKEN_INTS)
     first_col = previous_line = previous_col = 0
     for start, end, kind, modifiers in unit_raw_tokens(analysis, unit, limit):
         first, last = anchor.position(start - base), anchor.position(end - base)
@@ -156,11 +157,12 @@ def encode_unit(
             first_col = first.col16
         delta_line = line - previous_line
         delta_col = first.col16 - previous_col if delta_line == 0 else first.col16
-        data += [delta_line, delta_col, last.col16 - first.col16, kind, modifiers]
+        data.extend((delta_line, delta_col, last.col16 - first.col16, kind, modifiers))
         starts.append(start - base)
         previous_line, previous_col = line, first.col16
     shapes = named_shapes(analysis, checks, facts)
-    return UnitTokens(unit, checks, facts, shapes, starts, data, first_col, previous_line, previous_col)
+    first_line = data[0] if data else 0
+    return UnitTokens(unit, checks, facts, shapes, starts, first_line, first_col, data[2:], previous_line, previous_col)
 
 
 @dataclass(slots=True)
@@ -334,7 +336,7 @@ class Highlighter:
         if first is None:
             return len(last.out)
         entry = kept[first]
-        first_line = entry.unit.anchor.base.line + entry.data[0]
+        first_line = entry.unit.anchor.base.line + entry.first_line
         middle.extend((first_line - line, entry.first_col - col if first_line == line else entry.first_col))
         return last.at[old_start + first] + 2
 
@@ -400,9 +402,9 @@ def last_token(entries: list[UnitTokens]) -> tuple[int, int]:
 
 def append_entry(out: array[int], entry: UnitTokens, line: int, col: int) -> tuple[int, int]:
     """Append a unit's ints after the token at (`line`, `col`); the position of its last token."""
-    first_line = entry.unit.anchor.base.line + entry.data[0]
+    first_line = entry.unit.anchor.base.line + entry.first_line
     out.extend((first_line - line, entry.first_col - col if first_line == line else entry.first_col))
-    out.extend(entry.data[2:])
+    out += entry.rest
     return entry.unit.anchor.base.line + entry.last_line, entry.last_col
 
 
@@ -430,7 +432,7 @@ def absolute_tokens(entry: UnitTokens) -> Iterator[Absolute]:
     """Each token of a unit with its absolute position."""
     anchor = entry.unit.anchor
     line, col = anchor.base.line, 0
-    data = entry.data
+    data = (entry.first_line, entry.first_col, *entry.rest)
     for index, start in enumerate(entry.starts):
         delta_line, delta_col, length, kind, modifiers = data[5 * index : 5 * index + 5]
         if index == 0:
