@@ -129,9 +129,10 @@ def test_an_unclosed_bracket_keeps_tokens_in_order() -> None:
     assert (2, 1) in positions and (2, 9) in positions  # the hoisted definition of g is highlighted
 
 
-def test_units_back_after_an_unclosed_quote_are_copied_as_arrays() -> None:
-    """Closing a `"` brings back every unit after it from the cache: their ints are arrays
-    of the answers' typecode (appended by memcpy), and the answer is the fresh one."""
+def test_units_back_after_an_unclosed_quote_are_copied_in_one_slice(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Closing a `"` brings back every unit after it: their ints are copied from the answer
+    before the `"` was typed, not appended unit by unit, and the answer is the fresh one.
+    A unit's own ints are arrays of the answers' typecode (appended by memcpy)."""
     text = realistic_source(20_000)
     line = text.count("\n") // 2
     document, analyzer, highlighter = Document(text), Analyzer(), hl.Highlighter()
@@ -140,6 +141,10 @@ def test_units_back_after_an_unclosed_quote_are_copied_as_arrays() -> None:
     highlighter.data(analyzer.analyze(document.module))
     document.apply_edits([TextEdit((line, 6), (line, 6), '")')])
     analysis = analyzer.analyze(document.module)
+    appended = []
+    real = hl.append_entry
+    monkeypatch.setattr(hl, "append_entry", lambda *args: appended.append(args[1]) or real(*args))
     assert highlighter.data(analysis).tolist() == reference(document.text)
+    assert len(appended) < 5 < len(document.module.units) // 2
     entries = [highlighter.tokens_of(analysis, unit, None)[0] for unit in document.module.units]
     assert all(isinstance(entry.rest, array) and entry.rest.typecode == hl.TOKEN_INTS for entry in entries)

@@ -199,14 +199,19 @@ class Highlighter:
     The whole-document answer is spliced: units before and after the ones an edit touched
     keep their slices of the last answer (only the first token after the edit is re-based,
     LSP tokens being relative), found by C scans over the units, their lines and their
-    forms' checks; Python work is per unit re-encoded. Memory: an entry per current unit,
-    at most as many (plus 64) of dropped ones, and the last answer.
+    forms' checks; Python work is per unit re-encoded. The units after a unit that holds
+    the rest of the file (an unclosed `"`) come back, when it closes, from the last answer
+    whose end was not cut off (`_whole`, kept while later answers have fewer units and
+    another last one): their ints are copied from it in one slice, not unit by unit (one
+    more O(units) C scan per answer while it is kept). Memory: an entry per current unit,
+    at most as many (plus 64) of dropped ones, the last answer and `_whole` (O(tokens)).
     """
 
     def __init__(self) -> None:
         self._cache: dict[int, UnitTokens] = {}
         self._dropped: dict[int, None] = {}  # ids of cached units no longer current, oldest first
         self._last: Joined | None = None
+        self._whole: Joined | None = None  # the last answer whose end no later one cut off
 
     def tokens_of(self, analysis: DocumentAnalysis, unit: Unit, following: int | None) -> tuple[UnitTokens, bool]:
         """The unit's tokens, and whether they had to be computed. `following` is where the
@@ -239,6 +244,12 @@ class Highlighter:
         lines = list(map(BASE_LINE, units))
         last = self._last
         start, end = self.unchanged_ends(last, analysis, checks, lines) if last is not None else (0, 0)
+        source = last  # the answer whose trailing `end` units are kept
+        whole = self._whole
+        if whole is not None and whole is not last:
+            whole_end = min(self.unchanged_ends(whole, analysis, checks, lines)[1], len(units) - start)
+            if whole_end > end:
+                source, end = whole, whole_end
         if last is not None:
             offset, at, entries = last.at[start], last.at[:start], last.entries[:start]
         else:
@@ -257,24 +268,28 @@ class Highlighter:
             if entry.starts:
                 line, col = append_entry(middle, entry, line, col)
         since = None
-        if last is None:
+        if last is None or source is None:
             out = middle
         else:
-            old_end = len(last.units) - end
+            old_end = len(source.units) - end
             replaced_to = (
-                self.splice_suffix(last, old_end, offset, middle, at, entries, line, col) if end else len(last.out)
+                self.splice_suffix(source, old_end, offset, middle, at, entries, line, col) if end else len(source.out)
             )
-            if replaced_to < len(last.out):
+            if source is last and replaced_to < len(last.out):
                 out = last.out[:]
                 out[offset:replaced_to] = middle
             else:
                 out = last.out[:offset]
                 out += middle
-            since = (last.out, offset, replaced_to)
+                out += source.out[replaced_to:]
+            since = (last.out, offset, replaced_to if source is last else len(last.out))
         at.append(len(out))
-        removed = last.units[start : len(last.units) - end] if last is not None else []
-        self.keep_recent(removed, units[replaced.start : replaced.stop], units)
+        kept_from_last = end if source is last else 0
+        removed = last.units[start : len(last.units) - kept_from_last] if last is not None else []
+        self.keep_recent(removed, units[start : len(units) - kept_from_last], units)
         self._last = Joined(units, checks, lines, entries, at, out, since)
+        if whole is None or len(units) >= len(whole.units) or (units and units[-1] is whole.units[-1]):
+            self._whole = self._last  # else its end was cut off, as by an unclosed `"`
         yield out
 
     def edit_since(self, previous: array[int], current: array[int]) -> tuple[int, int, array[int]] | None:
