@@ -26,7 +26,7 @@ from claudelang.analysis.checks import (
     order_facts,
     shape,
 )
-from claudelang.analysis.contract_tables import ScopeEntry, cached_contract_scope, carry_contracts
+from claudelang.analysis.contract_tables import ScopeEntry, cached_contract_scope, carry_contracts, first_contracts
 from claudelang.analysis.effects import infer_effects
 from claudelang.analysis.form_diff import FormDiff, common_ends
 from claudelang.analysis.global_table import bind_form_globals, first_wins, placed, rebind_form_globals
@@ -266,14 +266,19 @@ class DocumentAnalysis:
 
 def unfinished(module: Module, form: a.Node) -> bool:
     """Whether the form's unit has a syntax error: a form being typed, whose calls may not
-    have all their arguments yet. Its unit is the last one starting at or before it
-    (units are in document order): a bisection, O(log units)."""
-    units = module.units
-    index = bisect_right(units, form.anchor.base_byte + form.start, key=unit_start) - 1
-    unit = units[index] if index >= 0 else None
-    if unit is None or not any(member is form for member in unit.forms):  # (never seen: then look at every unit)
-        unit = next((unit for unit in units if any(member is form for member in unit.forms)), None)
-    return unit is not None and any(d.severity is Severity.ERROR for d in unit.diagnostics)
+    have all their arguments yet."""
+    index = unit_index(module.units, form)
+    return index is not None and any(d.severity is Severity.ERROR for d in module.units[index].diagnostics)
+
+
+def unit_index(units: list[Unit], form: a.Node) -> int | None:
+    """The index of the unit holding the top-level `form` (None if none does): the last
+    unit starting at or before it (units are in document order), a bisection, O(log
+    units), checked (else a scan, O(units))."""
+    found = bisect_right(units, form.anchor.base_byte + form.start, key=unit_start) - 1
+    if found >= 0 and any(member is form for member in units[found].forms):
+        return found
+    return next((i for i, unit in enumerate(units) if any(member is form for member in unit.forms)), None)
 
 
 def unit_start(unit: Unit) -> int:
@@ -538,9 +543,7 @@ def bind_globals(result: DocumentAnalysis) -> None:
     result._import_forms = list(compress(forms, map(IMPORTS, forms)))
     expose_globals(result)
     result._contract_forms = list(compress(forms, map(CONTRACTS, forms)))
-    for facts in result._contract_forms:
-        for contract in facts.contracts:
-            result.contracts.setdefault(contract.target.name, contract)
+    result.contracts = first_contracts(result._contract_forms)
 
 
 def expose_globals(result: DocumentAnalysis) -> None:

@@ -20,12 +20,11 @@ every collection while it is young, ≈ 13 ms each, and then by the middle and f
 from __future__ import annotations
 
 from array import array
-from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from operator import attrgetter, eq, indexOf, sub
 
-from claudelang.analysis.document import DocumentAnalysis, FormChecks, form_start
+from claudelang.analysis.document import DocumentAnalysis, FormChecks, unit_index
 from claudelang.analysis.form_diff import common_prefix
 from claudelang.runtime.registry import Builtin
 from claudelang.semantics.resolve import FormFacts
@@ -182,7 +181,6 @@ class Joined:
 
 BASE_LINE = attrgetter("anchor.base.line")
 MISSING = object()  # a reference that is not a contract parameter (`named_shapes`)
-UNIT_START = attrgetter("anchor.base_byte")
 
 
 def common_prefix_eq(old: Iterable[object], new: Iterable[object], limit: int) -> int:
@@ -427,13 +425,7 @@ def unit_of(units: list[Unit], forms: list[FormFacts], index: int) -> int | None
     """The index of the unit holding `forms[index]` (len(units) past the last form; None if
     no unit holds it): a bisection over the units' starts, O(log units), checked (else a
     scan, O(units))."""
-    if index >= len(forms):
-        return len(units)
-    form = forms[index].form
-    found = bisect_right(units, form_start(forms[index]), key=UNIT_START) - 1
-    if found >= 0 and any(held is form for held in units[found].forms):
-        return found
-    return next((i for i, unit in enumerate(units) if any(held is form for held in unit.forms)), None)
+    return len(units) if index >= len(forms) else unit_index(units, forms[index].form)
 
 
 def following_start(units: list[Unit], index: int) -> int | None:
