@@ -109,11 +109,7 @@ class Session:
         if not filename.startswith("<"):  # imports resolve from this file (LANGUAGE.md §7)
             self.namespace[";file"] = filename
         if self._jit_manager is None and (not compiled or type(compiled[-1]) is DirectForm):
-            values = [(form, form.value) for form in compiled]  # all evaluated: nothing left to run
-            if on_value is not None:
-                for form, value in values:
-                    on_value(form, value)
-            return values
+            return self._run_all(compiled, self.namespace, on_value)  # all evaluated: no thread, no frame
         run = self.on_big_stack if any(form.calls_out for form in compiled) else self.in_place
         return run(lambda: self._run_all(compiled, self.namespace, on_value))
 
