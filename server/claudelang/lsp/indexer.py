@@ -23,11 +23,9 @@ from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from claudelang.lsp.index_worker import Summarised, decode, read_capped, start_worker, summarise_batch
+from claudelang.lsp.index_worker import Summarised, start_worker, summarise_batch
 from claudelang.lsp.state import SEMANTIC_LIMIT
 
-# `decode` and `read_capped` live with the worker, which must not import `lsp.state`.
-__all__ = ["Found", "checked", "decode", "discover", "max_file_bytes", "read_capped", "submit_batches", "worker_pool"]
 SKIP_DIRS = {".git", "node_modules", "__pycache__", ".venv", "venv", "build", "dist"}
 BATCH = 32  # files per task sent to a worker
 

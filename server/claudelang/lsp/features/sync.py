@@ -25,7 +25,7 @@ from lsprotocol import types as lsp
 from claudelang.analysis.workspace import index_file
 from claudelang.ast.diagnostic import Diagnostic
 from claudelang.lsp.incomplete import indexing
-from claudelang.lsp.indexer import decode, read_capped
+from claudelang.lsp.index_worker import decode, read_capped
 from claudelang.lsp.plain import Plain, notify, plain_json
 from claudelang.lsp.plain import install as install_plain
 from claudelang.lsp.server import ClaudeLangServer
