@@ -232,7 +232,7 @@ def plus(evaluation: Evaluation, builtin: Any, args: list[a.Expr], env: dict[str
     if len(args) == 2:
         return +value(args[0], env) + value(args[1], env)
     if len(args) < 2:
-        return builtin(*[value(arg, env) for arg in args])
+        return leaf(evaluation, builtin, args, env)
     result = +value(args[0], env)
     for arg in args[1:]:
         result = result + value(arg, env)
@@ -241,7 +241,7 @@ def plus(evaluation: Evaluation, builtin: Any, args: list[a.Expr], env: dict[str
 
 def minus(evaluation: Evaluation, builtin: Any, args: list[a.Expr], env: dict[str, Any]) -> Any:
     if not args:
-        return builtin()
+        return leaf(evaluation, builtin, args, env)
     value = evaluation.value
     result = value(args[0], env)
     if len(args) == 1:
