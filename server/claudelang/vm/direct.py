@@ -95,6 +95,20 @@ class DirectForm(CompiledForm):
     calls_out = False
 
 
+def leading_values(
+    forms: list[a.Expr], namespace: Mapping[str, Any], user_globals: Collection[str], builtins: Mapping[str, Any]
+) -> list[Any]:
+    """The values of `forms`, run in order in `namespace`, up to the first one `value_of`
+    declines (the forms after it run in a namespace not yet known)."""
+    values = []
+    for form in forms:
+        value = value_of(form, namespace, user_globals, builtins)
+        if value is DECLINED:
+            break
+        values.append(value)
+    return values
+
+
 def value_of(
     node: a.Expr, namespace: Mapping[str, Any], user_globals: Collection[str], builtins: Mapping[str, Any]
 ) -> Any:

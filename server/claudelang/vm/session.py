@@ -34,7 +34,7 @@ from claudelang.runtime.settings import Settings, use_settings
 from claudelang.syntax import parse
 from claudelang.syntax.document import plain_forms
 from claudelang.vm import loader
-from claudelang.vm.direct import DECLINED, DirectForm, value_of
+from claudelang.vm.direct import DirectForm, leading_values
 from claudelang.vm.stack import interrupt_thread, run_on_big_stack  # noqa: F401 (kernel uses it)
 from claudelang.vm.support import HELPERS, to_error
 from claudelang.vm.tracebacks import LINE_BREAK, attach_traceback, format_error
@@ -164,11 +164,8 @@ class Session:
             forms = module.forms
         compiled: list[CompiledForm] = []
         if direct:  # only up to the first compiled form: the namespace a later form runs in is not yet known
-            for form in forms:
-                value = value_of(form, self.namespace, self.env.user_globals, self.builtins)
-                if value is DECLINED:
-                    break
-                compiled.append(DirectForm(form, value))
+            values = leading_values(forms, self.namespace, self.env.user_globals, self.builtins)
+            compiled.extend(map(DirectForm, forms, values))
             if len(compiled) == len(forms):
                 return compiled
         compiler = None
@@ -332,11 +329,7 @@ def evaluate(text: str, **options: Any) -> Any:
     forms = plain_forms(text) if not options else None
     if forms is not None:
         builtins = builtin_globals()[0]
-        value = None
-        for form in forms:
-            value = value_of(form, builtins, (), builtins)
-            if value is DECLINED:
-                break
-        else:
-            return value
+        values = leading_values(forms, builtins, (), builtins)
+        if len(values) == len(forms):
+            return values[-1] if values else None
     return Session(**options).eval(text)
