@@ -448,10 +448,10 @@ def carry(
     stale = StaleChecks(kept, result, diff, names, same_names, returning)
     rescoped = carry_contracts(result, kept, diff, stale.scope_entry)
     stale.rescoped.update(map(id, rescoped))
-    if same_layout:
-        again = readers(result, kept, diff, stale.changed, stale.names_changed)
-    else:  # a name the replaced forms define may now have another definition in force at load time
-        again = readers(result, kept, diff, stale.ends_changed, stale.names_changed, defined - stale.ends_changed)
+    # Unless the layout stayed, a name the replaced forms define may now have another
+    # definition in force at load time (`ends_changed` is `changed` when it stayed).
+    moved = frozenset() if same_layout else defined - stale.ends_changed
+    again = readers(result, kept, diff, stale.ends_changed, stale.names_changed, moved)
     listed, added = set(map(id, again)), set(map(id, diff.added))
     again.extend(facts for facts in rescoped if id(facts) not in listed and id(facts) not in added)
     result.checks, result._noisy = dict(kept.checks), dict(kept._noisy)
@@ -780,7 +780,7 @@ class StaleChecks:
         moved = checks.order and not self.same_layout and self.after_edit(result, facts)
         if moved and order_facts(result, facts) != checks.order:
             return None  # a global it reads at load time moved before or after it
-        changed = self.changed if self.same_layout else self.ends_changed
+        changed = self.ends_changed  # (`changed` itself when the layout stayed)
         if not changed:
             return checks
         if (checks.suggests and self.names_changed) or not changed.isdisjoint(checks.depends_on):
