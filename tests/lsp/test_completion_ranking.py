@@ -12,7 +12,9 @@ import re
 from dataclasses import dataclass
 
 from claudelang.analysis.special_forms import SPECIAL_FORMS
-from claudelang.lsp.features.completion import AT_HEAD, GlobalNames, ranked
+from claudelang.lsp.features import completion_names
+from claudelang.lsp.features.completion import AT_HEAD, ranked
+from claudelang.lsp.features.completion_names import REBASE, Amended, GlobalNames, Names
 from claudelang.runtime.registry import builtins
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -87,13 +89,57 @@ def test_ranked_equals_the_plain_algorithm(
     assert outcome(analysis, wanted, in_head, limit) == oracle(analysis, wanted, in_head, limit)
 
 
-def test_global_names_follow_the_set_of_globals() -> None:
-    """The sorted names are kept while the set of globals stays, made again when it changes."""
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(st.one_of(names, real_names), max_size=80),
+    st.lists(
+        st.tuples(
+            st.lists(st.one_of(names, real_names), max_size=3),  # globals added
+            st.integers(0, 70),  # globals removed (from the front)
+            st.text(NAME_CHARS, max_size=3),  # typed on
+            st.integers(0, 3),  # characters deleted before that
+            st.booleans(),
+        ),
+        min_size=1,
+        max_size=12,
+    ),
+    st.sampled_from([1, 5, 101, 100_000]),
+)
+def test_ranked_while_typing_equals_the_plain_algorithm(
+    start: list[str], steps: list[tuple[list[str], int, str, int, bool]], limit: int
+) -> None:
+    """One `GlobalNames` (and the builtins' narrowed names) across a typing session: globals
+    renamed, added and removed, the prefix typed on and cut back, every answer the oracle's."""
     cache = GlobalNames()
-    first = cache.of({"b": Named("b"), "a": Named("a")})
-    assert first.names == ["a", "b"]
-    assert cache.of({"a": Named("a2"), "b": Named("b2")}) is first  # same names, other definitions
-    assert cache.of({"a": Named("a"), "c": Named("c")}).names == ["a", "c"]
+    globals_, prefix = list(dict.fromkeys(start)), ""
+    for added, removed, typed, deleted, in_head in steps:
+        globals_ = list(dict.fromkeys(globals_[removed:] + added))
+        prefix = prefix[: max(0, len(prefix) - deleted)] + typed
+        analysis, wanted = FakeAnalysis(globals_, []), prefix.lower()
+        chosen = ranked(analysis, 0, wanted, in_head, cache, limit)  # type: ignore[arg-type]
+        got = [(sort_text, candidate.name, candidate.tier) for sort_text, candidate in chosen]
+        assert got == oracle(analysis, wanted, in_head, limit)
+
+
+def found(names: Names | Amended, wanted: str) -> list[str]:
+    return [*names.prefixed(wanted), *names.fuzzy(wanted)] if wanted else list(names.prefixed(wanted))
+
+
+def test_global_names_follow_the_set_of_globals() -> None:
+    """The sorted names are kept while the set of globals stays; a few names renamed are
+    searched beside them (not sorted again); many changed make them again."""
+    cache = GlobalNames()
+    many = {f"g{index}": Named(f"g{index}") for index in range(REBASE + 1)}
+    first = cache.of(many)
+    assert first is cache.kept and sorted(found(first, "g1")) == sorted(name for name in many if "1" in name)
+    assert cache.of({name: Named(name + "2") for name in many}) is first  # same names, other definitions
+    renamed = {("typed" if name == "g7" else name): value for name, value in many.items()}
+    view = cache.of(renamed)
+    assert cache.kept is first and found(view, "") == sorted(renamed)
+    assert "g7" not in found(view, "g7") and found(view, "ty") == ["typed"] and found(view, "d") == ["typed"]
+    assert found(cache.of({"a": Named("a"), "c": Named("c")}), "") == ["a", "c"] and cache.kept is first
+    fresh = {f"h{index}": Named(f"h{index}") for index in range(REBASE + 1)}
+    assert found(cache.of(fresh), "") == sorted(fresh) and cache.kept is not first
 
 
 def test_fuzzy_pattern_compiled_only_when_prefix_matches_leave_room(monkeypatch) -> None:
@@ -101,6 +147,7 @@ def test_fuzzy_pattern_compiled_only_when_prefix_matches_leave_room(monkeypatch)
     one (≈ 0.1 ms to compile for each new prefix while typing) is compiled only when those
     names have not filled the answer."""
     compiled: list[str] = []
+    completion_names.subsequence.cache_clear()
     real_compile = re.compile
     monkeypatch.setattr(re, "compile", lambda pattern, *args: compiled.append(pattern) or real_compile(pattern, *args))
     analysis = FakeAnalysis([f"fresh-name-{index}" for index in range(10)], [])
@@ -108,3 +155,13 @@ def test_fuzzy_pattern_compiled_only_when_prefix_matches_leave_room(monkeypatch)
     assert compiled == []
     assert [name for _, name, _ in outcome(analysis, "fn9", False, 5)] == ["fresh-name-9"]
     assert len(compiled) == 1
+
+
+def test_typing_on_searches_the_last_answer() -> None:
+    """The names holding `ty` in order are kept once a lookup read them all; `typ` and
+    `type` search those, not every name again."""
+    names = Names([f"name-{index}" for index in range(500)] + ["type", "typed-total", "pretty"])
+    assert list(names.fuzzy("ty")) == ["pretty"]
+    assert names.within("typ") is names.narrowed and names.narrowed.names == ["pretty", "type", "typed-total"]
+    assert list(names.prefixed("type")) == ["type", "typed-total"] and list(names.fuzzy("typ")) == []
+    assert names.within("type") is names.narrowed.narrowed and names.within("t") is names

@@ -11,12 +11,9 @@ Snippets and markdown go only to clients that declare support for them.
 
 from __future__ import annotations
 
-import re
-from bisect import bisect_right
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
-from itertools import accumulate
 from typing import Any
 
 from lsprotocol import types as lsp
@@ -29,6 +26,7 @@ from claudelang.analysis.describe import (
 )
 from claudelang.analysis.special_forms import CONTRACT_CLAUSES, SPECIAL_FORMS, SpecialForm
 from claudelang.lsp.convert import from_lsp_position, markup, plain_text
+from claudelang.lsp.features.completion_names import Amended, GlobalNames, Names
 from claudelang.lsp.incomplete import indexing
 from claudelang.lsp.plain import Plain
 from claudelang.lsp.plain import install as install_plain
@@ -123,77 +121,21 @@ LOCAL, GLOBAL, BUILTIN, SPECIAL = range(4)  # where a name comes from, best firs
 AT_HEAD = (LOCAL, GLOBAL, SPECIAL, BUILTIN)  # ...except at the head of a form
 
 
-class Names:
-    """Names of one origin, sorted, for finding those that match a prefix in C.
-
-    `text` is the lowered names, each after a newline; `starts[i]` is where the newline
-    before `names[i]` is in it. Built in O(n log n) C steps. Names starting with a prefix
-    are found by `str.find` of the newline and the prefix, the others holding its
-    characters in order by a regular expression starting with the newline (which the
-    regular-expression engine seeks with its literal-prefix scan, not a step per
-    character as a `^` under `re.M` costs); a match is mapped back to its name by
-    bisection. A lookup costs C work over `text` plus Python work per name returned (or
-    hidden by a name of a better origin), not per name held.
-    """
-
-    __slots__ = ("names", "starts", "text")
-
-    def __init__(self, names: Iterable[str]) -> None:
-        self.names = sorted(names)
-        lowered = list(map(str.lower, self.names))
-        self.text = "".join(map("\n".__add__, lowered))
-        self.starts = list(accumulate(map((1).__add__, map(len, lowered)), initial=0))
-
-    def prefixed(self, wanted: str) -> Iterator[str]:
-        """The names whose lowered spelling starts with `wanted`, in order."""
-        text, names, starts, sought = self.text, self.names, self.starts, "\n" + wanted
-        at = text.find(sought)
-        while at >= 0:
-            index = bisect_right(starts, at) - 1
-            yield names[index]
-            at = text.find(sought, starts[index + 1])
-
-    def matching(self, pattern: re.Pattern[str]) -> Iterator[str]:
-        """The names whose lowered spelling `pattern` (starting with the newline) matches, in order."""
-        names, starts = self.names, self.starts
-        for match in pattern.finditer(self.text):
-            yield names[bisect_right(starts, match.start()) - 1]
-
-
-def searches(wanted: str) -> Iterator[Callable[[Names], Iterator[str]]]:
+def searches(wanted: str) -> Iterator[Callable[[Names | Amended], Iterator[str]]]:
     """The lookups for the (lowered) prefix `wanted`, best first: the names starting with
     it, then (unless it is empty, which every name starts with) the others holding its
-    characters in order, what fuzzy clients show. The latter's regular expression seeks
-    each character with a possessive run of other characters, linear in the name; it is
+    characters in order, what fuzzy clients show (the latter's regular expression is
     compiled only when asked for, once the names starting with the prefix have not filled
-    the answer (a new prefix's pattern costs ≈ 0.1 ms to compile)."""
+    the answer)."""
     yield lambda names: names.prefixed(wanted)
     if wanted:
-        fuzzy = "".join(f"[^\\n{re.escape(char)}]*+{re.escape(char)}" for char in wanted)
-        pattern = re.compile(f"\\n(?!{re.escape(wanted)}){fuzzy}[^\\n]*")
-        yield lambda names: names.matching(pattern)
+        yield lambda names: names.fuzzy(wanted)
 
 
 @cache
 def static_names() -> tuple[Names, Names]:
     """The builtins' and the special forms' names (fixed for the life of the server)."""
     return Names(builtins()), Names(SPECIAL_FORMS)
-
-
-class GlobalNames:
-    """The `Names` of the last set of global names seen: typing inside a form keeps the
-    set, so they are sorted again only when a global is added, removed or renamed (one
-    entry: O(globals) memory; an O(globals) comparison in C per lookup)."""
-
-    def __init__(self) -> None:
-        self.key: frozenset[str] = frozenset()
-        self.names = Names(())
-
-    def of(self, globals_: dict[str, Definition]) -> Names:
-        if globals_.keys() != self.key:
-            self.key = frozenset(globals_)
-            self.names = Names(self.key)
-        return self.names
 
 
 @dataclass(frozen=True, slots=True)
