@@ -1,5 +1,6 @@
 """Completion: names in scope, globals, builtins, special forms (snippets), contract clause
-keywords and module paths inside import strings; documentation comes on resolve.
+keywords and module paths inside import strings (nothing inside other strings, answered
+from the syntax alone); documentation comes on resolve.
 
 Like clangd, an answer is bounded: the names matching the typed prefix are ranked (prefix
 matches first; then locals, globals of the document, builtins, special forms — special forms
@@ -25,7 +26,9 @@ from claudelang.analysis.describe import (
     describe_special_form,
 )
 from claudelang.analysis.special_forms import CONTRACT_CLAUSES, SPECIAL_FORMS, SpecialForm
+from claudelang.ast import nodes as a
 from claudelang.lsp.convert import from_lsp_position, markup, plain_text
+from claudelang.lsp.features.common import string_at
 from claudelang.lsp.features.completion_names import Amended, GlobalNames, Names
 from claudelang.lsp.incomplete import indexing
 from claudelang.lsp.plain import Plain
@@ -69,14 +72,14 @@ def setup(server: ClaudeLangServer) -> None:
         doc = server.document(params.text_document.uri)
         if doc is None:
             return None
-        analysis = server.analysis(doc)
         offset = from_lsp_position(doc.module.lines, params.position)
-        facts = analysis.facts_at(offset)
-        if facts is not None:
-            for node in facts.imports:
-                span = node.path.span
-                if span.start_byte < offset < span.end_byte:
-                    return module_path_items(server, doc)
+        string = string_at(doc.module, offset)
+        if string is not None and offset > string.start:  # answered without the analysis (issue 19)
+            holder = string.holder
+            if isinstance(holder, a.Import) and holder.path is string.literal and offset < string.end:
+                return module_path_items(server, doc)
+            return Plain({"isIncomplete": False, "items": []})  # no name is typed in a string
+        analysis = server.analysis(doc)
         prefix = prefix_at(doc.module.data, offset)
         if prefix.startswith(":"):
             return lsp.CompletionList(

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Iterator, Sequence
-from operator import attrgetter
 
 from lsprotocol import types as lsp
 
@@ -18,26 +17,29 @@ from claudelang.analysis.describe import (
     describe_definition,
     describe_special_form,
 )
-from claudelang.lsp.convert import markup, offsets_to_lsp_range, to_lsp_range
-from claudelang.lsp.features.common import defining_file, locate
+from claudelang.lsp.convert import from_lsp_position, markup, offsets_to_lsp_range, to_lsp_range
+from claudelang.lsp.features.common import UNIT_START, defining_file, locate_at, string_at
 from claudelang.lsp.server import ClaudeLangServer
 from claudelang.runtime.registry import Builtin
 from claudelang.syntax import Module
 from claudelang.syntax.cst import lexical_tokens
 from claudelang.syntax.earlier import Rewrite
 
-UNIT_START = attrgetter("anchor.base_byte")
-
 
 def setup(server: ClaudeLangServer) -> None:
     @server.feature(lsp.TEXT_DOCUMENT_HOVER)
     def hover(params: lsp.HoverParams) -> lsp.Hover | None:
-        located = locate(server, params.text_document.uri, params.position)
-        if located is None:
+        doc = server.document(params.text_document.uri)
+        if doc is None:
             return None
-        earlier = earlier_spelling_hover(located.doc.module, located.offset, content_formats(server))
+        module = doc.module
+        offset = from_lsp_position(module.lines, params.position)
+        earlier = earlier_spelling_hover(module, offset, content_formats(server))
         if earlier is not None:
             return earlier
+        if string_at(module, offset) is not None:  # no name there: answered without the analysis (issue 19)
+            return special_form_hover(module, offset, content_formats(server))
+        located = locate_at(server, doc, offset)
         node = located.definition.node if located.definition else located.reference.node if located.reference else None
         target = located.target
         if isinstance(target, Definition) and target.name.startswith(";"):  # a name the desugaring made
