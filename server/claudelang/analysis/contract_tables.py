@@ -64,9 +64,9 @@ def carry_contracts(
     if diff.has_contracts():
         order, end = kept.form_order(), diff.start + len(diff.removed)
         result._contract_forms = [
-            *(facts for facts in kept._contract_forms if order[id(facts.form)] < diff.start),
+            *(facts for facts in kept._contract_forms if order[facts.form] < diff.start),
             *(facts for facts in diff.added if facts.contracts),
-            *(facts for facts in kept._contract_forms if order[id(facts.form)] >= end),
+            *(facts for facts in kept._contract_forms if order[facts.form] >= end),
         ]
         result.contracts = first_contracts(result._contract_forms)  # type: ignore[assignment]
     else:

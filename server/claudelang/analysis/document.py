@@ -14,7 +14,7 @@ import sys
 from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from itertools import chain, compress, count
+from itertools import chain, compress
 from operator import attrgetter, itemgetter, not_, or_
 
 from claudelang.analysis.checks import (
@@ -29,6 +29,7 @@ from claudelang.analysis.checks import (
 from claudelang.analysis.contract_tables import ScopeEntry, cached_contract_scope, carry_contracts, first_contracts
 from claudelang.analysis.effects import infer_effects
 from claudelang.analysis.form_diff import FormDiff, common_ends
+from claudelang.analysis.form_index import FormIndex
 from claudelang.analysis.global_table import bind_form_globals, first_wins, placed, rebind_form_globals
 from claudelang.analysis.suggest import Suggester
 from claudelang.ast import nodes as a
@@ -98,7 +99,7 @@ class DocumentAnalysis:
     _import_forms: list[FormFacts] = field(default_factory=list)
     _contract_forms: list[FormFacts] = field(default_factory=list)
     _scope_of: dict[int, ScopeEntry] = field(default_factory=dict)
-    _order: dict[int, int] = field(default_factory=dict)  # id(top-level form) → its index
+    _index: FormIndex | None = None  # each top-level form's index, made on first use or from the last version's
     _by_index: dict[str, list[tuple[int, int, Definition]]] = field(default_factory=dict)
     _rank: dict[str, dict[int, int]] = field(default_factory=dict)  # name → id(definition) → rank
     _noisy: dict[int, FormFacts] = field(default_factory=dict)  # id(facts) → facts, of forms with diagnostics
@@ -115,7 +116,7 @@ class DocumentAnalysis:
         if self._diagnostics is None:
             found = list(self.import_diagnostics)
             order = self.form_order()
-            for facts in sorted(self._noisy.values(), key=lambda facts: order[id(facts.form)]):
+            for facts in sorted(self._noisy.values(), key=lambda facts: order[facts.form]):
                 diagnostics = self.checks[id(facts)].diagnostics
                 if unfinished(self.module, facts.form):  # `(sq ` being typed: no arity error over the syntax error
                     found.extend(d for d in diagnostics if d.code != "arity")
@@ -125,7 +126,7 @@ class DocumentAnalysis:
         return self._diagnostics
 
     def facts_of(self, form: a.Node) -> FormFacts | None:
-        index = self.form_order().get(id(form))
+        index = self.form_order().get(form)
         return self.forms[index] if index is not None else None
 
     def checks_of(self, form: a.Node) -> FormChecks | None:
@@ -183,16 +184,17 @@ class DocumentAnalysis:
                 )
         return found
 
-    def form_order(self) -> dict[int, int]:
-        """id(top-level form) → its index, built on first use (O(forms), in C)."""
-        if not self._order:
-            self._order = dict(zip(map(id, map(FORM, self.forms)), count()))
-        return self._order
+    def form_order(self) -> FormIndex:
+        """Top-level form → its index: the last version's index updated for the edit
+        (`FormIndex.edited`), else made on first use (O(forms), in C)."""
+        if self._index is None:
+            self._index = FormIndex(self.forms)
+        return self._index
 
     def defined_after(self, definition: Definition, form: a.Node) -> bool:
         """Whether `definition` belongs to a top-level form after `form`."""
         order = self.form_order()
-        mine, theirs = order.get(id(form)), order.get(id(definition.form))
+        mine, theirs = order.get(form), order.get(definition.form)
         return mine is not None and theirs is not None and theirs > mine
 
     def in_force(self, definition: Definition, reference: Reference, form: a.Node) -> Definition:
@@ -203,7 +205,8 @@ class DocumentAnalysis:
         indexed = self.definitions_by_index(definition.name)
         if reference.deferred:
             return indexed[-1][2]
-        position = bisect_right(indexed, (self.form_order().get(id(form), -1), sys.maxsize)) - 1
+        index = self.form_order().get(form)
+        position = bisect_right(indexed, (-1 if index is None else index, sys.maxsize)) - 1
         return indexed[position][2] if position >= 0 else definition
 
     def definitions_by_index(self, name: str) -> list[tuple[int, int, Definition]]:
@@ -225,7 +228,7 @@ class DocumentAnalysis:
 
     def form_index(self, definition: Definition) -> int | None:
         """The index of the top-level form a definition belongs to."""
-        return self.form_order().get(id(definition.form))
+        return self.form_order().get(definition.form)
 
     def facts_at(self, offset: int) -> FormFacts | None:
         """The form whose source contains byte `offset` (its end included)."""
@@ -314,13 +317,16 @@ class Analyzer:
         self._facts: list[FormFacts] = []
         self._previous: DocumentAnalysis | None = None
         self._returning: dict[int, Kept] = {}  # id(FormFacts) → what was kept, of the forms `facts` brought back
+        self._diff: tuple[list[FormFacts], FormDiff] | None = None  # the last `facts` call's: (old list, diff)
 
     def facts(self, module: Module) -> list[FormFacts]:
         """The facts of the module's forms: those of the forms the edit replaced made again (or
         brought back), the rest sliced from the last version's list. The units around the
         edit may be new objects holding the same forms, so the forms of the changed units are
         diffed too; every pass over all of them runs in C (O(changed forms) Python), the
-        index of the first changed form found by identity (`list.index`) in the last list."""
+        index of the first changed form read from the last analysis's form index (else
+        found by identity, `list.index`, in the last list). The forms replaced, as a
+        `FormDiff` of the two lists, are kept for `analyze`."""
         old, new = self._units, module.units
         prefix, suffix_units = common_ends(old, new)
         removed, added = old[prefix : len(old) - suffix_units], new[prefix : len(new) - suffix_units]
@@ -333,7 +339,13 @@ class Analyzer:
         cache, retired, previous = self._cache, self._retired, self._previous
         # The index of the first changed form: that of the first old form from there on.
         after = chain(old_forms[first:], chain.from_iterable(map(FORMS, old[len(old) - suffix_units :])))
-        start = next((self._facts.index(cache[id(form)][1]) for form in after), len(self._facts))
+        old_facts = self._facts
+        index_of = previous.form_order().__getitem__ if previous is not None and previous.forms is old_facts else None
+        form = next(after, None)
+        if form is None:
+            start = len(old_facts)
+        else:
+            start = index_of(form) if index_of is not None else old_facts.index(cache[id(form)][1])
         dropped = {id(form): cache.pop(id(form)) for form in gone}
         made, self._returning = [], {}
         for form in came:
@@ -357,11 +369,17 @@ class Analyzer:
         if excess > 0:
             for key in list(retired)[:excess]:
                 del retired[key]
-        self._units, self._facts = new, [*self._facts[:start], *made, *self._facts[start + len(gone) :]]
+        replaced = old_facts[start : start + len(gone)]
+        same, same_end = common_ends(replaced, made)  # (a form may come back as it was: the units are new)
+        diff = FormDiff(start + same, replaced[same : len(replaced) - same_end], made[same : len(made) - same_end])
+        self._units, self._facts = new, [*old_facts[:start], *made, *old_facts[start + len(gone) :]]
+        self._diff = (old_facts, diff)
         return self._facts
 
     def analyze(self, module: Module, resolver: ModuleResolver = no_modules) -> DocumentAnalysis:
-        result = analyze_facts(module, self.facts(module), resolver, self._previous, self._returning)
+        forms, previous, last = self.facts(module), self._previous, self._diff
+        diff = last[1] if last is not None and previous is not None and previous.forms is last[0] else None
+        result = analyze_facts(module, forms, resolver, previous, self._returning, diff)
         self._previous = result
         return result
 
@@ -376,13 +394,16 @@ def analyze_facts(
     resolver: ModuleResolver,
     previous: DocumentAnalysis | None = None,
     returning: dict[int, Kept] | None = None,
+    diff: FormDiff | None = None,
 ) -> DocumentAnalysis:
+    """The analysis of `forms`, from `previous` if given (`combine`); `diff` is the forms
+    `forms` replaced in `previous.forms`, if known (else found: `FormDiff.between`)."""
     # Like lowering, analysis allocates many objects that all stay alive: pausing the cyclic
     # collector avoids full collections over every AST node in the process.
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return combine(module, forms, resolver, previous, returning or {})
+        return combine(module, forms, resolver, previous, returning or {}, diff)
     finally:
         if collecting:
             gc.enable()
@@ -394,6 +415,7 @@ def combine(
     resolver: ModuleResolver,
     previous: DocumentAnalysis | None,
     returning: dict[int, Kept],
+    diff: FormDiff | None = None,
 ) -> DocumentAnalysis:
     """The analysis of `forms`. When the forms the edit replaced (and those replacing them)
     have nothing to do with a contract and either define the same globals and imports as
@@ -404,7 +426,10 @@ def combine(
     from an earlier version (`returning`) keep the checks they had there while what those
     read is the same. Either way the result equals a fresh analysis."""
     result = DocumentAnalysis(module, forms)
-    diff = FormDiff.between(previous.forms, forms) if previous is not None else None
+    if previous is not None and diff is None:
+        diff = FormDiff.between(previous.forms, forms)
+    if previous is not None and previous._index is not None and diff is not None:
+        result._index = previous._index.edited(forms, diff.start, len(diff.removed), diff.added)
     if previous is not None and diff is not None and carries_over(previous, diff):
         carry(result, previous, diff, resolver, returning)
         return result
@@ -559,8 +584,7 @@ def relay_globals(result: DocumentAnalysis, kept: DocumentAnalysis, diff: FormDi
     """Globals and redefinitions bound again, for replaced forms that define other globals
     than before and import nothing: updated for the names they define (`rebind_form_globals`)
     while they are few, else from every form (in C: `bind_form_globals`); the import and
-    contract forms are the previous version's, the form tables updated (`carry_form_tables`)."""
-    carry_form_tables(result, kept, diff)
+    contract forms are the previous version's."""
     if len(diff.removed) + len(diff.added) > REBIND_FORMS:
         result._form_globals, result._form_redefinitions = bind_form_globals(result.forms)
     else:
@@ -569,8 +593,8 @@ def relay_globals(result: DocumentAnalysis, kept: DocumentAnalysis, diff: FormDi
             kept._form_globals,
             kept._form_redefinitions,
             diff,
-            lambda definition: order[id(definition.form)],
-            lambda definition: result.forms[result.form_order()[id(definition.form)]],
+            lambda definition: order[definition.form],
+            lambda definition: result.forms[result.form_order()[definition.form]],
         )
     result._import_forms = kept._import_forms
     expose_globals(result)
@@ -591,17 +615,6 @@ def carry_globals(result: DocumentAnalysis, kept: DocumentAnalysis, diff: FormDi
     facts_of = diff.replaced_facts()
     result._import_forms = [facts_of.get(id(facts), facts) for facts in kept._import_forms]
     expose_globals(result)
-    carry_form_tables(result, kept, diff)
-
-
-def carry_form_tables(result: DocumentAnalysis, kept: DocumentAnalysis, diff: FormDiff) -> None:
-    """The form indexes while the replaced forms are as many as those taking their place
-    (theirs are the indexes of the forms they replace); else made again when first read."""
-    if kept._order and len(diff.removed) == len(diff.added):
-        result._order = dict(kept._order)
-        for facts in diff.removed:
-            del result._order[id(facts.form)]
-        result._order.update((id(facts.form), diff.start + n) for n, facts in enumerate(diff.added))
 
 
 def shapes(result: DocumentAnalysis) -> dict[str, tuple[object, ...]]:
@@ -690,7 +703,7 @@ def effects_place(
     index of the previous version as the next numbers it (in the replaced range, the same
     index if as many forms replace them, else -1)."""
     assert facts is not None
-    index = result.form_order()[id(facts.form)]
+    index = result.form_order()[facts.form]
     if shift is not None:
         start, end, by = shift
         if start <= index < end:
@@ -762,7 +775,7 @@ class StaleChecks:
         """Whether the form comes after the first replaced one: before it, the definitions
         in force and their ranks are those of the previous version, and the first ones'
         shapes are compared (`ends_changed`), so its `order_facts` are the same."""
-        return result.form_order()[id(facts.form)] >= self.start
+        return result.form_order()[facts.form] >= self.start
 
     def scope_entry(self, facts: FormFacts) -> ScopeEntry | None:
         """The contract scope an earlier version made for the form, if any."""
