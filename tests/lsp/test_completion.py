@@ -116,3 +116,20 @@ async def test_locals_rank_first_and_survive_the_limit(client: LanguageClient) -
     ordered = [item.label for item in sorted(result.items, key=lambda item: item.sort_text or item.label)]
     assert ordered[:2] == ["zeta", "zulu"]
     assert ordered[2:5] == ["g-000", "g-001", "g-002"]  # then the document's globals
+
+
+async def test_items_resolve_by_their_label(client: LanguageClient) -> None:
+    """Items carry only what resolve needs besides their label (a global's document), and
+    each kind resolves to its documentation."""
+    uri = await open_document(
+        client, WORKSPACE / "app" / "resolving.cl", "(define (twice x) (* 2 x))\n(tw)\n(string-up)\n(le)\n"
+    )
+    for line, character, label, expected in [
+        (1, 3, "twice", "(twice x)"),
+        (2, 10, "string-upcase", "string-upcase"),
+        (3, 3, "let", "let"),
+    ]:
+        items = {item.label: item for item in (await complete(client, uri, line, character)).items}
+        assert "name" not in items[label].data
+        documentation = (await client.completion_item_resolve_async(items[label])).documentation
+        assert expected in (documentation if isinstance(documentation, str) else documentation.value)

@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from lsprotocol import types as lsp
 
@@ -39,17 +39,17 @@ from claudelang.semantics.symbols import Definition, DefKind
 
 LIMIT = 100  # items in one answer; past it the list is marked incomplete
 STOP = set(" \t\r\n()[]{}\";',")
-KINDS = {
-    DefKind.FUNCTION: lsp.CompletionItemKind.Function,
-    DefKind.VARIABLE: lsp.CompletionItemKind.Variable,
-    DefKind.LOCAL: lsp.CompletionItemKind.Variable,
-    DefKind.PARAMETER: lsp.CompletionItemKind.Variable,
-    DefKind.CONSTRUCTOR: lsp.CompletionItemKind.EnumMember,
-    DefKind.TYPE: lsp.CompletionItemKind.Enum,
-    DefKind.IMPORT: lsp.CompletionItemKind.Reference,
-    DefKind.MODULE: lsp.CompletionItemKind.Module,
-    DefKind.PATTERN: lsp.CompletionItemKind.Variable,
-    DefKind.LOOP: lsp.CompletionItemKind.Function,
+KIND_VALUES = {  # the LSP item kind of each kind of definition
+    DefKind.FUNCTION: lsp.CompletionItemKind.Function.value,
+    DefKind.VARIABLE: lsp.CompletionItemKind.Variable.value,
+    DefKind.LOCAL: lsp.CompletionItemKind.Variable.value,
+    DefKind.PARAMETER: lsp.CompletionItemKind.Variable.value,
+    DefKind.CONSTRUCTOR: lsp.CompletionItemKind.EnumMember.value,
+    DefKind.TYPE: lsp.CompletionItemKind.Enum.value,
+    DefKind.IMPORT: lsp.CompletionItemKind.Reference.value,
+    DefKind.MODULE: lsp.CompletionItemKind.Module.value,
+    DefKind.PATTERN: lsp.CompletionItemKind.Variable.value,
+    DefKind.LOOP: lsp.CompletionItemKind.Function.value,
 }
 
 
@@ -141,8 +141,7 @@ def static_names() -> tuple[Names, Names]:
     return Names(builtins()), Names(SPECIAL_FORMS)
 
 
-@dataclass(frozen=True, slots=True)
-class Candidate:
+class Candidate(NamedTuple):
     name: str
     tier: int
     source: Definition | Builtin | SpecialForm
@@ -193,37 +192,47 @@ class ItemMaker:
     snippets: bool
 
     def __call__(self, ranked_candidate: tuple[str, Candidate]) -> dict[str, Any]:
-        sort_text, candidate = ranked_candidate
-        name, source = candidate.name, candidate.source
+        sort_text, (name, tier, source) = ranked_candidate
         if isinstance(source, Definition):
-            item = {"label": name, "kind": KINDS[source.kind].value, "sortText": sort_text}
-            if candidate.tier == LOCAL:
-                item["detail"] = source.kind.value
-            else:
-                item["detail"] = source.signature()
-                item["data"] = {"kind": "global", "uri": self.uri, "name": name}
-            return item
-        if isinstance(source, Builtin):
-            kind = lsp.CompletionItemKind.Constant if source.is_constant else lsp.CompletionItemKind.Function
+            kind = KIND_VALUES[source.kind]
+            if tier == LOCAL:
+                return {"label": name, "kind": kind, "sortText": sort_text, "detail": source.kind.value}
             return {
                 "label": name,
-                "kind": kind.value,
-                "detail": source.signature,
+                "kind": kind,
                 "sortText": sort_text,
-                "data": {"kind": "builtin", "name": name},
+                "detail": source.signature(),
+                "data": {"kind": "global", "uri": self.uri},
             }
-        item = {
-            "label": name,
-            "kind": lsp.CompletionItemKind.Keyword.value,
-            "detail": source.usage,
-            "sortText": sort_text,
-            "data": {"kind": "special", "name": name},
-        }
-        if self.snippets:
-            item["kind"] = lsp.CompletionItemKind.Snippet.value
-            item["insertText"] = snippet_body(source, self.in_head)
-            item["insertTextFormat"] = lsp.InsertTextFormat.Snippet.value
-        return item
+        if isinstance(source, Builtin):
+            return {**builtin_item(name), "sortText": sort_text}
+        return {**special_item(name, self.snippets, self.in_head), "sortText": sort_text}
+
+
+@cache
+def builtin_item(name: str) -> dict[str, Any]:
+    """A builtin's item but its sort text (made once per builtin; copied per answer). The
+    `data` that resolve reads names no name: the item's label is it."""
+    builtin = builtins()[name]
+    kind = lsp.CompletionItemKind.Constant if builtin.is_constant else lsp.CompletionItemKind.Function
+    return {"label": builtin.name, "kind": kind.value, "detail": builtin.signature, "data": {"kind": "builtin"}}
+
+
+@cache
+def special_item(name: str, snippets: bool, in_head: bool) -> dict[str, Any]:
+    """A special form's item but its sort text, as a snippet for clients that take them."""
+    form = SPECIAL_FORMS[name]
+    item = {
+        "label": form.name,
+        "kind": lsp.CompletionItemKind.Keyword.value,
+        "detail": form.usage,
+        "data": {"kind": "special"},
+    }
+    if snippets:
+        item["kind"] = lsp.CompletionItemKind.Snippet.value
+        item["insertText"] = snippet_body(form, in_head)
+        item["insertTextFormat"] = lsp.InsertTextFormat.Snippet.value
+    return item
 
 
 def snippet_body(form: SpecialForm, in_head: bool) -> str:

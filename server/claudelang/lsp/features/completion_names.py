@@ -105,20 +105,27 @@ class Amended:
         self.base, self.removed, self.added = base, removed, added
 
     def prefixed(self, wanted: str) -> Iterator[str]:
-        return merge(filterfalse(self.removed.__contains__, self.base.prefixed(wanted)), self.added.prefixed(wanted))
+        return self.both(self.base.prefixed(wanted), self.added.prefixed(wanted))
 
     def fuzzy(self, wanted: str) -> Iterator[str]:
-        return merge(filterfalse(self.removed.__contains__, self.base.fuzzy(wanted)), self.added.fuzzy(wanted))
+        return self.both(self.base.fuzzy(wanted), self.added.fuzzy(wanted))
+
+    def both(self, kept: Iterator[str], added: Iterator[str]) -> Iterator[str]:
+        """The kept names found that were not removed, merged with the added ones (merged in
+        Python only when names were added: otherwise C filtering alone)."""
+        found = filterfalse(self.removed.__contains__, kept) if self.removed else kept
+        return merge(found, added) if self.added.names else found
 
 
 class GlobalNames:
     """The `Names` of the document's globals, kept across versions.
 
-    Typing inside a form keeps the globals' names in their order: `of` then costs one
-    tuple of the names and an identity comparison per name, in C (O(globals), no string
-    read). When the names changed, the sets of names added and removed since the kept
-    `Names` are taken (O(globals) C set steps): up to `REBASE` names added are searched
-    beside the kept `Names` (`Amended`), more make it again (O(globals log globals)).
+    The very table asked about last costs nothing. Typing inside a form keeps the globals'
+    names in their order: `of` then costs one tuple of the names and an identity
+    comparison per name, in C (O(globals), no string read). When the names changed, the
+    sets of names added and removed since the kept `Names` are taken (O(globals) C set
+    steps): up to `REBASE` names added are searched beside the kept `Names` (`Amended`),
+    more make it again (O(globals log globals)).
     Removed names are skipped in C however many they are: an unclosed `"` drops the globals
     after it until it is closed, and they come back with the names kept (a document cut
     down for good keeps its old names until `REBASE` new ones are added: C work per
@@ -129,8 +136,12 @@ class GlobalNames:
         self.kept = Names(())
         self.kept_set: frozenset[str] = frozenset()
         self.view: Names | Amended = self.kept
+        self.seen: Mapping[str, object] | None = None  # the table last asked about (never mutated once made)
 
     def of(self, globals_: Mapping[str, object]) -> Names | Amended:
+        if globals_ is self.seen:  # the very table (a keystroke that shares it): O(1)
+            return self.view
+        self.seen = globals_
         order = tuple(globals_)
         if order != self.order:
             self.order = order
