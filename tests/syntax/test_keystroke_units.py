@@ -140,3 +140,21 @@ def test_typing_a_function_in_the_middle_lowers_only_the_typed_unit_in_python(
     assert len(document.module.units) > 100
     assert worst <= 2
     assert unit_picture(document.module) == unit_picture(lowered_afresh(document.module))
+
+
+@pytest.mark.skipif(doc.SCAN is None, reason="the C scan is not loaded")
+def test_the_c_scan_reads_a_long_file_as_the_reference_does() -> None:
+    """Two thousand top-level forms with comments between (the root's hidden repetition
+    nodes over them a dozen deep, which `_lower.collect` flattens itself), and a function
+    typed in the middle whose open brackets swallow the rest of the file: after each
+    keystroke the C scan's units and records equal the Python reference's."""
+    source = "\n; note\n".join(FORMS * 300) + "\n"
+    middle = source.index("\n(", len(source) // 2) + 1
+    native, reference = Document(source), Document(source)
+    for index, char in enumerate(TYPED[:24]):
+        native.apply_edits([offset_edit(native, middle + index, middle + index, char)], settle=False)
+        with python_scan():
+            reference.apply_edits([offset_edit(reference, middle + index, middle + index, char)], settle=False)
+        assert unit_picture(native.module) == unit_picture(reference.module)
+    assert native.module.tops == lowered_afresh(native.module).tops
+    assert len(native.module.units) > 2000

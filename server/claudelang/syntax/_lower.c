@@ -36,6 +36,11 @@
 
 #include "slots.h"
 #include "tree_sitter/api.h"
+/* the runtime's own structures, for `collect` (grammar/runtime is this release's runtime) */
+#include "language.h"
+#include "length.h"
+#include "subtree.h"
+#include "tree.h"
 
 /* py-tree-sitter 0.26.1's objects (tree_sitter/binding/types.h); bind() checks the sizes. */
 typedef struct {
@@ -245,48 +250,106 @@ static void release(Children *children) {
     }
 }
 
-/* The one cursor `collect` walks with, reset for each node: its stack is allocated once.
- * `collect` runs no Python code (PyMem_Malloc never collects garbage), so it never nests. */
-static TSTreeCursor shared_cursor;
-static int shared_cursor_made = 0;
+/* Append `node` to `children`: 0, or -1 with MemoryError set. */
+static int push_child(Children *children, TSNode node) {
+    if (children->count == children->capacity) {
+        size_t capacity = (size_t)children->capacity * 2;
+        TSNode *grown = capacity > UINT32_MAX                ? NULL
+                        : children->items == children->small ? PyMem_Malloc(capacity * sizeof(TSNode))
+                                                             : PyMem_Realloc(children->items, capacity * sizeof(TSNode));
+        if (grown == NULL) {
+            PyErr_NoMemory();
+            return -1;
+        }
+        if (children->items == children->small) {
+            memcpy(grown, children->small, sizeof children->small);
+        }
+        children->items = grown;
+        children->capacity = (uint32_t)capacity;
+    }
+    children->items[children->count++] = node;
+    return 0;
+}
 
-/* 0, or -1 with MemoryError set (`children` is then released). */
+/* A hidden node `flatten` is looking into: its children from `index` on, at `position`. */
+typedef struct {
+    Subtree parent;
+    const TSSymbol *aliases;
+    uint32_t index, structural;
+    Length position;
+} Hidden;
+
+/* The children of `node` (its forms only, or all), in order, into `children`, as
+ * `ts_tree_cursor_goto_first_child` and `_next_sibling` visit them: a hidden child with
+ * visible children is looked into, any other hidden child skipped. Read from the runtime's
+ * subtrees directly: the cursor's per-step bookkeeping cost 2.5x this over the top-level
+ * forms of a 1 MB file (the root's children are hidden repetition nodes, two children each,
+ * about log2(n) deep). 0, or -1 with MemoryError set (`children` is then released). */
 static int collect(TSNode node, Children *children, int forms_only) {
     children->items = children->small;
     children->count = 0;
     children->capacity = 8;
-    if (shared_cursor_made) {
-        ts_tree_cursor_reset(&shared_cursor, node);
-    } else {
-        shared_cursor = ts_tree_cursor_new(node);
-        shared_cursor_made = 1;
+    Subtree subtree = *(const Subtree *)node.id;
+    if (ts_subtree_child_count(subtree) == 0) {
+        return 0;
     }
-    TSTreeCursor *cursor = &shared_cursor;
+    const TSTree *tree = node.tree;
+    Hidden small[32];
+    Hidden *stack = small;
+    size_t depth = 1, capacity = 32;
+    stack[0] = (Hidden){subtree, ts_language_alias_sequence(tree->language, subtree.ptr->production_id), 0, 0,
+                        {ts_node_start_byte(node), ts_node_start_point(node)}};
     int status = 0;
-    if (ts_tree_cursor_goto_first_child(cursor)) {
-        do {
-            TSNode child = ts_tree_cursor_current_node(cursor);
-            if (forms_only && !IS_FORM(kind_of(child))) {
-                continue; /* a bracket or a comment */
+    while (status == 0 && depth) {
+        Hidden *top = &stack[depth - 1];
+        if (top->index == top->parent.ptr->child_count) {
+            depth--;
+            continue;
+        }
+        const Subtree *child = &ts_subtree_children(top->parent)[top->index];
+        if (top->index++ > 0) {
+            top->position = length_add(top->position, ts_subtree_padding(*child));
+        }
+        Length position = top->position;
+        top->position = length_add(position, ts_subtree_size(*child));
+        int visible = ts_subtree_visible(*child);
+        TSSymbol alias = 0;
+        if (!ts_subtree_extra(*child)) {
+            if (top->aliases) {
+                alias = top->aliases[top->structural];
+                visible |= alias != 0;
             }
-            if (children->count == children->capacity) {
-                size_t capacity = (size_t)children->capacity * 2;
-                TSNode *grown = capacity > UINT32_MAX              ? NULL
-                                : children->items == children->small ? PyMem_Malloc(capacity * sizeof(TSNode))
-                                                                     : PyMem_Realloc(children->items, capacity * sizeof(TSNode));
-                if (grown == NULL) {
-                    PyErr_NoMemory();
-                    status = -1;
-                    break;
-                }
-                if (children->items == children->small) {
-                    memcpy(grown, children->small, sizeof children->small);
-                }
-                children->items = grown;
-                children->capacity = (uint32_t)capacity;
+            top->structural++;
+        }
+        if (visible) {
+            TSNode found = ts_node_new(tree, child, position, alias);
+            if (!forms_only || IS_FORM(kind_of(found))) {
+                status = push_child(children, found);
             }
-            children->items[children->count++] = child;
-        } while (ts_tree_cursor_goto_next_sibling(cursor));
+            continue;
+        }
+        if (!ts_subtree_visible_child_count(*child)) {
+            continue;
+        }
+        if (depth == capacity) {
+            Hidden *grown = stack == small ? PyMem_Malloc(2 * capacity * sizeof(Hidden))
+                                           : PyMem_Realloc(stack, 2 * capacity * sizeof(Hidden));
+            if (grown == NULL) {
+                PyErr_NoMemory();
+                status = -1;
+                break;
+            }
+            if (stack == small) {
+                memcpy(grown, small, sizeof small);
+            }
+            stack = grown;
+            capacity *= 2;
+        }
+        stack[depth++] = (Hidden){*child, ts_language_alias_sequence(tree->language, child->ptr->production_id), 0, 0,
+                                  position};
+    }
+    if (stack != small) {
+        PyMem_Free(stack);
     }
     if (status < 0) {
         release(children);
@@ -1355,23 +1418,31 @@ typedef struct {
 
 typedef struct {
     UnitNode *items;
+    Top *tops; /* the record of each, for `untouched` and the next keystroke */
     size_t count, capacity;
 } UnitNodes;
 
-/* Append `node` (with `cut`) to `nodes`: 0, or -1 with MemoryError set. */
+/* Append `node` (with `cut`) to `nodes`, and its record to `tops`: 0, or -1 with
+ * MemoryError set. The record is made here, while the node's subtree is in the cache. */
 static int push_unit(UnitNodes *nodes, TSNode node, uint32_t cut) {
     if (nodes->count == nodes->capacity) {
         size_t capacity = nodes->capacity ? nodes->capacity * 2 : 64;
         UnitNode *grown = PyMem_Realloc(nodes->items, capacity * sizeof(UnitNode));
-        if (grown == NULL) {
+        Top *grown_tops = grown == NULL ? NULL : PyMem_Realloc(nodes->tops, capacity * sizeof(Top));
+        if (grown_tops == NULL) {
+            if (grown != NULL) {
+                nodes->items = grown;
+            }
             PyErr_NoMemory();
             return -1;
         }
         nodes->items = grown;
+        nodes->tops = grown_tops;
         nodes->capacity = capacity;
     }
     nodes->items[nodes->count].node = node;
-    nodes->items[nodes->count++].cut = cut;
+    nodes->items[nodes->count].cut = cut;
+    nodes->tops[nodes->count++] = top_of(node);
     return 0;
 }
 
@@ -1411,47 +1482,105 @@ static int split_unclosed(TSNode node, Children *forms, uint32_t *cut) {
     return 0;
 }
 
-/* Push `nodes[from:]` that are units (forms, and ERROR nodes when `errors`) onto the
- * `work` stack, in reverse, so that the first is popped first. 0, or -1 with MemoryError
- * set. */
-static int push_reversed(UnitNodes *work, const Children *nodes, uint32_t from, int errors) {
-    for (uint32_t i = nodes->count; i-- > from;) {
-        int code = unit_code(nodes->items[i]);
-        if ((code == UNIT_ERROR ? errors : code != 0) && push_unit(work, nodes->items[i], NO_CUT) < 0) {
-            return -1;
+static void free_units(UnitNodes *nodes) {
+    PyMem_Free(nodes->items);
+    PyMem_Free(nodes->tops);
+    nodes->items = NULL;
+    nodes->tops = NULL;
+}
+
+/* A collection's children still to look at, in `unit_nodes`: those from `next` on. */
+typedef struct {
+    Children children;
+    uint32_t next;
+    int errors;       /* whether its ERROR children are units (the root's are; hoisted ones are not) */
+    int inline_items; /* `children.items` is `children.small` (to point at again when moved) */
+} Level;
+
+/* Twice the room for levels: 0, or -1 with MemoryError set. A level whose children are in
+ * their inline buffer points to it again after the move. */
+static int grow_levels(Level **levels, size_t *capacity) {
+    Level *grown = PyMem_Realloc(*levels, sizeof(Level) * *capacity * 2);
+    if (grown == NULL) {
+        PyErr_NoMemory();
+        return -1;
+    }
+    for (size_t i = 0; i < *capacity; i++) {
+        if (grown[i].inline_items) {
+            grown[i].children.items = grown[i].children.small;
         }
     }
+    *levels = grown;
+    *capacity *= 2;
     return 0;
 }
 
 /* The unit nodes of a tree whose root is `root` (not an ERROR), in document order, as
  * document.unit_nodes makes them from the root's unit children: after a node cut short,
  * the forms of the collection holding the cut from the cut on (document.hoisted_after),
- * each a unit node in turn. 0, or -1 with an exception set (`nodes` is then freed).
- * O(units + the children of the unclosed collections on the way). */
+ * each a unit node in turn. One pass in order: a stack of the collections whose children
+ * are being looked at (a level left with nothing to look at is dropped before the next is
+ * pushed, so a chain of unclosed brackets holds one). 0, or -1 with an exception set
+ * (`nodes` is then freed). O(units + the children of the unclosed collections on the way). */
 static int unit_nodes(TSNode root, UnitNodes *nodes) {
-    UnitNodes work = {NULL, 0, 0}; /* a stack of the nodes still to look at */
-    Children children;
-    *nodes = work;
-    if (collect(root, &children, 0) < 0) {
-        return -1;
+    Level *levels = PyMem_Malloc(sizeof(Level) * 4);
+    size_t depth = 0, capacity = 4;
+    int status = levels == NULL ? -1 : collect(root, &levels[0].children, 0);
+    nodes->items = NULL;
+    nodes->tops = NULL;
+    nodes->count = nodes->capacity = 0;
+    if (status == 0) {
+        levels[0].next = 0;
+        levels[0].errors = 1;
+        levels[0].inline_items = levels[0].children.items == levels[0].children.small;
+        depth = 1;
+    } else if (levels == NULL) {
+        PyErr_NoMemory();
     }
-    int status = push_reversed(&work, &children, 0, 1);
-    release(&children);
-    while (status == 0 && work.count) {
-        TSNode node = work.items[--work.count].node;
-        uint32_t cut = 0;
-        int split = unit_code(node) != UNIT_ERROR && ts_node_has_error(node) ? split_unclosed(node, &children, &cut) : 0;
-        status = split < 0 ? -1 : push_unit(nodes, node, split ? ts_node_start_byte(children.items[cut]) : NO_CUT);
-        if (split) {
-            status = status < 0 ? -1 : push_reversed(&work, &children, cut, 0);
-            release(&children);
+    while (status == 0 && depth) {
+        Level *level = &levels[depth - 1];
+        if (level->next == level->children.count) {
+            release(&level->children);
+            depth--;
+            continue;
         }
+        TSNode node = level->children.items[level->next++];
+        int code = unit_code(node);
+        if (!(code == UNIT_ERROR ? level->errors : code != 0)) {
+            continue;
+        }
+        Children forms;
+        uint32_t cut = 0;
+        int split = code != UNIT_ERROR && ts_node_has_error(node) ? split_unclosed(node, &forms, &cut) : 0;
+        status = split < 0 ? -1 : push_unit(nodes, node, split ? ts_node_start_byte(forms.items[cut]) : NO_CUT);
+        if (split <= 0) {
+            continue;
+        }
+        if (status == 0 && level->next == level->children.count) {
+            release(&level->children); /* nothing left here: the hoisted forms take its place */
+            depth--;
+        } else if (status == 0 && depth == capacity) {
+            status = grow_levels(&levels, &capacity);
+        }
+        if (status < 0) {
+            release(&forms);
+            break;
+        }
+        levels[depth].children = forms;
+        levels[depth].inline_items = forms.items == forms.small;
+        if (levels[depth].inline_items) { /* the inline buffer moved with the struct */
+            levels[depth].children.items = levels[depth].children.small;
+        }
+        levels[depth].next = cut;
+        levels[depth].errors = 0;
+        depth++;
     }
-    PyMem_Free(work.items);
+    while (depth) {
+        release(&levels[--depth].children);
+    }
+    PyMem_Free(levels);
     if (status < 0) {
-        PyMem_Free(nodes->items);
-        nodes->items = NULL;
+        free_units(nodes);
     }
     return status;
 }
@@ -1510,15 +1639,12 @@ static PyObject *scan_units(PyObject *module, PyObject *args) {
         return NULL;
     }
     Py_ssize_t count = (Py_ssize_t)units.count;
-    PyObject *records = PyBytes_FromStringAndSize(NULL, (Py_ssize_t)sizeof(Top) * count);
+    PyObject *records = PyBytes_FromStringAndSize((const char *)units.tops, (Py_ssize_t)sizeof(Top) * count);
     if (records == NULL) {
-        PyMem_Free(units.items);
+        free_units(&units);
         return NULL;
     }
-    Top *nodes = (Top *)PyBytes_AS_STRING(records);
-    for (Py_ssize_t i = 0; i < count; i++) {
-        nodes[i] = top_of(units.items[i].node);
-    }
+    const Top *nodes = units.tops;
     Py_ssize_t head = 0, tail = 0;
     int status = shift == Py_None ? 0
                                   : untouched(nodes, (uint32_t)count, previous,
@@ -1535,7 +1661,7 @@ static PyObject *scan_units(PyObject *module, PyObject *args) {
         PyList_SET_ITEM(middle, i - head, entry);
     }
     Py_ssize_t after = tail ? (Py_ssize_t)nodes[count - tail].start : size;
-    PyMem_Free(units.items);
+    free_units(&units);
     if (middle == NULL) {
         Py_DECREF(records);
         return NULL;

@@ -275,7 +275,8 @@ def edit_text(
         start = lines.offset(*edit.start)
         end = max(start, lines.offset(*edit.end))
         inserted = decode(edit.text).encode("utf-8")
-        new_data = data[:start] + inserted + data[end:]
+        view = memoryview(data)  # one copy of the text, not three (slices, then their sum)
+        new_data = b"".join((view[:start], inserted, view[end:]))
         if tree is not None:
             start_point = ts_point(data, start, lines)
             tree.edit(
