@@ -20,12 +20,23 @@ every collection while it is young, ≈ 13 ms each, and then by the middle and f
 from __future__ import annotations
 
 from array import array
-from collections.abc import Iterable, Iterator
+from bisect import bisect_left
+from collections.abc import Iterator
 from dataclasses import dataclass
-from operator import attrgetter, eq, indexOf, sub
+from operator import attrgetter
 
-from claudelang.analysis.document import DocumentAnalysis, FormChecks, unit_index
+from claudelang.analysis.document import DocumentAnalysis, FormChecks, form_start, unit_index
 from claudelang.analysis.form_diff import common_prefix
+from claudelang.analysis.shared_text import (
+    ends_alike,
+    shared_ends,
+    shared_prefix,
+    shared_suffix,
+    starts_alike,
+    units_before,
+    units_from,
+)
+from claudelang.ast.nodes import Node
 from claudelang.runtime.registry import Builtin
 from claudelang.semantics.resolve import FormFacts
 from claudelang.semantics.symbols import Definition, DefKind
@@ -86,11 +97,13 @@ class UnitTokens:
     last_col: int
 
 
-def unit_raw_tokens(analysis: DocumentAnalysis, unit: Unit, limit: int) -> list[Raw]:
-    """The unit's tokens before byte `limit`, in document order, one per start byte."""
+def unit_raw_tokens(
+    analysis: DocumentAnalysis, unit: Unit, facts_of_forms: tuple[FormFacts | None, ...], limit: int
+) -> list[Raw]:
+    """The unit's tokens before byte `limit`, in document order, one per start byte
+    (`facts_of_forms`: the facts of its forms)."""
     out: list[Raw] = []
-    for form in unit.forms:
-        facts = analysis.facts_of(form)
+    for form, facts in zip(unit.forms, facts_of_forms, strict=True):
         if facts is None:
             continue
         base = form.anchor.base_byte
@@ -147,7 +160,7 @@ def encode_unit(
     starts: list[int] = []
     data = array(TOKEN_INTS)
     first_col = previous_line = previous_col = 0
-    for start, end, kind, modifiers in unit_raw_tokens(analysis, unit, limit):
+    for start, end, kind, modifiers in unit_raw_tokens(analysis, unit, facts, limit):
         first, last = anchor.position(start - base), anchor.position(end - base)
         if last.line != first.line:
             continue  # LSP tokens cannot span lines
@@ -166,43 +179,92 @@ def encode_unit(
 
 @dataclass(slots=True)
 class Joined:
-    """The last whole-document answer, with what is needed to tell which of its units the
-    next version left alone: per unit, the unit object, its line and where its ints start
-    in `out`; per form (all units' forms in order), its checks."""
+    """A whole-document answer and what the next one compares with it: of the analysis it
+    was made from, its units and text, the tables `meanings_kept` compares, its forms and
+    their checks (not the analysis itself: the answer that let go of the last reference
+    would pay for freeing its tables, ≈ 1-5 ms at 1 MB); how many ints each unit has, and
+    the ints. `out` is written in place by the next answer unless that one cuts off the end
+    (then `out` is kept as `Highlighter._whole`); `checks` (the forms' checks, in order) is
+    listed only when the globals' meanings changed (`changed_checks`), once per answer."""
 
     units: list[Unit]
-    checks: list[FormChecks | None]
-    lines: list[int]  # each unit's first line
-    entries: list[UnitTokens]
-    at: list[int]  # where each unit's ints start in `out`, then len(out)
+    text: bytes
+    meanings: tuple[object, object, object]  # (shapes, contract scopes, imported modules)
+    forms: list[FormFacts]
+    checks_by_id: dict[int, FormChecks]
+    counts: array[int]  # ints per unit: 5 per token
     out: array[int]
-    since: tuple[array[int], int, int] | None  # (previous out, a, b): out is previous with [a:b] replaced
+    checks: list[FormChecks | None] | None = None
+
+    @staticmethod
+    def of(
+        analysis: DocumentAnalysis, counts: array[int], out: array[int], checks: list[FormChecks | None] | None
+    ) -> Joined:
+        module = analysis.module
+        meanings = (analysis.shapes, analysis.contract_params, analysis.imported)
+        return Joined(module.units, module.data, meanings, analysis.forms, analysis.checks, counts, out, checks)
+
+    def listed_checks(self) -> list[FormChecks | None]:
+        if self.checks is None:
+            self.checks = list(map(self.checks_by_id.get, map(id, self.forms)))
+        return self.checks
+
+    def meanings_kept(self, analysis: DocumentAnalysis) -> bool:
+        """Whether every name means to the tokens of an unchanged form what it meant: the
+        globals' shapes table and the contract scopes shared (the analysis shares them while
+        nothing in them changes), the imports' modules equal. A form's tokens read only its
+        own facts and these (`UnitTokens`), so then no form outside the edit is compared."""
+        shapes, scopes, imported = self.meanings
+        return analysis.shapes is shapes and analysis.contract_params is scopes and analysis.imported == imported
+
+    def offset(self, index: int) -> int:
+        """Where the ints of `units[index]` start in `out`: a sum over the shorter side of
+        `counts` (O(units) C steps over an array, no Python step)."""
+        if 2 * index <= len(self.counts):
+            return sum(self.counts[:index])
+        return len(self.out) - sum(self.counts[index:])
 
 
-BASE_LINE = attrgetter("anchor.base.line")
+@dataclass(slots=True, eq=False)
+class Answer:
+    """One whole-document answer of a `Highlighter` (the `number`th), as the edit it made
+    to the one before: `delete_count` ints from `start` replaced by `inserted`, trimmed to
+    the ints that changed (`delete_count` None: a first answer). O(ints changed) memory;
+    the whole array is the highlighter's (`whole`)."""
+
+    number: int
+    start: int
+    delete_count: int | None
+    inserted: array[int]
+
+
 MISSING = object()  # a reference that is not a contract parameter (`named_shapes`)
+UNIT_START = attrgetter("anchor.base_byte")
 
 
-def common_prefix_eq(old: Iterable[object], new: Iterable[object], limit: int) -> int:
-    """How many leading items are equal, at most `limit` (in C, like `common_prefix`)."""
-    try:
-        return min(indexOf(map(eq, old, new), False), limit)
-    except ValueError:
-        return limit
+def unit_end(unit: Unit) -> int:
+    return unit.anchor.base_byte + len(unit.anchor.text)
 
 
 class Highlighter:
     """Semantic tokens of successive versions of one document, reusing unchanged units.
 
-    The whole-document answer is spliced: units before and after the ones an edit touched
-    keep their slices of the last answer (only the first token after the edit is re-based,
-    LSP tokens being relative), found by C scans over the units, their lines and their
-    forms' checks; Python work is per unit re-encoded. The units after a unit that holds
-    the rest of the file (an unclosed `"`) come back, when it closes, from the last answer
-    whose end was not cut off (`_whole`, kept while later answers have fewer units and
-    another last one): their ints are copied from it in one slice, not unit by unit (one
-    more O(units) C scan per answer while it is kept). Memory: an entry per current unit,
-    at most as many (plus 64) of dropped ones, the last answer and `_whole` (O(tokens)).
+    Each answer is spliced into the last one's array in place: the units before and after
+    the ones an edit touched keep their ints (only the first token after the edit is
+    re-based, LSP tokens being relative), and Python work is per unit re-encoded. Which
+    units are kept is found without a step per unit: by identity of the unit lists (a C
+    scan of pointers), by the texts' shared ends (`shared_text`: memcmp, then bisections
+    over the units' starts; units in unchanged text keep their lines, or all move together),
+    and, only when the globals' meanings changed (`meanings_kept`), by the forms' checks
+    (two lists of O(forms) dict lookups). Where the kept units' ints start is a sum over an
+    array of per-unit counts. An answer is handed out as its edit (`Answer`, O(ints
+    changed)); the whole array is copied only when asked for (`whole`).
+
+    The units after a unit that holds the rest of the file (an unclosed `"`) come back,
+    when it closes, from the last answer whose end was not cut off (`_whole`, whose array
+    later answers leave alone while they have fewer units and another last one): their ints
+    are copied from it in one slice. Memory: an entry per current unit, at most as many
+    (plus 64) of dropped ones, the last answer and `_whole` (O(tokens)).
     """
 
     def __init__(self) -> None:
@@ -210,13 +272,14 @@ class Highlighter:
         self._dropped: dict[int, None] = {}  # ids of cached units no longer current, oldest first
         self._last: Joined | None = None
         self._whole: Joined | None = None  # the last answer whose end no later one cut off
+        self._answers = 0
 
     def tokens_of(self, analysis: DocumentAnalysis, unit: Unit, following: int | None) -> tuple[UnitTokens, bool]:
         """The unit's tokens, and whether they had to be computed. `following` is where the
         next unit starts: a unit broken by an unclosed bracket extends over the units
         hoisted out of it, and its own tokens stop where they begin."""
         # (FormFacts and FormChecks compare by identity; no live object has the id of None)
-        facts = tuple(map(analysis.facts_of, unit.forms))
+        facts = tuple(facts_of(analysis, form) for form in unit.forms)
         checks = tuple(map(analysis.checks.get, map(id, facts)))
         entry = self._cache.get(id(unit))
         if entry is not None and entry.unit is unit:
@@ -230,128 +293,191 @@ class Highlighter:
         entry = self._cache[id(unit)] = encode_unit(analysis, unit, checks, facts, limit)
         return entry, True
 
-    def encoded(self, analysis: DocumentAnalysis, batch: int = 200) -> Iterator[array[int] | None]:
-        """The LSP `data` array of the whole document (the last item), after a None for
-        every `batch` units computed afresh (points where a server can serve others).
-
-        The units an edit left alone keep their ints: the answer is a copy of the last one
-        with the ints of the units between replaced (a memcpy and a move of the tail, no
-        Python step per int)."""
+    def encoded(self, analysis: DocumentAnalysis, batch: int = 200) -> Iterator[Answer | None]:
+        """This version's answer (the last item), after a None for every `batch` units
+        computed afresh (points where a server can serve others; an answer another request
+        made meanwhile makes this one start again from it)."""
         units = analysis.module.units
-        checks = list(map(analysis.checks.get, map(id, analysis.forms)))
-        lines = list(map(BASE_LINE, units))
-        last = self._last
-        start, end = self.unchanged_ends(last, analysis, checks, lines) if last is not None else (0, 0)
-        source = last  # the answer whose trailing `end` units are kept
-        whole = self._whole
-        if whole is not None and whole is not last:
-            whole_end = min(self.unchanged_ends(whole, analysis, checks, lines)[1], len(units) - start)
-            if whole_end > end:
-                source, end = whole, whole_end
+        last, whole = self._last, self._whole
+        start, end, source = 0, 0, last
+        checks: list[FormChecks | None] | None = None
         if last is not None:
-            offset, at, entries = last.at[start], last.at[:start], last.entries[:start]
-        else:
-            offset, at, entries = 0, [], []
-        line, col = last_token(entries)
-        middle = array(TOKEN_INTS)  # the ints that take the place of out[offset:replaced_to]
+            start, end, checks = self.kept_ends(last, analysis)
+            if whole is not None and whole is not last:
+                whole_end = min(self.kept_ends(whole, analysis)[1], len(units) - start)
+                if whole_end > end:
+                    source, end = whole, whole_end
+        line, col = self.token_before(analysis, last, start)
+        middle, counts = array(TOKEN_INTS), array(TOKEN_INTS)  # the ints and counts of the units between
         computed = 0
-        replaced = range(start, len(units) - end)
-        for index in replaced:
+        for index in range(start, len(units) - end):
             entry, fresh = self.tokens_of(analysis, units[index], following_start(units, index))
             computed += fresh
             if fresh and computed % batch == 0:
                 yield None
-            at.append(offset + len(middle))
-            entries.append(entry)
+                if self._last is not last:  # another answer was made meanwhile
+                    yield from self.encoded(analysis, batch)
+                    return
+            counts.append(5 * len(entry.starts))
             if entry.starts:
                 line, col = append_entry(middle, entry, line, col)
-        since = None
-        if last is None or source is None:
-            out = middle
-        else:
-            old_end = len(source.units) - end
-            replaced_to = (
-                self.splice_suffix(source, old_end, offset, middle, at, entries, line, col) if end else len(source.out)
-            )
-            if source is last and replaced_to < len(last.out):
-                out = last.out[:]
-                out[offset:replaced_to] = middle
-            else:
-                out = last.out[:offset]
-                out += middle
-                out += source.out[replaced_to:]
-            since = (last.out, offset, replaced_to if source is last else len(last.out))
-        at.append(len(out))
-        kept_from_last = end if source is last else 0
-        removed = last.units[start : len(last.units) - kept_from_last] if last is not None else []
-        self.keep_recent(removed, units[start : len(units) - kept_from_last], units)
-        self._last = Joined(units, checks, lines, entries, at, out, since)
-        if whole is None or len(units) >= len(whole.units) or (units and units[-1] is whole.units[-1]):
-            self._whole = self._last  # else its end was cut off, as by an unclosed `"`
-        yield out
+        yield self.commit(analysis, start, end, source, middle, counts, line, col, checks)
 
-    def edit_since(self, previous: array[int], current: array[int]) -> tuple[int, int, array[int]] | None:
-        """`current` as one edit of `previous` (start, delete count, ints inserted) when the
-        last answer, `current`, was spliced from `previous`; else None. O(ints inserted)."""
-        last = self._last
-        if last is None or last.out is not current or last.since is None or last.since[0] is not previous:
-            return None
-        _, start, stop = last.since
-        return start, stop - start, current[start : len(current) - (len(previous) - stop)]
-
-    @staticmethod
-    def unchanged_ends(
-        last: Joined, analysis: DocumentAnalysis, checks: list[object], lines: list[int]
-    ) -> tuple[int, int]:
-        """How many leading units are unchanged and unmoved, and how many trailing units are
-        unchanged and moved together (by lines): each kept, with its ints, from `last`.
-        `checks` are the checks of `analysis.forms`, one per form in document order."""
-        units, facts = analysis.module.units, analysis.forms
-        shorter, forms = min(len(last.units), len(units)), min(len(last.checks), len(checks))
-        start = min(
-            common_prefix(last.units, units, shorter),
-            common_prefix_eq(last.lines, lines, shorter),
-            unit_of(units, facts, common_prefix(last.checks, checks, forms)) or 0,
-        )
-        room = shorter - start
-        gaps_old = list(map(sub, last.lines[1:], last.lines[:-1]))
-        gaps_new = list(map(sub, lines[1:], lines[:-1]))
-        last_changed = len(checks) - 1 - common_prefix(reversed(last.checks), reversed(checks), forms)
-        changed_unit = unit_of(units, facts, last_changed) if last_changed >= 0 else -1
-        end = min(
-            common_prefix(reversed(last.units), reversed(units), room),
-            common_prefix_eq(reversed(gaps_old), reversed(gaps_new), room) + 1,  # the first one's gap may change
-            len(units) - 1 - changed_unit if changed_unit is not None else 0,
-            room,
-        )
-        return start, end
-
-    @staticmethod
-    def splice_suffix(
-        last: Joined,
-        old_start: int,
-        offset: int,
+    def commit(
+        self,
+        analysis: DocumentAnalysis,
+        start: int,
+        end: int,
+        source: Joined | None,
         middle: array[int],
-        at: list[int],
-        entries: list[UnitTokens],
+        counts: array[int],
         line: int,
         col: int,
+        checks: list[FormChecks | None] | None,
+    ) -> Answer:
+        """Make the answer whose units from `start` up to the last `end` ones have the ints
+        `middle` (their `counts`), the last `end` units being kept from `source`."""
+        units, last, whole = analysis.module.units, self._last, self._whole
+        cut = whole is not None and len(units) < len(whole.units) and not (units and units[-1] is whole.units[-1])
+        self._answers += 1
+        if last is None or source is None:
+            self._last = Joined.of(analysis, counts, middle, checks)
+            answer = Answer(self._answers, 0, None, array(TOKEN_INTS))
+        else:
+            answer = self.splice(analysis, last, start, end, source, middle, counts, line, col, checks, cut)
+            if not (cut and last is whole):  # (the units an unclosed `"` cut off stay, as `_whole`'s)
+                kept = end if source is last else 0
+                self.keep_recent(last.units[start : len(last.units) - kept], units[start : len(units) - end], units)
+            self.bound_cache(units, whole if cut else None)
+        if not cut:
+            self._whole = self._last  # else its end was cut off, as by an unclosed `"`
+        return answer
+
+    def splice(
+        self,
+        analysis: DocumentAnalysis,
+        last: Joined,
+        start: int,
+        end: int,
+        source: Joined,
+        middle: array[int],
+        counts: array[int],
+        line: int,
+        col: int,
+        checks: list[FormChecks | None] | None,
+        cut: bool,
+    ) -> Answer:
+        """`commit` after a first answer: in `last`'s arrays (a memmove of the ints after the
+        edit), unless `last` is `_whole` and this answer cuts it off, or the trailing units
+        come from `_whole` (then one copy of each part)."""
+        offset = last.offset(start)
+        old_end = len(source.units) - end
+        replaced_to = self.splice_suffix(analysis, source, old_end, middle, line, col) if end else len(source.out)
+        if source is last and not (cut and last is self._whole):
+            front, back = shared_ends(last.out, range(offset, replaced_to), middle, range(len(middle)))
+            inserted = middle[front : len(middle) - back]
+            answer = Answer(self._answers, offset + front, replaced_to - offset - front - back, inserted)
+            last.out[offset:replaced_to] = middle
+            last.counts[start:old_end] = counts
+            self._last = Joined.of(analysis, last.counts, last.out, checks)
+            return answer
+        out = last.out[:offset]
+        out += middle
+        out += source.out[replaced_to:]
+        merged = last.counts[:start]
+        merged += counts
+        merged += source.counts[old_end:]
+        stop = replaced_to if source is last else len(last.out)
+        new_stop = len(out) - (len(last.out) - stop)
+        front, back = shared_ends(last.out, range(offset, stop), out, range(offset, new_stop))
+        inserted = out[offset + front : new_stop - back]
+        self._last = Joined.of(analysis, merged, out, checks)
+        return Answer(self._answers, offset + front, stop - offset - front - back, inserted)
+
+    def update(self, analysis: DocumentAnalysis) -> Answer:
+        """Make the answer of `analysis`."""
+        *_, answer = self.encoded(analysis)
+        assert answer is not None
+        return answer
+
+    def whole(self) -> array[int]:
+        """A copy of the last answer's whole-document ints."""
+        return array(TOKEN_INTS) if self._last is None else self._last.out[:]
+
+    def data(self, analysis: DocumentAnalysis) -> array[int]:
+        """The LSP `data` array of the whole document (a copy the highlighter never writes)."""
+        self.update(analysis)
+        return self.whole()
+
+    def edit_since(self, previous: Answer, current: Answer) -> tuple[int, int, array[int]] | None:
+        """`current` as one edit of `previous` (start, delete count, ints inserted) when it
+        was made right after it; else None. O(1)."""
+        if current.delete_count is None or current.number != previous.number + 1:
+            return None
+        return current.start, current.delete_count, current.inserted
+
+    def kept_ends(self, last: Joined, analysis: DocumentAnalysis) -> tuple[int, int, list[FormChecks | None] | None]:
+        """How many leading units keep their ints from `last` (unchanged and unmoved), how
+        many trailing ones (unchanged and moved together), and the checks of the analysis's
+        forms if they had to be listed."""
+        units, text, old_text = analysis.module.units, analysis.module.data, last.text
+        shorter = min(len(last.units), len(units))
+        start = common_prefix(last.units, units, shorter)
+        if start and not starts_alike(old_text, text, unit_end(units[start - 1])):
+            start = units_before(units, shared_prefix(old_text, text), start, UNIT_START, unit_end)
+        end = common_prefix(reversed(last.units), reversed(units), shorter - start)
+        if end and not ends_alike(old_text, text, len(text) - units[len(units) - end].anchor.base_byte):
+            edge = len(text) - shared_suffix(old_text, text, min(len(old_text), len(text)))
+            end = units_from(units, edge, end, UNIT_START)
+        if last.meanings_kept(analysis):
+            return start, end, None
+        return self.changed_checks(last, analysis, start, end)
+
+    @staticmethod
+    def changed_checks(
+        last: Joined, analysis: DocumentAnalysis, start: int, end: int
+    ) -> tuple[int, int, list[FormChecks | None]]:
+        """`start` and `end` (`kept_ends`) less the units whose forms' checks differ from
+        those of `last`: compared in C over both versions' lists of checks, in form order."""
+        units, facts = analysis.module.units, analysis.forms
+        old, checks = last.listed_checks(), list(map(analysis.checks.get, map(id, facts)))
+        forms = min(len(old), len(checks))
+        start = min(start, unit_of(units, facts, common_prefix(old, checks, forms)) or 0)
+        last_changed = len(checks) - 1 - common_prefix(reversed(old), reversed(checks), forms)
+        changed_unit = unit_of(units, facts, last_changed) if last_changed >= 0 else -1
+        end = min(end, len(units) - 1 - changed_unit if changed_unit is not None else 0, len(units) - start)
+        return start, end, checks
+
+    def token_before(self, analysis: DocumentAnalysis, last: Joined | None, start: int) -> tuple[int, int]:
+        """(line, UTF-16 column) of the last token of the units before `start` (kept from
+        `last`, whose counts say which have tokens); (0, 0) if they have none."""
+        units = analysis.module.units
+        index = start - 1
+        while index >= 0 and last is not None and not last.counts[index]:
+            index -= 1
+        if index < 0 or last is None:
+            return 0, 0
+        entry, _ = self.tokens_of(analysis, units[index], following_start(units, index))
+        return entry.unit.anchor.base.line + entry.last_line, entry.last_col
+
+    def splice_suffix(
+        self, analysis: DocumentAnalysis, source: Joined, old_start: int, middle: array[int], line: int, col: int
     ) -> int:
-        """Keep the last answer's trailing units from `old_start` on, after the ints of
-        `middle` (which start at `offset`): their entries and starts are appended, and their
-        first token, re-based after the position (`line`, `col`) of the token before them,
-        to `middle`; return where the part of the last answer they keep as it is starts."""
-        kept = last.entries[old_start:]
-        first = next((i for i, entry in enumerate(kept) if entry.starts), None)
-        shift = offset + len(middle) - last.at[old_start]
-        at += map(shift.__add__, last.at[old_start:-1])
-        entries += kept
-        if first is None:
-            return len(last.out)
-        entry = kept[first]
+        """Keep the trailing units of `source` from `old_start` on: the first token among
+        them, re-based after the position (`line`, `col`) of the token before them, is
+        appended to `middle`; return where the part of `source.out` they keep as it is
+        starts (its end if they have no token)."""
+        first = old_start
+        while first < len(source.units) and not source.counts[first]:
+            first += 1
+        if first == len(source.units):
+            return len(source.out)
+        units = analysis.module.units
+        index = len(units) - (len(source.units) - first)
+        entry, _ = self.tokens_of(analysis, units[index], following_start(units, index))
         first_line = entry.unit.anchor.base.line + entry.first_line
         middle.extend((first_line - line, entry.first_col - col if first_line == line else entry.first_col))
-        return last.at[old_start + first] + 2
+        return source.offset(first) + 2
 
     def keep_recent(self, removed: list[Unit], added: list[Unit], units: list[Unit]) -> None:
         """Keep the entries of the current `units`, and of at most as many units dropped
@@ -371,15 +497,16 @@ class Highlighter:
             self._dropped.pop(key, None)
         while len(self._dropped) > len(units) + 64:
             self._cache.pop(self._dropped.pop(next(iter(self._dropped))), None)
-        if len(self._cache) > 2 * len(units) + 64:
-            kept = {id(unit) for unit in units}.union(self._dropped)
-            self._cache = {key: entry for key, entry in self._cache.items() if key in kept}
 
-    def data(self, analysis: DocumentAnalysis) -> array[int]:
-        """The LSP `data` array of the whole document."""
-        *_, result = self.encoded(analysis)
-        assert result is not None
-        return result
+    def bound_cache(self, units: list[Unit], whole: Joined | None) -> None:
+        """Keep at most 2 × (len(units) + len(whole.units)) + 64 entries: past that, only
+        those of the current units, of the units dropped and of `whole`'s (O(units), once
+        the bound is passed)."""
+        if len(self._cache) > 2 * (len(units) + (len(whole.units) if whole is not None else 0)) + 64:
+            kept = {id(unit) for unit in units}.union(self._dropped)
+            if whole is not None:
+                kept.update(map(id, whole.units))
+            self._cache = {key: entry for key, entry in self._cache.items() if key in kept}
 
     def data_in_range(self, analysis: DocumentAnalysis, start: int, end: int) -> list[int]:
         """The LSP `data` array of the tokens that start in, or overlap, bytes [start, end]."""
@@ -405,14 +532,6 @@ class Highlighter:
         return out
 
 
-def last_token(entries: list[UnitTokens]) -> tuple[int, int]:
-    """(line, UTF-16 column) of the last token of `entries`; (0, 0) if they have none."""
-    for entry in reversed(entries):
-        if entry.starts:
-            return entry.unit.anchor.base.line + entry.last_line, entry.last_col
-    return 0, 0
-
-
 def append_entry(out: array[int], entry: UnitTokens, line: int, col: int) -> tuple[int, int]:
     """Append a unit's ints after the token at (`line`, `col`); the position of its last token."""
     first_line = entry.unit.anchor.base.line + entry.first_line
@@ -426,6 +545,17 @@ def unit_of(units: list[Unit], forms: list[FormFacts], index: int) -> int | None
     no unit holds it): a bisection over the units' starts, O(log units), checked (else a
     scan, O(units))."""
     return len(units) if index >= len(forms) else unit_index(units, forms[index].form)
+
+
+def facts_of(analysis: DocumentAnalysis, form: Node) -> FormFacts | None:
+    """The facts of a top-level form: a bisection over the forms' starts, O(log forms),
+    checked (else `DocumentAnalysis.facts_of`, whose index of every form is O(forms) to
+    make once per version)."""
+    forms = analysis.forms
+    index = bisect_left(forms, form.anchor.base_byte + form.start, key=form_start)
+    if index < len(forms) and forms[index].form is form:
+        return forms[index]
+    return analysis.facts_of(form)
 
 
 def following_start(units: list[Unit], index: int) -> int | None:

@@ -13,7 +13,6 @@ its kind.
 
 from __future__ import annotations
 
-from array import array
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -21,7 +20,7 @@ from pygls.uris import to_fs_path
 
 from claudelang.analysis import Analyzer, DocumentAnalysis, ModuleResolver, no_modules
 from claudelang.analysis.document import analyze_facts
-from claudelang.analysis.highlight import Highlighter
+from claudelang.analysis.highlight import Answer, Highlighter
 from claudelang.ast.diagnostic import Diagnostic, Severity
 from claudelang.ast.span import Anchor, Position
 from claudelang.lsp.convert import DiagnosticsJson
@@ -48,7 +47,7 @@ class OpenDocument:
     limit: int = SEMANTIC_LIMIT  # bytes: over it, the document is a `LargeDocument`
     analyzer: Analyzer = field(default_factory=Analyzer)
     highlighter: Highlighter = field(default_factory=Highlighter)  # semantic tokens, per unit
-    semantic_tokens: tuple[str, array[int]] | None = None  # the last full answer: (result id, data)
+    semantic_tokens: tuple[str, Answer] | None = None  # the last answer: (result id, answer)
     diagnostics_json: DiagnosticsJson = field(default_factory=DiagnosticsJson)  # converted, per diagnostic
     revision: int = 0  # advanced by every change of `module`
     resolver: ModuleResolver | None = None  # its imports' resolver, made by the server on first analysis
