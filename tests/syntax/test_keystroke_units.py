@@ -103,7 +103,8 @@ def test_each_keystroke_reuses_exactly_what_a_fresh_lowering_of_its_tree_gives(
     """Characters typed or deleted anywhere (brackets and quotes left open included); after
     each one, the units the C scan reused and those the Python reference reused equal the
     Python lowering of the same tree afresh, and the records kept for the next keystroke
-    equal a fresh scan's; settled, the units equal a fresh parse's."""
+    (and the indices of the units with diagnostics or rewrites) equal a fresh scan's;
+    settled, the units equal a fresh parse's."""
     native, reference = Document(SOURCE), Document(SOURCE)
     for where, char in strokes:
         size = len(native.module.data)
@@ -116,6 +117,8 @@ def test_each_keystroke_reuses_exactly_what_a_fresh_lowering_of_its_tree_gives(
             expected = unit_picture(lowered_afresh(native.module))
         assert unit_picture(native.module) == expected
         assert unit_picture(reference.module) == expected
+        for module in (native.module, reference.module):  # carried across the edit: the same
+            assert module.notable == doc.notable_units(module.units)
         if doc.SCAN is not None and native.module.tree.root_node.type != "ERROR":
             assert native.module.tops == lowered_afresh(native.module).tops
     native.settle()  # typing pauses: the units equal those of a fresh parse of the text
