@@ -15,7 +15,7 @@ from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from itertools import chain, compress
-from operator import attrgetter, itemgetter, not_, or_
+from operator import attrgetter, itemgetter, not_
 
 from claudelang.analysis.checks import (
     FormChecks,
@@ -27,10 +27,11 @@ from claudelang.analysis.checks import (
     shape,
 )
 from claudelang.analysis.contract_tables import ScopeEntry, cached_contract_scope, carry_contracts, first_contracts
-from claudelang.analysis.effects import infer_effects
+from claudelang.analysis.effects import effects_after, infer_effects
 from claudelang.analysis.form_diff import FormDiff, common_ends
 from claudelang.analysis.form_index import FormIndex
 from claudelang.analysis.global_table import bind_form_globals, first_wins, placed, rebind_form_globals
+from claudelang.analysis.readers import Readers
 from claudelang.analysis.suggest import Suggester
 from claudelang.ast import nodes as a
 from claudelang.ast.diagnostic import Diagnostic, Severity
@@ -43,7 +44,6 @@ from claudelang.syntax.document import Unit
 FORM, FORMS, KEY = attrgetter("form"), attrgetter("forms"), attrgetter("key")  # for passes in C
 GLOBALS, NAME, EFFECTS = attrgetter("globals"), attrgetter("name"), attrgetter("effects")
 CONTRACTS, IMPORTS = attrgetter("contracts"), attrgetter("imports")
-DEPENDS_ON, SUGGESTS = attrgetter("depends_on"), attrgetter("suggests")
 REBIND_FORMS = 64  # replaced forms up to which globals are updated rather than bound again
 
 
@@ -103,6 +103,8 @@ class DocumentAnalysis:
     _by_index: dict[str, list[tuple[int, int, Definition]]] = field(default_factory=dict)
     _rank: dict[str, dict[int, int]] = field(default_factory=dict)  # name → id(definition) → rank
     _noisy: dict[int, FormFacts] = field(default_factory=dict)  # id(facts) → facts, of forms with diagnostics
+    _readers: Readers | None = None  # which forms read each name, if this version owns the table (`readers_of`)
+    _readers_token: object = None
     _diagnostics: list[Diagnostic] | None = None
 
     # ------------------------------------------------------------ queries
@@ -447,7 +449,9 @@ def combine(
     for facts in forms:
         record_checks(result, facts, stale.reusable(result, facts) or check_form(result, facts))
     result.direct_effects = collect_direct_effects(result)
-    infer(result, previous, previous is not None and previous.direct_effects == result.direct_effects)
+    infer(
+        result, previous, set() if previous is not None and previous.direct_effects == result.direct_effects else None
+    )
     return result
 
 
@@ -487,17 +491,31 @@ def carry(
         record_checks(result, facts, stale.reusable(result, facts) or check_form(result, facts))
     for facts in again:
         record_checks(result, facts, check_form(result, facts))
-    result.direct_effects, same_effects = carry_direct_effects(result, kept, diff, again)
-    infer(result, kept, same_effects)
+    hand_over_readers(result, kept, diff, again)
+    result.direct_effects, changed = carry_direct_effects(result, kept, diff, again)
+    infer(result, kept, changed)
 
 
-def infer(result: DocumentAnalysis, previous: DocumentAnalysis | None, same_effects: bool) -> None:
-    """The effects fixed point and the `:pure` checks, reused while the direct effects stay."""
-    if previous is not None and same_effects:
-        result.effects, result.effect_reasons = previous.effects, previous.effect_reasons
-    else:
-        result.effects, result.effect_reasons = infer_effects(result.direct_effects)
-    if previous is not None and result.effects is previous.effects and previous.contracts is result.contracts:
+def infer(result: DocumentAnalysis, previous: DocumentAnalysis | None, changed: set[str] | None) -> None:
+    """The effects fixed point and the `:pure` checks. `changed`: the functions whose direct
+    effects differ from `previous`'s or moved (None: unknown). None changed, the previous
+    tables; a few that reach no other function, the previous ones updated for them
+    (`effects_after`); else the fixed point. The `:pure` checks are the previous ones while
+    the contracts are and no changed function has one."""
+    found = None
+    if previous is not None and changed is not None:
+        if not changed:
+            found = previous.effects, previous.effect_reasons
+        else:
+            found = effects_after(result.direct_effects, previous.effects, previous.effect_reasons, changed)
+    result.effects, result.effect_reasons = found if found is not None else infer_effects(result.direct_effects)
+    if (
+        found is not None
+        and previous is not None
+        and changed is not None
+        and previous.contracts is result.contracts
+        and changed.isdisjoint(result.contracts)
+    ):
         result.pure_diagnostics = previous.pure_diagnostics
     else:
         check_pure_contracts(result)
@@ -514,26 +532,48 @@ def readers(
     """The forms the edit left whose checks read one of the `touched` global names or, when
     the set of global names changed (`names_changed`), suggest names for an unbound one, or
     read one of the `moved` names at load time and find another definition there
-    (`order_facts`; only forms after the edit can): the forms to check again. A pass in C
-    over the other forms' checks (O(forms) C steps), Python work for the forms after the
-    edit reading a `moved` name."""
+    (`order_facts`; only forms after the edit can): the forms to check again, in form
+    order. Looked up in `kept`'s readers table (`readers_of`): O(names + forms found), and
+    Python work for the forms after the edit reading a `moved` name."""
     if not touched and not names_changed and not moved:
         return []
-    forms = result.forms
-    unchanged = forms[: diff.start] + forms[diff.start + len(diff.added) :]
-    checks = list(map(kept.checks.__getitem__, map(id, unchanged)))
-    hits = map(not_, map(frozenset(touched).isdisjoint, map(DEPENDS_ON, checks)))
+    table, removed, order = readers_of(kept), set(diff.removed), result.form_order()
+    hits = table.of(touched)
     if names_changed:
-        hits = map(or_, hits, map(SUGGESTS, checks))
-    found = list(compress(unchanged, hits))
+        hits |= table.suggesting
+    found = sorted(hits - removed, key=lambda facts: order[facts.form])
     if moved:  # (before the edit, the definitions in force and their ranks are the same)
-        listed, after = set(map(id, found)), edit_start(result, diff)
-        hits = map(not_, map(frozenset(moved).isdisjoint, map(DEPENDS_ON, checks[after:])))
-        for facts in compress(unchanged[after:], hits):
-            order = kept.checks[id(facts)].order
-            if order and id(facts) not in listed and order_facts(result, facts) != order:
+        after = edit_start(result, diff)
+        for facts in sorted(table.of(moved) - removed - hits, key=lambda facts: order[facts.form]):
+            checks = kept.checks[id(facts)]
+            if checks.order and order[facts.form] >= after and order_facts(result, facts) != checks.order:
                 found.append(facts)
     return found
+
+
+def readers_of(analysis: DocumentAnalysis) -> Readers:
+    """The analysis's readers table: the one it owns, else made from every form's checks
+    (O(forms × names), once per chain of versions)."""
+    table = analysis._readers
+    if table is None or table.token is not analysis._readers_token:
+        forms = analysis.forms
+        table = Readers(zip(forms, map(analysis.checks.__getitem__, map(id, forms)), strict=True))
+        analysis._readers, analysis._readers_token = table, table.token
+    return table
+
+
+def hand_over_readers(result: DocumentAnalysis, kept: DocumentAnalysis, diff: FormDiff, again: list[FormFacts]) -> None:
+    """`kept`'s readers table, if it owns one, updated for `result` and owned by it from now
+    on: O(names of the forms checked again), unless they are many (`REBIND_FORMS`: then the
+    next query makes one)."""
+    table = kept._readers
+    if table is None or table.token is not kept._readers_token:
+        return
+    if len(diff.removed) + len(diff.added) + len(again) > REBIND_FORMS:
+        kept._readers = None
+        return
+    result._readers = table
+    result._readers_token = table.handed_over(kept.checks, result.checks, diff.removed, diff.added, again)
 
 
 def edit_start(result: DocumentAnalysis, diff: FormDiff | None) -> int:
@@ -662,17 +702,17 @@ def collect_direct_effects(result: DocumentAnalysis) -> dict[str, Effects]:
 
 def carry_direct_effects(
     result: DocumentAnalysis, kept: DocumentAnalysis, diff: FormDiff, again: list[FormFacts]
-) -> tuple[dict[str, Effects], bool]:
+) -> tuple[dict[str, Effects], set[str] | None]:
     """`collect_direct_effects` from the previous version's, made again for the names the
     replaced and re-checked forms define: O(those names × their definitions), and, when
     one's effects now come from a form at another place, a bisection and a C rebuild of
-    the dict (its order is the forms'). And whether it is unchanged. Collected afresh when
-    the names are many."""
+    the dict (its order is the forms'). And the names whose entry changed or moved (None:
+    not known, the table collected afresh, when the names are many)."""
     names = diff.global_names().union(*(map(NAME, facts.globals) for facts in again))
     if len(names) > REBIND_FORMS:
         direct = collect_direct_effects(result)
-        return direct, direct == kept.direct_effects
-    direct, moved, same = kept.direct_effects, {}, True
+        return direct, set() if direct == kept.direct_effects else None
+    direct, moved, same, changed = kept.direct_effects, {}, True, set()
     shift, end = len(diff.added) - len(diff.removed), diff.start + len(diff.removed)
     for name in names:
         before, after = effects_source(kept, name), effects_source(result, name)
@@ -682,6 +722,7 @@ def carry_direct_effects(
             stays = effects_place(kept, before, name, (diff.start, end, shift)) == effects_place(result, after, name)
         if entry == direct.get(name) and (entry is None or stays):
             continue  # as it was
+        changed.add(name)
         if same:  # the first change: the previous table is never mutated, so copied now (O(functions))
             direct, same = dict(direct), False
         if entry is None:
@@ -692,7 +733,7 @@ def carry_direct_effects(
             direct.pop(name, None)
             moved[name] = entry
     # (moved, the fixed point may iterate them in another order: its reasons could differ)
-    return placed(direct, moved, lambda item: effects_place(result, effects_source(result, item[0]), item[0])), same
+    return placed(direct, moved, lambda item: effects_place(result, effects_source(result, item[0]), item[0])), changed
 
 
 def effects_place(

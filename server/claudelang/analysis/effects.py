@@ -10,6 +10,7 @@ per form (and cached with the form's checks); only the fixed point runs per vers
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from collections.abc import Collection
 from operator import itemgetter
 from typing import TYPE_CHECKING
 
@@ -85,3 +86,35 @@ def infer_effects(
                         mine[kind] = callee
                         changed = True
     return dict(zip(effects, map(frozenset, effects.values()), strict=True)), effects
+
+
+def effects_after(
+    direct: dict[str, tuple[dict[str, str], set[str]]],
+    effects: dict[str, frozenset[str]],
+    reasons: dict[str, dict[str, str]],
+    changed: Collection[str],
+) -> tuple[dict[str, frozenset[str]], dict[str, dict[str, str]]] | None:
+    """`infer_effects(direct)` from the last version's fixed point (`effects`, `reasons`),
+    when the functions whose direct effects changed or moved (`changed`) reach no other:
+    no function calls one, and each calls only functions without effects, so no round of
+    the fixed point reads them or finds a kind through them, and every other function's
+    effects and reasons are as they were. None otherwise. A pass in C over the callees
+    (O(functions) C steps), copies of the two tables, and O(changed) Python steps; the
+    fixed point itself is O(rounds × calls)."""
+    names = frozenset(changed)
+    if not all(map(names.isdisjoint, map(itemgetter(1), direct.values()))):
+        return None  # a changed function is called
+    for name in names:
+        entry = direct.get(name)
+        if entry is not None and any(callee in names or effects.get(callee) for callee in entry[1]):
+            return None  # it may find a kind through a callee
+    effects, reasons = dict(effects), dict(reasons)
+    for name in names:
+        entry = direct.get(name)
+        if entry is None:
+            effects.pop(name, None)
+            reasons.pop(name, None)
+        else:
+            reasons[name] = dict(entry[0])
+            effects[name] = frozenset(reasons[name])
+    return effects, reasons
