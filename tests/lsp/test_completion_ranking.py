@@ -99,6 +99,7 @@ def test_ranked_equals_the_plain_algorithm(
             st.text(NAME_CHARS, max_size=3),  # typed on
             st.integers(0, 3),  # characters deleted before that
             st.booleans(),
+            st.integers(0, 80),  # where the added globals go
         ),
         min_size=1,
         max_size=12,
@@ -106,14 +107,15 @@ def test_ranked_equals_the_plain_algorithm(
     st.sampled_from([1, 5, 101, 100_000]),
 )
 def test_ranked_while_typing_equals_the_plain_algorithm(
-    start: list[str], steps: list[tuple[list[str], int, str, int, bool]], limit: int
+    start: list[str], steps: list[tuple[list[str], int, str, int, bool, int]], limit: int
 ) -> None:
     """One `GlobalNames` (and the builtins' narrowed names) across a typing session: globals
     renamed, added and removed, the prefix typed on and cut back, every answer the oracle's."""
     cache = GlobalNames()
     globals_, prefix = list(dict.fromkeys(start)), ""
-    for added, removed, typed, deleted, in_head in steps:
-        globals_ = list(dict.fromkeys(globals_[removed:] + added))
+    for added, removed, typed, deleted, in_head, at in steps:
+        kept = globals_[removed:]
+        globals_ = list(dict.fromkeys(kept[:at] + added + kept[at:]))
         prefix = prefix[: max(0, len(prefix) - deleted)] + typed
         analysis, wanted = FakeAnalysis(globals_, []), prefix.lower()
         chosen = ranked(analysis, 0, wanted, in_head, cache, limit)  # type: ignore[arg-type]

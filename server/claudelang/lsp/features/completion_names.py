@@ -117,24 +117,46 @@ class Amended:
         return merge(found, added) if self.added.names else found
 
 
+def common_ends(old: tuple[str, ...], new: tuple[str, ...]) -> tuple[int, int]:
+    """(common prefix, common suffix) of two tuples of names, not overlapping."""
+    prefix = common_prefix(old, new, min(len(old), len(new)))
+    return prefix, common_prefix(old[::-1], new[::-1], min(len(old), len(new)) - prefix)
+
+
+def common_prefix(old: tuple[str, ...], new: tuple[str, ...], limit: int, step: int = 256) -> int:
+    """How many leading names are equal, at most `limit`: compared a slice of `step` at a
+    time in C (tuple equality: identity first, so no string read while the names are the
+    same objects), then name by name in the slice that differs: O(n) C steps plus
+    O(step) Python steps."""
+    prefix = 0
+    while prefix + step <= limit and old[prefix : prefix + step] == new[prefix : prefix + step]:
+        prefix += step
+    while prefix < limit and old[prefix] == new[prefix]:
+        prefix += 1
+    return prefix
+
+
 class GlobalNames:
     """The `Names` of the document's globals, kept across versions.
 
-    The very table asked about last costs nothing. Typing inside a form keeps the globals'
-    names in their order: `of` then costs one tuple of the names and an identity
-    comparison per name, in C (O(globals), no string read). When the names changed, the
-    sets of names added and removed since the kept `Names` are taken (O(globals) C set
-    steps): up to `REBASE` names added are searched beside the kept `Names` (`Amended`),
-    more make it again (O(globals log globals)).
-    Removed names are skipped in C however many they are: an unclosed `"` drops the globals
-    after it until it is closed, and they come back with the names kept (a document cut
-    down for good keeps its old names until `REBASE` new ones are added: C work per
-    lookup as if they were still there)."""
+    The very table asked about last costs nothing. Otherwise the names, in their order,
+    are compared with the last ones seen (`common_ends`: O(globals) C steps, by identity,
+    no string read while the names are those objects), and only the names between their common
+    prefix and suffix are looked at: none while typing inside a form, one while typing a
+    function's name (which renames a global on every keystroke). The names added and
+    removed since the kept `Names` are kept up to date from those; up to `REBASE` added
+    are searched beside it (`Amended`), more make it again (O(globals log globals)).
+    Removed names are skipped in C however many they are: an unclosed `"` drops the
+    globals after it until it is closed, and they come back with the names kept (a
+    document cut down for good keeps its old names until `REBASE` new ones are added: C
+    work per lookup as if they were still there)."""
 
     def __init__(self) -> None:
         self.order: tuple[str, ...] = ()  # the names of the globals last seen, in their order
         self.kept = Names(())
         self.kept_set: frozenset[str] = frozenset()
+        self.added: set[str] = set()  # names of the globals last seen not in `kept`
+        self.removed: set[str] = set()  # names in `kept` not among the globals last seen
         self.view: Names | Amended = self.kept
         self.seen: Mapping[str, object] | None = None  # the table last asked about (never mutated once made)
 
@@ -142,16 +164,20 @@ class GlobalNames:
         if globals_ is self.seen:  # the very table (a keystroke that shares it): O(1)
             return self.view
         self.seen = globals_
-        order = tuple(globals_)
-        if order != self.order:
-            self.order = order
-            current = globals_.keys()
-            added, removed = current - self.kept_set, self.kept_set - current
-            if len(added) > REBASE:
-                self.kept_set = frozenset(order)
-                self.kept = self.view = Names(order)
-            elif added or removed:
-                self.view = Amended(self.kept, frozenset(removed), Names(added))
-            else:
-                self.view = self.kept
+        order, last = tuple(globals_), self.order
+        if order == last:
+            return self.view
+        prefix, suffix = common_ends(last, order)
+        self.order = order
+        before, after = set(last[prefix : len(last) - suffix]), set(order[prefix : len(order) - suffix])
+        gone, came = before - after, after - before  # (a key is in one place of its table)
+        self.added = (self.added - gone) | (came - self.kept_set)
+        self.removed = (self.removed - came) | (gone & self.kept_set)
+        if len(self.added) > REBASE:
+            self.kept_set, self.added, self.removed = frozenset(order), set(), set()
+            self.kept = self.view = Names(order)
+        elif self.added or self.removed:
+            self.view = Amended(self.kept, frozenset(self.removed), Names(self.added))
+        else:
+            self.view = self.kept
         return self.view
