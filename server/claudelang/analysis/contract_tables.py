@@ -60,7 +60,7 @@ def carry_contracts(
     for a form (`kept`'s, or one kept with a form the syntax layer brought back). Returns
     the contract forms whose scope changed: their checks read which of their names are
     parameters."""
-    names = diff.names()
+    names = diff.names
     if diff.has_contracts():
         order, end = kept.form_order(), diff.start + len(diff.removed)
         result._contract_forms = [

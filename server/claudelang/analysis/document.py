@@ -465,13 +465,13 @@ def carry(
     """`combine` from the previous version's tables (`carries_over`): Python work for the
     replaced forms, the names they define and the forms reading those names; passes in C
     over every form (O(forms) C steps) when the set of global names changed."""
-    same_layout = diff.keeps_layout()
+    same_layout = diff.keeps_layout
     if same_layout:
         carry_globals(result, kept, diff)
     else:
         relay_globals(result, kept, diff)
     check_imports(result, resolver)
-    defined = diff.global_names()
+    defined = diff.global_names
     names = carry_shapes(result, kept, diff, defined)
     same_names = kept._star_names == result._star_names if same_layout else None
     stale = StaleChecks(kept, result, diff, names, same_names, returning)
@@ -564,16 +564,11 @@ def readers_of(analysis: DocumentAnalysis) -> Readers:
 
 def hand_over_readers(result: DocumentAnalysis, kept: DocumentAnalysis, diff: FormDiff, again: list[FormFacts]) -> None:
     """`kept`'s readers table, if it owns one, updated for `result` and owned by it from now
-    on: O(names of the forms checked again), unless they are many (`REBIND_FORMS`: then the
-    next query makes one)."""
+    on: O(names of the forms replaced and checked again)."""
     table = kept._readers
-    if table is None or table.token is not kept._readers_token:
-        return
-    if len(diff.removed) + len(diff.added) + len(again) > REBIND_FORMS:
-        kept._readers = None
-        return
-    result._readers = table
-    result._readers_token = table.handed_over(kept.checks, result.checks, diff.removed, diff.added, again)
+    if table is not None and table.token is kept._readers_token:
+        result._readers = table
+        result._readers_token = table.handed_over(kept.checks, result.checks, diff.removed, diff.added, again)
 
 
 def edit_start(result: DocumentAnalysis, diff: FormDiff | None) -> int:
@@ -597,7 +592,7 @@ def carries_over(previous: DocumentAnalysis, diff: FormDiff) -> bool:
     defines the same globals and imports as the form taking its place (so names keep their
     order and their defining forms' indexes) or none of them imports anything (the imported
     names stay)."""
-    return diff.keeps_layout() or not diff.has_imports()
+    return diff.keeps_layout or not diff.has_imports()
 
 
 def bind_globals(result: DocumentAnalysis) -> None:
@@ -662,7 +657,9 @@ def shapes(result: DocumentAnalysis) -> dict[str, tuple[object, ...]]:
     return {name: global_shape(result, name, definition) for name, definition in result.globals.items()}
 
 
-def carry_shapes(result: DocumentAnalysis, kept: DocumentAnalysis, diff: FormDiff, defined: set[str]) -> set[str]:
+def carry_shapes(
+    result: DocumentAnalysis, kept: DocumentAnalysis, diff: FormDiff, defined: frozenset[str]
+) -> frozenset[str]:
     """The previous version's shapes, made again for the globals the replaced forms define
     (`defined`) and those imports define (which follow other files); returns the names made
     again. While none of them differs (typing in a body), the previous version's table
@@ -708,7 +705,7 @@ def carry_direct_effects(
     one's effects now come from a form at another place, a bisection and a C rebuild of
     the dict (its order is the forms'). And the names whose entry changed or moved (None:
     not known, the table collected afresh, when the names are many)."""
-    names = diff.global_names().union(*(map(NAME, facts.globals) for facts in again))
+    names = diff.global_names.union(*(map(NAME, facts.globals) for facts in again))
     if len(names) > REBIND_FORMS:
         direct = collect_direct_effects(result)
         return direct, set() if direct == kept.direct_effects else None
@@ -781,7 +778,7 @@ class StaleChecks:
         previous: DocumentAnalysis | None,
         result: DocumentAnalysis,
         diff: FormDiff | None,
-        names: set[str] | None = None,
+        names: frozenset[str] | None = None,
         same_names: bool | None = None,
         returning: dict[int, Kept] | None = None,
     ) -> None:
@@ -799,7 +796,7 @@ class StaleChecks:
             same_names = previous is not None and before.keys() == now.keys()
         self.names_changed = not same_names
         # Where each form's globals and imports sit: while it stays, so do `order_facts`.
-        self.same_layout = diff is not None and diff.keeps_layout()
+        self.same_layout = diff is not None and diff.keeps_layout
         self.start = edit_start(result, diff)
         self.ends_changed = self.changed
         if previous is not None and not self.same_layout:

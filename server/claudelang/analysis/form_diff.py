@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from operator import indexOf, is_
 
 from claudelang.semantics.resolve import FormFacts
@@ -45,6 +46,7 @@ class FormDiff:
         prefix, suffix = common_ends(old, new)
         return cls(prefix, old[prefix : len(old) - suffix], new[prefix : len(new) - suffix])
 
+    @cached_property
     def keeps_layout(self) -> bool:
         """Whether each replaced form defines the same globals and imports the same modules as
         the form taking its place: then every global is defined by the forms at the same
@@ -73,13 +75,16 @@ class FormDiff:
             for before, after in zip(old.globals, new.globals, strict=True)
         }
 
-    def names(self) -> set[str]:
-        """Every name a replaced or replacing form defines, at any depth."""
-        return {definition.name for facts in (*self.removed, *self.added) for definition in facts.definitions}
+    @cached_property
+    def names(self) -> frozenset[str]:
+        """Every name a replaced or replacing form defines, at any depth (made once: an
+        edit that drops thousands of forms, an unclosed `"`, asks several times)."""
+        return frozenset(definition.name for facts in (*self.removed, *self.added) for definition in facts.definitions)
 
-    def global_names(self) -> set[str]:
-        """The globals a replaced or replacing form defines."""
-        return {definition.name for facts in (*self.removed, *self.added) for definition in facts.globals}
+    @cached_property
+    def global_names(self) -> frozenset[str]:
+        """The globals a replaced or replacing form defines (made once)."""
+        return frozenset(definition.name for facts in (*self.removed, *self.added) for definition in facts.globals)
 
     def has_contracts(self) -> bool:
         return any(facts.contracts for facts in (*self.removed, *self.added))

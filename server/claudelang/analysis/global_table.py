@@ -79,7 +79,7 @@ def rebind_form_globals(
     table, later = dict(globals_), dict(redefinitions)
     moved: dict[str, Definition] = {}
     moved_later: dict[str, list[Definition]] = {}
-    for name in diff.global_names():
+    for name in diff.global_names:
         old = [globals_[name], *redefinitions.get(name, ())] if name in globals_ else []
         kept = [(index_of(d), d) for d in old if not start <= index_of(d) < end]
         now = [d for index, d in kept if index < start] + made.get(name, []) + [d for index, d in kept if index >= end]
