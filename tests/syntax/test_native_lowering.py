@@ -121,6 +121,21 @@ def test_the_benchmark_source_lowers_the_same() -> None:
     check_source(realistic_source(60_000))
 
 
+@needs_c
+def test_a_long_list_is_lowered_in_one_c_call_the_same(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A quote opened mid-file turns the rest of the file inside out, and the list holding
+    it swallows hundreds of forms: those go to C in one `lower_each` call, and lower as
+    they do one by one in Python."""
+    source = realistic_source(60_000)
+    middle = source.index("\n(define", len(source) // 2) + 1
+    broken = source[:middle] + '(io:print "total\n' + source[middle:]
+    calls: list[int] = []
+    each = lower.PLAIN_EACH
+    monkeypatch.setattr(lower, "PLAIN_EACH", lambda nodes, *args: calls.append(len(nodes)) or each(nodes, *args))
+    check_source(broken)
+    assert max(calls) > 100
+
+
 @pytest.mark.parametrize(
     "source",
     [

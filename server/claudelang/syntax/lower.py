@@ -17,7 +17,8 @@ same AST or answers None, and everything else stays here.
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from itertools import repeat
 
 from tree_sitter import Node as TsNode
 
@@ -109,6 +110,8 @@ class Lowerer(EarlierSpellings):
         self.depth = 0
         self._too_deep_reported = False
         self.plain = PLAIN if stop_byte is None else None  # the C lowering of plain forms
+        # the same for a list of nodes, unless a subclass's `expr` must see each (PartialLowerer)
+        self.plain_each = PLAIN_EACH if self.plain is not None and type(self).expr is Lowerer.expr else None
 
     # ------------------------------------------------------------ helpers
 
@@ -140,10 +143,11 @@ class Lowerer(EarlierSpellings):
             return [child for child in node.children if child.kind_id in FORM_IDS]
         out: list[TsNode] = []
         for child in node.children if stop is None else children_before(node, stop):
-            kind = child.type
-            if kind in FORM_TYPES:
+            if child.kind_id in FORM_IDS:  # FORM_TYPES, without making the type's string
                 out.append(child)
-            elif kind == "ERROR":
+                continue
+            kind = child.type
+            if kind == "ERROR":
                 self.recover(child, out)
             elif child.is_missing:
                 self.report_unclosed(node)
@@ -211,13 +215,24 @@ class Lowerer(EarlierSpellings):
                 self.depth -= 1
         return self.literal(node)
 
+    def lowered(self, nodes: list[TsNode]) -> Iterable[tuple[TsNode, a.Expr | None]]:
+        """Each node with its C lowering (None where C declines) when the list is long, one
+        C call for all (a list an unclosed `"` stretched to the end of the file has thousands
+        of children); else each with None. The caller lowers the Nones with `expr` in its own
+        comprehension, so that nesting costs no Python frame more per level (MAX_DEPTH levels
+        must fit in the interpreter's recursion limit)."""
+        plain_each = self.plain_each
+        if plain_each is None or len(nodes) < LONG_LIST:
+            return zip(nodes, repeat(None))
+        return zip(nodes, plain_each(nodes, self.anchor, self.base, MAX_DEPTH - self.depth), strict=True)
+
     def compound(self, node: TsNode) -> a.Expr:
         kind = node.type
         if kind == "list":
             return self.lower_list(node)
         if kind == "quote":
             return self.lower_quote(node)
-        items = [self.expr(child) for child in self.children(node)]
+        items = [self.expr(child) if form is None else form for child, form in self.lowered(self.children(node))]
         if kind == "vector":
             return a.ListLit(*self.rel(node), self.anchor, items)
         return self.lower_map(node, items)
@@ -305,13 +320,13 @@ class Lowerer(EarlierSpellings):
                 if lowered is not None:
                     return lowered
         callee = self.expr(head)
-        args = [self.expr(child) for child in children[1:]]
+        args = [self.expr(child) if form is None else form for child, form in self.lowered(children[1:])]
         return a.Call(*self.rel(node), self.anchor, callee, args)
 
     def body(self, node: TsNode, forms: list[TsNode], what: str) -> list[a.Expr]:
         if not forms:
             self.error(node, f"'{what}' needs at least one body form")
-        return [self.expr(form) for form in forms]
+        return [self.expr(form) if lowered is None else lowered for form, lowered in self.lowered(forms)]
 
     def binder(self, node: TsNode, what: str = "a name") -> a.Binder | None:
         if node.type != "symbol":
@@ -878,3 +893,5 @@ assert set(SPECIAL_LOWERERS) == SPECIAL_FORMS
 
 NATIVE = native.load(SPECIAL_FORMS | frozenset(EARLIER_FORMS), CONTRACT_CLAUSES)  # None: everything in Python
 PLAIN = NATIVE.lower if NATIVE is not None else None
+PLAIN_EACH = NATIVE.lower_each if NATIVE is not None else None  # PLAIN of each node of a list
+LONG_LIST = 16  # nodes: a shorter list is lowered node by node (no list of results made)
