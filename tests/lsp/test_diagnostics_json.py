@@ -27,7 +27,7 @@ def diagnostics_of(doc: OpenDocument) -> list[Diagnostic]:
 
 def check(doc: OpenDocument, converted: DiagnosticsJson) -> list[dict]:
     found = diagnostics_of(doc)
-    served = converted.convert(found)
+    served = converted.convert(found, doc.module.data)
     assert served == [diagnostic_json(d) for d in found]
     fresh = OpenDocument("file:///fresh.cl", 1, Document(doc.module.text))
     assert served == [diagnostic_json(d) for d in diagnostics_of(fresh)]
@@ -36,7 +36,7 @@ def check(doc: OpenDocument, converted: DiagnosticsJson) -> list[dict]:
 
 def test_forms_moved_by_an_edit_above_them_are_converted_again() -> None:
     doc = OpenDocument("file:///moved.cl", 1, Document(NOISY))
-    converted = DiagnosticsJson()
+    converted = doc.diagnostics_json  # told of each edit by `OpenDocument.apply`
     before = check(doc, converted)
     assert before  # the text has diagnostics
     for version, edit in enumerate(
@@ -64,15 +64,17 @@ def test_the_json_is_what_lsprotocol_writes() -> None:
 def test_cached_conversion_equals_a_fresh_one_after_any_edits(session) -> None:  # type: ignore[no-untyped-def]
     text, edits = session
     doc = OpenDocument("file:///fuzz.cl", 1, Document(text))
-    converted = DiagnosticsJson()
-    converted.convert(diagnostics_of(doc))
+    converted = doc.diagnostics_json
+    converted.convert(diagnostics_of(doc), doc.module.data)
     for version, (start, end, new_text) in enumerate(edits, start=2):
         doc.apply([TextEdit(start, end, new_text)], version)
+        if version % 3 == 0:  # sometimes several edits before a conversion
+            continue
         found = diagnostics_of(doc)
-        assert converted.convert(found) == [diagnostic_json(d) for d in found]
+        assert converted.convert(found, doc.module.data) == [diagnostic_json(d) for d in found]
         if doc.settle():
             found = diagnostics_of(doc)
-            assert converted.convert(found) == [diagnostic_json(d) for d in found]
+            assert converted.convert(found, doc.module.data) == [diagnostic_json(d) for d in found]
 
 
 def test_a_form_checked_again_to_the_same_effect_reuses_the_json(monkeypatch) -> None:
@@ -81,11 +83,12 @@ def test_a_form_checked_again_to_the_same_effect_reuses_the_json(monkeypatch) ->
     doc = OpenDocument("file:///again.cl", 1, Document(NOISY))
     converted = DiagnosticsJson()
     found = diagnostics_of(doc)
-    first = converted.convert(found)
+    data = doc.module.data
+    first = converted.convert(found, data)
     calls: list[Diagnostic] = []
     monkeypatch.setattr(convert, "diagnostic_json", lambda d: calls.append(d) or diagnostic_json(d))
     again = [replace(d) for d in found]
-    assert converted.convert(again) == first and not calls
+    assert converted.convert(again, data) == first and not calls
     changed = [
         replace(found[0], text=found[0].text + "!"),
         replace(found[0], severity=Severity.HINT),
@@ -93,5 +96,46 @@ def test_a_form_checked_again_to_the_same_effect_reuses_the_json(monkeypatch) ->
         replace(found[0], data={"other": 1}),
     ]
     for diagnostic in changed:
-        assert converted.convert([diagnostic]) == [diagnostic_json(diagnostic)]
+        assert converted.convert([diagnostic], data) == [diagnostic_json(diagnostic)]
     assert len(calls) == len(changed)
+
+
+def typed(doc: OpenDocument, line: int, text: str, monkeypatch) -> list[int]:  # type: ignore[no-untyped-def]
+    """Type `text` at the start of `line`, a character per keystroke, converting the
+    diagnostics after each: how many were converted each time (each list is checked
+    against converting every diagnostic afresh)."""
+    calls: list[Diagnostic] = []
+    monkeypatch.setattr(convert, "diagnostic_json", lambda d: calls.append(d) or diagnostic_json(d))
+    counts = []
+    for column, char in enumerate(text):
+        doc.apply([TextEdit((line, column), (line, column), char)], doc.version + 1)
+        found = diagnostics_of(doc)
+        calls.clear()
+        served = doc.diagnostics_json.convert(found, doc.module.data)
+        counts.append(len(calls))
+        assert served == [diagnostic_json(d) for d in found]
+    return counts
+
+
+FLIPPING = "".join(f'(define (show-{i}) (io:print "alpha beta gamma {i}"))\n' for i in range(60))
+
+
+def test_an_unclosed_quote_converts_only_what_the_keystroke_changed(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Typing after an unclosed `"`: the form holding it swallows the rest of the file and
+    is lowered again on every keystroke, with new "unbound name" diagnostics for every
+    word that was inside a string; those after the edited line keep their JSON."""
+    doc = OpenDocument("file:///quote.cl", 1, Document("(define top 1)\n\n" + FLIPPING))
+    doc.diagnostics_json.convert(diagnostics_of(doc), doc.module.data)
+    counts = typed(doc, 1, '(io:print "still typing', monkeypatch)
+    assert len(diagnostics_of(doc)) > 150  # the words of the 60 strings, now names
+    opened = '(io:print "still typing'.index('"')
+    assert counts[opened] > 150  # the keystroke that opened the string
+    assert max(counts[opened + 1 :]) <= 3
+
+
+def test_lines_typed_above_diagnostics_move_their_json(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    doc = OpenDocument("file:///lines.cl", 1, Document("(define top 1)\n\n" + FLIPPING.replace('"', "")))
+    doc.diagnostics_json.convert(diagnostics_of(doc), doc.module.data)
+    counts = typed(doc, 1, "\n\n(x)\n", monkeypatch)
+    assert len(diagnostics_of(doc)) > 150
+    assert max(counts) <= 3

@@ -23,7 +23,7 @@ from claudelang.analysis.document import analyze_facts
 from claudelang.analysis.highlight import Answer, Highlighter
 from claudelang.ast.diagnostic import Diagnostic, Severity
 from claudelang.ast.span import Anchor, Position
-from claudelang.lsp.convert import DiagnosticsJson
+from claudelang.lsp.convert import DiagnosticsJson, move_of
 from claudelang.syntax import Document, Module, TextEdit
 from claudelang.syntax.large import LargeDocument, document_for
 
@@ -69,13 +69,18 @@ class OpenDocument:
 
     def apply(self, edits: list[TextEdit], version: int) -> None:
         """Apply a keystroke's edits: incremental work only (see `settle`)."""
+        before = self.module.lines
         self.document.apply_edits(edits, version, settle=False)
+        after = self.module.lines
+        edit = edits[0] if len(edits) == 1 else None  # several: each range is in the text the last made
+        self.diagnostics_json.edited(None if edit is None else move_of(before, after, edit.start, edit.end), after.data)
         self.version = version
         self.revision += 1
         self.fit()
 
     def replace(self, text: str, version: int) -> None:
         self.document.replace(text, version)
+        self.diagnostics_json.edited(None, self.module.data)
         self.version = version
         self.revision += 1
         self.fit()

@@ -53,7 +53,7 @@ def lsp_diagnostics(server: ClaudeLangServer, doc: OpenDocument) -> list[dict[st
     """The document's diagnostics as LSP JSON (`lsp.plain`), with the kernel's run errors."""
     run_errors = getattr(server, "run_diagnostics", None)
     extra = run_errors(doc) if run_errors is not None else []
-    items = doc.diagnostics_json.convert(all_diagnostics(server, doc))
+    items = doc.diagnostics_json.convert(all_diagnostics(server, doc), doc.module.data)
     return items + [plain_json(server, d) for d in extra] if extra else items
 
 
