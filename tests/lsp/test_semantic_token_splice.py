@@ -42,7 +42,7 @@ class Typist:
             spliced = self.highlighter.edit_since(answered, answer)
             assert spliced is not None
             start, delete_count, inserted = spliced
-            assert previous[:start] + inserted + previous[start + delete_count :] == tokens
+            assert previous[:start] + array("q", inserted) + previous[start + delete_count :] == tokens
 
     def edit(self, start: tuple[int, int], end: tuple[int, int], text: str) -> None:
         self.document.apply_edits([TextEdit(start, end, text)])
@@ -128,3 +128,26 @@ def test_random_edits_spliced_equal_a_fresh_answer(seed: int) -> None:
                 edits.append(((row, col), (row, col), "".join(rng.choices(ALPHABET, k=rng.randint(1, 3)))))
             typist.document.apply_edits([TextEdit(*edits[-1])])
         typist.check()
+
+
+QUOTED = "(define (a) 1)\n(define (c) (a))\n" + "".join(f"(define (g{i}) (+ {i} (a)))\n" for i in range(20)) + "(z)\n"
+
+
+def test_an_unclosed_string_cuts_off_the_rest_and_closing_it_brings_it_back() -> None:
+    """A `"` left open swallows the units after it (the answer cuts off its end, kept as
+    `_whole`); closing it brings their ints back from `_whole`, written into its array when
+    its units before the edit are this answer's, else copied (one above the quote was
+    edited meanwhile)."""
+    for edit_above in (False, True):
+        typist = Typist(QUOTED)
+        row = typist.line_of("(define (g10)")
+        typist.edit((row, 14), (row, 14), '"')
+        whole = typist.highlighter._whole
+        assert whole is not None and whole is not typist.highlighter._last
+        typist.edit((row, 15), (row, 15), "ab")
+        if edit_above:
+            typist.edit((1, 15), (1, 15), " ")
+        typist.edit((row, 17), (row, 17), '"')
+        last = typist.highlighter._last
+        assert last is typist.highlighter._whole
+        assert (last.out is whole.out) is not edit_above

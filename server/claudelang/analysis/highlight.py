@@ -228,14 +228,16 @@ class Joined:
 @dataclass(slots=True, eq=False)
 class Answer:
     """One whole-document answer of a `Highlighter` (the `number`th), as the edit it made
-    to the one before: `delete_count` ints from `start` replaced by `inserted`, trimmed to
-    the ints that changed (`delete_count` None: a first answer). O(ints changed) memory;
-    the whole array is the highlighter's (`whole`)."""
+    to the one before: `delete_count` ints from `start` replaced by `ints[inserted]`,
+    trimmed to the ints that changed (`delete_count` None: a first answer). `ints` is the
+    highlighter's array, which its next answer writes: the inserted ints are read from it
+    only while this is its last answer (`Highlighter.edit_since`)."""
 
     number: int
     start: int
     delete_count: int | None
-    inserted: array[int]
+    ints: array[int]
+    inserted: range
 
 
 MISSING = object()  # a reference that is not a contract parameter (`named_shapes`)
@@ -244,6 +246,29 @@ UNIT_START = attrgetter("anchor.base_byte")
 
 def unit_end(unit: Unit) -> int:
     return unit.anchor.base_byte + len(unit.anchor.text)
+
+
+@dataclass(slots=True)
+class Splice:
+    """An answer being made: its units from `start` up to the last `end` ones have the
+    ints `middle` (and `counts`), the last `end` units keep theirs from `source`; written
+    into the arrays of `into` (`last`, or `_whole` when an unclosed `"` closed and its
+    leading ints are this answer's), else into new ones; `line` and `col` are the position
+    of the last token before the kept trailing units."""
+
+    start: int
+    end: int
+    source: Joined | None
+    into: Joined | None
+    middle: array[int]
+    counts: array[int]
+    line: int
+    col: int
+
+
+def listed_checks(analysis: DocumentAnalysis) -> list[FormChecks | None]:
+    """The checks of the analysis's forms, in order (O(forms) dict lookups, in C)."""
+    return list(map(analysis.checks.get, map(id, analysis.forms)))
 
 
 class Highlighter:
@@ -299,14 +324,16 @@ class Highlighter:
         made meanwhile makes this one start again from it)."""
         units = analysis.module.units
         last, whole = self._last, self._whole
-        start, end, source = 0, 0, last
-        checks: list[FormChecks | None] | None = None
+        start, end, source, into = 0, 0, last, last
+        compared = [j for j in (last, whole) if j is not None]
+        checks = None if all(j.meanings_kept(analysis) for j in compared) else listed_checks(analysis)
         if last is not None:
-            start, end, checks = self.kept_ends(last, analysis)
+            start, end = self.kept_ends(last, analysis, checks)
             if whole is not None and whole is not last:
-                whole_end = min(self.kept_ends(whole, analysis)[1], len(units) - start)
-                if whole_end > end:
-                    source, end = whole, whole_end
+                whole_start, whole_end = self.kept_ends(whole, analysis, checks)
+                if min(whole_end, len(units) - start) > end:  # (an unclosed `"` closed)
+                    source, end = whole, min(whole_end, len(units) - start)
+                    into = whole if whole_start >= start else None  # its leading ints are this answer's
         line, col = self.token_before(analysis, last, start)
         middle, counts = array(TOKEN_INTS), array(TOKEN_INTS)  # the ints and counts of the units between
         computed = 0
@@ -321,32 +348,23 @@ class Highlighter:
             counts.append(5 * len(entry.starts))
             if entry.starts:
                 line, col = append_entry(middle, entry, line, col)
-        yield self.commit(analysis, start, end, source, middle, counts, line, col, checks)
+        yield self.commit(analysis, Splice(start, end, source, into, middle, counts, line, col), checks)
 
-    def commit(
-        self,
-        analysis: DocumentAnalysis,
-        start: int,
-        end: int,
-        source: Joined | None,
-        middle: array[int],
-        counts: array[int],
-        line: int,
-        col: int,
-        checks: list[FormChecks | None] | None,
-    ) -> Answer:
-        """Make the answer whose units from `start` up to the last `end` ones have the ints
-        `middle` (their `counts`), the last `end` units being kept from `source`."""
+    def commit(self, analysis: DocumentAnalysis, splice: Splice, checks: list[FormChecks | None] | None) -> Answer:
+        """Make the answer `splice` describes."""
         units, last, whole = analysis.module.units, self._last, self._whole
         cut = whole is not None and len(units) < len(whole.units) and not (units and units[-1] is whole.units[-1])
         self._answers += 1
-        if last is None or source is None:
-            self._last = Joined.of(analysis, counts, middle, checks)
-            answer = Answer(self._answers, 0, None, array(TOKEN_INTS))
+        if last is None or splice.source is None:
+            self._last = Joined.of(analysis, splice.counts, splice.middle, checks)
+            answer = Answer(self._answers, 0, None, splice.middle, range(0))
         else:
-            answer = self.splice(analysis, last, start, end, source, middle, counts, line, col, checks, cut)
+            if cut and splice.into is whole:
+                splice.into = None  # `_whole` is kept as it is while the end stays cut off
+            answer = self.splice(analysis, last, splice, checks)
+            start, end = splice.start, splice.end
             if not (cut and last is whole):  # (the units an unclosed `"` cut off stay, as `_whole`'s)
-                kept = end if source is last else 0
+                kept = end if splice.source is last else 0
                 self.keep_recent(last.units[start : len(last.units) - kept], units[start : len(units) - end], units)
             self.bound_cache(units, whole if cut else None)
         if not cut:
@@ -354,45 +372,40 @@ class Highlighter:
         return answer
 
     def splice(
-        self,
-        analysis: DocumentAnalysis,
-        last: Joined,
-        start: int,
-        end: int,
-        source: Joined,
-        middle: array[int],
-        counts: array[int],
-        line: int,
-        col: int,
-        checks: list[FormChecks | None] | None,
-        cut: bool,
+        self, analysis: DocumentAnalysis, last: Joined, splice: Splice, checks: list[FormChecks | None] | None
     ) -> Answer:
-        """`commit` after a first answer: in `last`'s arrays (a memmove of the ints after the
-        edit), unless `last` is `_whole` and this answer cuts it off, or the trailing units
-        come from `_whole` (then one copy of each part)."""
+        """`commit` after a first answer: written into `splice.into`'s arrays (a memmove of
+        the ints after the edit), else into copies of `last`'s and `source`'s parts."""
+        start, end, source, into, middle = splice.start, splice.end, splice.source, splice.into, splice.middle
+        assert source is not None
         offset = last.offset(start)
         old_end = len(source.units) - end
-        replaced_to = self.splice_suffix(analysis, source, old_end, middle, line, col) if end else len(source.out)
-        if source is last and not (cut and last is self._whole):
+        replaced_to = (
+            self.splice_suffix(analysis, source, old_end, middle, splice.line, splice.col) if end else len(source.out)
+        )
+        stop = replaced_to if source is last else len(last.out)  # the ints of `last` replaced end there
+        after = len(last.out) - stop  # and so many follow them, in `last` as in this answer
+        if into is last:  # (its replaced ints are compared before they are written over)
             front, back = shared_ends(last.out, range(offset, replaced_to), middle, range(len(middle)))
-            inserted = middle[front : len(middle) - back]
-            answer = Answer(self._answers, offset + front, replaced_to - offset - front - back, inserted)
-            last.out[offset:replaced_to] = middle
-            last.counts[start:old_end] = counts
-            self._last = Joined.of(analysis, last.counts, last.out, checks)
-            return answer
-        out = last.out[:offset]
-        out += middle
-        out += source.out[replaced_to:]
-        merged = last.counts[:start]
-        merged += counts
-        merged += source.counts[old_end:]
-        stop = replaced_to if source is last else len(last.out)
-        new_stop = len(out) - (len(last.out) - stop)
-        front, back = shared_ends(last.out, range(offset, stop), out, range(offset, new_stop))
-        inserted = out[offset + front : new_stop - back]
-        self._last = Joined.of(analysis, merged, out, checks)
-        return Answer(self._answers, offset + front, stop - offset - front - back, inserted)
+            out, counts = last.out, last.counts
+            out[offset:replaced_to] = middle
+            counts[start:old_end] = splice.counts
+        else:
+            if into is source:
+                out, counts = source.out, source.counts
+                out[offset:replaced_to] = middle
+                counts[start:old_end] = splice.counts
+            else:
+                out = last.out[:offset]
+                out += middle
+                out += source.out[replaced_to:]
+                counts = last.counts[:start]
+                counts += splice.counts
+                counts += source.counts[old_end:]
+            front, back = shared_ends(last.out, range(offset, stop), out, range(offset, len(out) - after))
+        self._last = Joined.of(analysis, counts, out, checks)
+        inserted = range(offset + front, len(out) - after - back)
+        return Answer(self._answers, offset + front, stop - offset - front - back, out, inserted)
 
     def update(self, analysis: DocumentAnalysis) -> Answer:
         """Make the answer of `analysis`."""
@@ -409,17 +422,20 @@ class Highlighter:
         self.update(analysis)
         return self.whole()
 
-    def edit_since(self, previous: Answer, current: Answer) -> tuple[int, int, array[int]] | None:
+    def edit_since(self, previous: Answer, current: Answer) -> tuple[int, int, list[int]] | None:
         """`current` as one edit of `previous` (start, delete count, ints inserted) when it
-        was made right after it; else None. O(1)."""
-        if current.delete_count is None or current.number != previous.number + 1:
+        was made right after it and is the last answer; else None. O(ints inserted)."""
+        if current.delete_count is None or current.number != previous.number + 1 or current.number != self._answers:
             return None
-        return current.start, current.delete_count, current.inserted
+        with memoryview(current.ints) as view:  # (released at once: an exported array cannot be resized)
+            return current.start, current.delete_count, view[current.inserted.start : current.inserted.stop].tolist()
 
-    def kept_ends(self, last: Joined, analysis: DocumentAnalysis) -> tuple[int, int, list[FormChecks | None] | None]:
-        """How many leading units keep their ints from `last` (unchanged and unmoved), how
-        many trailing ones (unchanged and moved together), and the checks of the analysis's
-        forms if they had to be listed."""
+    def kept_ends(
+        self, last: Joined, analysis: DocumentAnalysis, checks: list[FormChecks | None] | None
+    ) -> tuple[int, int]:
+        """How many leading units keep their ints from `last` (unchanged and unmoved), and
+        how many trailing ones (unchanged and moved together); `checks` are those of the
+        analysis's forms, listed when some answer's meanings differ from the analysis's."""
         units, text, old_text = analysis.module.units, analysis.module.data, last.text
         shorter = min(len(last.units), len(units))
         start = common_prefix(last.units, units, shorter)
@@ -429,24 +445,23 @@ class Highlighter:
         if end and not ends_alike(old_text, text, len(text) - units[len(units) - end].anchor.base_byte):
             edge = len(text) - shared_suffix(old_text, text, min(len(old_text), len(text)))
             end = units_from(units, edge, end, UNIT_START)
-        if last.meanings_kept(analysis):
-            return start, end, None
-        return self.changed_checks(last, analysis, start, end)
+        if checks is None or last.meanings_kept(analysis):
+            return start, end
+        return self.changed_checks(last, analysis, checks, start, end)
 
     @staticmethod
     def changed_checks(
-        last: Joined, analysis: DocumentAnalysis, start: int, end: int
-    ) -> tuple[int, int, list[FormChecks | None]]:
+        last: Joined, analysis: DocumentAnalysis, checks: list[FormChecks | None], start: int, end: int
+    ) -> tuple[int, int]:
         """`start` and `end` (`kept_ends`) less the units whose forms' checks differ from
         those of `last`: compared in C over both versions' lists of checks, in form order."""
-        units, facts = analysis.module.units, analysis.forms
-        old, checks = last.listed_checks(), list(map(analysis.checks.get, map(id, facts)))
+        units, facts, old = analysis.module.units, analysis.forms, last.listed_checks()
         forms = min(len(old), len(checks))
         start = min(start, unit_of(units, facts, common_prefix(old, checks, forms)) or 0)
         last_changed = len(checks) - 1 - common_prefix(reversed(old), reversed(checks), forms)
         changed_unit = unit_of(units, facts, last_changed) if last_changed >= 0 else -1
         end = min(end, len(units) - 1 - changed_unit if changed_unit is not None else 0, len(units) - start)
-        return start, end, checks
+        return start, end
 
     def token_before(self, analysis: DocumentAnalysis, last: Joined | None, start: int) -> tuple[int, int]:
         """(line, UTF-16 column) of the last token of the units before `start` (kept from

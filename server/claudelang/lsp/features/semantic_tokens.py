@@ -89,7 +89,7 @@ def setup(server: ClaudeLangServer) -> None:
         if old is None or old[0] != params.previous_result_id or spliced is None:
             return whole(doc, result_id)
         start, delete_count, inserted = spliced
-        edits = [{"start": start, "deleteCount": delete_count, "data": inserted.tolist()}]
+        edits = [{"start": start, "deleteCount": delete_count, "data": inserted}]
         return Plain({"resultId": result_id, "edits": edits if delete_count or inserted else []})
 
     @server.feature(lsp.TEXT_DOCUMENT_SEMANTIC_TOKENS_RANGE)
