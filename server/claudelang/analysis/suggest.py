@@ -7,9 +7,11 @@ which took 10-30 s). rapidfuzz's `Indel.normalized_similarity` (C++, the whole s
 one `process.extract` call) prefilters: it is the normalised longest-common-subsequence
 similarity, never below difflib's ratio (whose matching blocks are one common
 subsequence), so every candidate difflib would keep passes the prefilter; difflib then
-scores the few that do. A `Suggester` keeps the scored matches of each name
-it was asked about across the versions of a document, and merges in the few local names
-visible at each place.
+scores the few that do. Only candidates of a length that can reach the cutoff are
+scanned (difflib's ratio is 2·matches / total length, and matches ≤ the shorter length):
+a short name typed in a file of long names scans a few of them. A `Suggester` keeps the
+scored matches of each name it was asked about across the versions of a document, and
+merges in the few local names visible at each place.
 """
 
 from __future__ import annotations
@@ -60,6 +62,7 @@ class Suggester:
         self.memo = memo if memo is not None else Memo()
         self.memo.generation(self.candidates)
         self.gains: dict[int, tuple[frozenset[str], tuple[str, ...]]] = {}  # id(an older set) → it, what this has more
+        self.by_length: dict[int, list[str]] | None = None  # the candidates by length, made on first scan
 
     def successor(self, candidates: Iterable[str]) -> Suggester:
         """A suggester for another set of candidates, reusing what this one scored."""
@@ -83,7 +86,7 @@ class Suggester:
         if entry is not None and entry[1] is candidates:
             return entry[0]
         if entry is None:
-            scored = scored_matches(word, candidates)
+            scored = scored_matches(word, self.within_reach(word))
         else:
             scored = [match for match in entry[0] if match[1] in candidates]
             scored.extend(scored_matches(word, self.gained(entry[1])))
@@ -91,6 +94,21 @@ class Suggester:
             entries.clear()
         entries[word] = (scored, candidates)
         return scored
+
+    def within_reach(self, word: str) -> list[str]:
+        """The candidates whose length lets them be `CUTOFF` similar to `word`: O(lengths +
+        those), after grouping the candidates by length once per suggester (O(candidates))."""
+        if self.by_length is None:
+            self.by_length = {}
+            for candidate in self.candidates:
+                self.by_length.setdefault(len(candidate), []).append(candidate)
+        size = len(word)
+        return [
+            candidate
+            for length, group in self.by_length.items()
+            if 2 * min(size, length) >= PREFILTER * (size + length)
+            for candidate in group
+        ]
 
     def gained(self, older: frozenset[str]) -> tuple[str, ...]:
         """The candidates not in `older` (a set difference in C, once per older set)."""
