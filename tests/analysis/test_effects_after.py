@@ -50,3 +50,17 @@ def test_typing_a_new_function_runs_no_fixed_point(monkeypatch: pytest.MonkeyPat
         assert analysis_picture(incremental) == analysis_picture(Analyzer().analyze(document.module))
         runs.clear()
     assert incremental.effects["hx"] == {"io"}
+
+
+def test_a_call_within_the_defining_form_reaches_the_caller() -> None:
+    """`f` calls `n`, which its own form redefines; `n`'s effects come from its first
+    definition, edited elsewhere, and must reach `f` while the callers are looked up in the
+    readers table (made by the rename before)."""
+    source = "(define (n) 1)\n(do (define (n) (io:print 1)) (define (f) (n)))\n(define (k) 2)\n"
+    document, analyzer = Document(source), Analyzer()
+    analyzer.analyze(document.module)
+    for edit in [TextEdit((2, 9), (2, 9), "x"), TextEdit((0, 12), (0, 13), "(io:print 2)")]:  # kx: makes the table
+        document.apply_edits([edit])
+        incremental = analyzer.analyze(document.module)
+        assert analysis_picture(incremental) == analysis_picture(Analyzer().analyze(document.module))
+    assert incremental._readers is not None and incremental.effects["f"] == {"io"}

@@ -507,7 +507,8 @@ def infer(result: DocumentAnalysis, previous: DocumentAnalysis | None, changed: 
         if not changed:
             found = previous.effects, previous.effect_reasons
         else:
-            found = effects_after(result.direct_effects, previous.effects, previous.effect_reasons, changed)
+            callers = possible_callers(result, changed)
+            found = effects_after(result.direct_effects, previous.effects, previous.effect_reasons, changed, callers)
     result.effects, result.effect_reasons = found if found is not None else infer_effects(result.direct_effects)
     if (
         found is not None
@@ -549,6 +550,24 @@ def readers(
             if checks.order and order[facts.form] >= after and order_facts(result, facts) != checks.order:
                 found.append(facts)
     return found
+
+
+def possible_callers(result: DocumentAnalysis, names: set[str]) -> list[str] | None:
+    """The functions that may call one of `names`: those of the forms whose checks depend
+    on one, looked up in the readers table `result` owns, and, should a form resolve a call
+    to its own definition (no free name), those of the forms defining one: O(names, their
+    definitions and those forms). None (every function) if it owns no table."""
+    table = result._readers
+    if table is None or table.token is not result._readers_token:
+        return None
+    forms = table.of(names)
+    for name in names:
+        first = result._form_globals.get(name)
+        for definition in (first, *result._form_redefinitions.get(name, ())) if first is not None else ():
+            facts = result.facts_of(definition.form)
+            if facts is not None:
+                forms.add(facts)
+    return [definition.name for facts in forms for definition in facts.globals]
 
 
 def readers_of(analysis: DocumentAnalysis) -> Readers:

@@ -10,7 +10,7 @@ per form (and cached with the form's checks); only the fixed point runs per vers
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Collection
+from collections.abc import Collection, Iterable
 from operator import itemgetter
 from typing import TYPE_CHECKING
 
@@ -93,16 +93,19 @@ def effects_after(
     effects: dict[str, frozenset[str]],
     reasons: dict[str, dict[str, str]],
     changed: Collection[str],
+    callers: Iterable[str] | None = None,
 ) -> tuple[dict[str, frozenset[str]], dict[str, dict[str, str]]] | None:
     """`infer_effects(direct)` from the last version's fixed point (`effects`, `reasons`),
     when the functions whose direct effects changed or moved (`changed`) reach no other:
     no function calls one, and each calls only functions without effects, so no round of
     the fixed point reads them or finds a kind through them, and every other function's
-    effects and reasons are as they were. None otherwise. A pass in C over the callees
-    (O(functions) C steps), copies of the two tables, and O(changed) Python steps; the
-    fixed point itself is O(rounds × calls)."""
+    effects and reasons are as they were. None otherwise. `callers`: the functions that
+    may call a changed one (None: every function); a pass in C over their callees, copies
+    of the two tables, and O(changed) Python steps; the fixed point itself is O(rounds ×
+    calls)."""
     names = frozenset(changed)
-    if not all(map(names.isdisjoint, map(itemgetter(1), direct.values()))):
+    entries = direct.values() if callers is None else [direct[name] for name in callers if name in direct]
+    if not all(map(names.isdisjoint, map(itemgetter(1), entries))):
         return None  # a changed function is called
     for name in names:
         entry = direct.get(name)
