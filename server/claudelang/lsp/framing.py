@@ -32,7 +32,7 @@ import os
 import re
 import select
 import threading
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -265,26 +265,63 @@ def valid_id(request_id: Any) -> int | str | None:
     return None
 
 
+class Feed:
+    """Dispatches the frames of each chunk of input as it arrives: `feed` is called on the
+    event loop with every chunk (b"" at the end of input). A body waiting for bytes that do
+    not come is handed over once input has been silent for `idle_seconds`
+    (`FrameParser.flush_idle`), by one timer that moves itself to the last chunk's time
+    plus `idle_seconds` when it fires (O(1) per chunk: no task, wait or queue each)."""
+
+    def __init__(self, protocol: Any, stopped: Callable[[], bool], idle_seconds: float) -> None:
+        self.loop = asyncio.get_running_loop()
+        self.protocol = protocol
+        self.stopped = stopped
+        self.idle_seconds = idle_seconds
+        self.parser = FrameParser()
+        self.ended: asyncio.Future[None] = self.loop.create_future()
+        self.last = self.loop.time()  # when the last chunk came
+        self.timer = self.loop.call_later(idle_seconds, self.tick)
+
+    def feed(self, data: bytes) -> None:
+        if self.ended.done():
+            return
+        if not data:
+            self.ended.set_result(None)
+            return
+        self.last = self.loop.time()
+        self.dispatch(self.parser.feed, data)
+
+    def tick(self) -> None:
+        wait = self.last + self.idle_seconds - self.loop.time()
+        if wait <= 0 and not self.ended.done():
+            self.dispatch(lambda _: self.parser.flush_idle(), b"")
+            wait = self.idle_seconds
+        self.timer = self.loop.call_later(wait, self.tick)
+
+    def dispatch(self, frames_of: Callable[[bytes], list[Frame]], data: bytes) -> None:
+        """Handle the frames `frames_of(data)` gives; an exception ends `serve` with it."""
+        try:
+            for frame in frames_of(data):
+                handle_body(self.protocol, frame)
+        except Exception as exc:
+            if not self.ended.done():
+                self.ended.set_exception(exc)
+            return
+        if self.stopped() and not self.ended.done():
+            self.ended.set_result(None)
+
+
 async def serve(
     protocol: Any,
-    read: Callable[[], Awaitable[bytes]],
+    start: Callable[[Callable[[bytes], None]], None],
     stopped: Callable[[], bool],
     idle_seconds: float = 1.0,
 ) -> None:
-    """Read chunks with `read` until EOF (or `stopped()`), dispatching every frame."""
-    parser = FrameParser()
-    pending: asyncio.Future[bytes] | None = None
-    while not stopped():
-        if pending is None:
-            pending = asyncio.ensure_future(read())
-        done, _ = await asyncio.wait([pending], timeout=idle_seconds)
-        if not done:
-            frames = parser.flush_idle()
-        else:
-            data = pending.result()
-            pending = None
-            if not data:
-                return
-            frames = parser.feed(data)
-        for frame in frames:
-            handle_body(protocol, frame)
+    """Dispatch every frame of the input until its end (or `stopped()`): `start` is given
+    the function to call on the event loop with each chunk read (b"" at the end)."""
+    feed = Feed(protocol, stopped, idle_seconds)
+    try:
+        start(feed.feed)
+        await feed.ended
+    finally:
+        feed.timer.cancel()

@@ -263,26 +263,47 @@ class ClaudeLangServer(LanguageServer):
 async def serve_stream(
     protocol: LanguageServerProtocol, stream: BinaryIO, stopped: Callable[[], bool], already_read: bytes = b""
 ) -> None:
-    """Read `stream` on a daemon thread (it may block forever) and serve its frames, after
-    those of `already_read`."""
+    """Serve the frames of `stream`, after those of `already_read`, each chunk as it is read.
+
+    A pipe or socket is read by the event loop when it is readable (`add_reader`: one
+    thread, no wake-up of the loop from another); anything else the loop cannot watch (a
+    file) is read on a daemon thread, which may block forever, handing each chunk to the
+    loop. Either way the descriptor stays blocking: a readable pipe's `read` returns what
+    is there."""
     loop = asyncio.get_running_loop()
-    chunks: asyncio.Queue[bytes] = asyncio.Queue()
-    if already_read:
-        chunks.put_nowait(already_read)
     fd = stream.fileno()
 
-    def read_forever() -> None:
-        while True:
-            try:
-                data = os.read(fd, 1 << 16)
-            except OSError:
-                data = b""
-            loop.call_soon_threadsafe(chunks.put_nowait, data)
-            if not data:
-                return
+    def start(feed: Callable[[bytes], None]) -> None:
+        if already_read:
+            feed(already_read)
+        try:
+            loop.add_reader(fd, read_ready, feed)
+        except (OSError, ValueError, NotImplementedError):
+            threading.Thread(target=read_forever, args=(feed,), name="lsp-stdin", daemon=True).start()
 
-    threading.Thread(target=read_forever, name="lsp-stdin", daemon=True).start()
-    await framing.serve(protocol, chunks.get, stopped)
+    def read_ready(feed: Callable[[bytes], None]) -> None:
+        data = read_chunk(fd)
+        if not data:
+            loop.remove_reader(fd)
+        feed(data)
+
+    def read_forever(feed: Callable[[bytes], None]) -> None:
+        while data := read_chunk(fd):
+            loop.call_soon_threadsafe(feed, data)
+        loop.call_soon_threadsafe(feed, b"")
+
+    try:
+        await framing.serve(protocol, start, stopped)
+    finally:
+        loop.remove_reader(fd)
+
+
+def read_chunk(fd: int) -> bytes:
+    """What `fd` has (at most 64 KB), b"" at its end or on an error."""
+    try:
+        return os.read(fd, 1 << 16)
+    except OSError:
+        return b""
 
 
 async def collect_garbage_when_idle(
