@@ -270,7 +270,7 @@ class Document:
         self.unsettled = False
         module = self.module
         tree = self._parser.parse(module.data)
-        if str(tree.root_node) == str(module.tree.root_node):
+        if SHAPE(tree.root_node) == SHAPE(module.tree.root_node):  # the same tree (1 MB: 10 ms each, str() 44)
             return False
         self.module = build_module(
             module.text, module.data, tree, module.units, module.version, module.lines, retired=self.retired
